@@ -1,0 +1,141 @@
+#pragma once
+
+#include "parser.h"
+#include "types.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+
+#include <memory>
+
+QT_BEGIN_NAMESPACE
+class QNetworkAccessManager;
+class QNetworkReply;
+class QTimer;
+QT_END_NAMESPACE
+
+namespace sse {
+
+/** An SSE client on QNetworkAccessManager: connects, parses, reconnects and explains.
+ *
+ *  Each source owns its own QNetworkAccessManager, so its connection never competes for one
+ *  of Qt's six connections per host: any number of streams to one host stay live together.
+ *
+ *  Monitor policy (default): a response is accepted with status 200 and MIME type
+ *  text/event-stream only. 204 closes without reconnecting. Other 2xx, 4xx (except 408 and
+ *  429) and a wrong content type fail permanently. Network errors, the end of the body, 5xx,
+ *  408, 429 and an idle timeout reconnect: after a clean end of body the reconnection time
+ *  (server `retry:` or the initial delay), after consecutive failures exponential backoff up
+ *  to the maximum with full jitter, never sooner than a Retry-After header asks.
+ *  Spec-strict policy: as a browser; anything but 200 + text/event-stream fails permanently,
+ *  network errors and the end of the body reconnect after the reconnection time.
+ *
+ *  Redirects (at most 10) are followed by the source itself: credentials are dropped when
+ *  the origin changes and https -> http is refused. */
+class EventSource final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EventSource)
+public:
+    enum class State { Connecting, Open, Closed };
+    Q_ENUM(State)
+
+    /** Why the source is Closed. */
+    enum class CloseReason { NotStarted, User, ServerRequested, Failed };
+    Q_ENUM(CloseReason)
+
+    static constexpr int MaxRedirects = 10;
+
+    explicit EventSource(QObject *parent = nullptr);
+    ~EventSource() override;
+
+    /** Takes effect on the next connection attempt. */
+    void setRequest(const StreamRequest &request);
+    const StreamRequest &request() const { return m_request; }
+    void setPolicy(const ReconnectPolicy &policy);
+    const ReconnectPolicy &policy() const { return m_policy; }
+    /** Drop and reconnect a connection that received no byte for \a ms; 0 disables. */
+    void setIdleTimeout(int ms);
+    int idleTimeout() const { return m_idleTimeoutMs; }
+    void setMaxEventBytes(qsizetype bytes);
+
+    State state() const { return m_state; }
+    CloseReason closeReason() const { return m_closeReason; }
+    QByteArray lastEventId() const { return m_parser.lastEventId(); }
+    /** Current reconnection time: the server's last `retry:` or the policy's initial delay. */
+    qint64 reconnectionTimeMs() const;
+    /** Consecutive attempts since the last successful open (0 while open). */
+    int attempt() const { return m_attempt; }
+    bool isReconnectScheduled() const;
+    /** ms since the epoch when the scheduled reconnect is due, 0 when none is scheduled. */
+    qint64 reconnectDueAtMs() const { return m_reconnectDueAtMs; }
+
+public Q_SLOTS:
+    /** Connects (resetting the retry count) unless already connecting or open. */
+    void open();
+    /** Aborts any connection or scheduled reconnect; no reconnect follows. */
+    void close();
+    /** Cancels a scheduled reconnect (or drops the current connection) and connects now. */
+    void reconnectNow();
+
+Q_SIGNALS:
+    void stateChanged(sse::EventSource::State state);
+    /** A response was accepted or rejected; emitted once per attempt that got headers. */
+    void responseReceived(const sse::ResponseInfo &response);
+    /** The events parsed from one read of the body, in order. */
+    void eventsReceived(const QList<sse::Event> &events);
+    void commentsReceived(const QList<QByteArray> &comments);
+    /** Body bytes (after decompression) of one read. */
+    void bytesReceived(qint64 count);
+    void errorOccurred(const sse::Error &error);
+    void reconnectScheduled(const sse::ReconnectInfo &info);
+
+private:
+    void startAttempt(const QUrl &url, bool keepCredentials);
+    void onMetaDataChanged();
+    void onReadyRead();
+    void onFinished();
+    void onIdleCheck();
+    void handleRedirect(int status);
+    void acceptResponse();
+    void processBody(QByteArrayView bytes);
+    void dropReply();
+    void setState(State state);
+    void failPermanently(const Error &error);
+    void connectionLost(const Error &error, bool cleanEnd, qint64 retryAfterMs = 0);
+    void scheduleReconnect(const Error &reason, bool cleanEnd, qint64 retryAfterMs);
+    Error networkError(QNetworkReply *reply) const;
+    ResponseInfo responseInfo(QNetworkReply *reply) const;
+
+    StreamRequest m_request;
+    ReconnectPolicy m_policy;
+    int m_idleTimeoutMs = 0;
+    State m_state = State::Closed;
+    CloseReason m_closeReason = CloseReason::NotStarted;
+
+    QNetworkAccessManager *m_nam;
+    QPointer<QNetworkReply> m_reply;
+    QTimer *m_reconnectTimer;
+    QTimer *m_idleTimer;
+    QElapsedTimer m_sinceActivity;
+    QElapsedTimer m_sinceRequest;
+    Parser m_parser;
+    ParseResult m_parsed;
+    QByteArray m_readBuffer;
+
+    // per attempt
+    QUrl m_currentUrl;
+    QList<QUrl> m_redirects;
+    QByteArray m_method;
+    QByteArray m_body;
+    bool m_keepCredentials = true;
+    bool m_accepted = false;
+    bool m_responseHandled = false;
+
+    qint64 m_serverRetryMs = -1;
+    int m_attempt = 0;
+    qint64 m_reconnectDueAtMs = 0;
+};
+
+} // namespace sse

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "types.h"
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QList>
+
+#include <optional>
+
+namespace sse {
+
+/** Everything one call of Parser::feed() produced, in arrival order per kind. */
+struct ParseResult
+{
+    QList<Event> events;
+    QList<QByteArray> comments;        ///< comment text after the ':' (UTF-8, as sent)
+    std::optional<qint64> retryMs;     ///< the last valid `retry:` value in this chunk
+    QList<Error> errors;               ///< ErrorKind::Protocol, e.g. an over-large event
+
+    void clear();
+    bool isEmpty() const;
+};
+
+/** Incremental parser for text/event-stream, implementing the WHATWG HTML rules of
+ *  "Interpreting an event stream" exactly. Pure: bytes in, values out, no I/O or timers.
+ *
+ *  Memory is bounded by the event size cap: a line or an event larger than the cap is
+ *  reported once as a protocol error and skipped up to its end without being stored. */
+class Parser
+{
+public:
+    static constexpr qsizetype DefaultMaxEventBytes = 16 * 1024 * 1024;
+
+    explicit Parser(qsizetype maxEventBytes = DefaultMaxEventBytes);
+
+    /** Parses one chunk of the response body; appends what it produced to \a out. */
+    void feed(QByteArrayView chunk, ParseResult &out);
+
+    /** Starts a new response: discards any unterminated block (its data, type and id) and
+     *  partial line; keeps the last event ID committed by a blank line. */
+    void reset();
+
+    /** The stream's last event ID: only updated when a blank line is processed. */
+    const QByteArray &lastEventId() const { return m_lastEventId; }
+    void setLastEventId(const QByteArray &id);
+
+    qsizetype maxEventBytes() const { return m_maxEventBytes; }
+    void setMaxEventBytes(qsizetype bytes);
+
+    /** True while an unterminated line or block is pending (it will be discarded at EOF). */
+    bool hasPendingBlock() const;
+
+private:
+    void processLine(QByteArrayView line, ParseResult &out);
+    void processField(QByteArrayView field, QByteArrayView value, ParseResult &out);
+    void dispatch(ParseResult &out);
+    void resetBlock();
+    void overflow(const char *what, ParseResult &out);
+
+    qsizetype m_maxEventBytes;
+    QByteArray m_line;               // partial line carried between chunks (raw bytes)
+    QByteArray m_data;               // data buffer (UTF-8, each line followed by LF)
+    QByteArray m_type;               // event type buffer
+    QByteArray m_lastEventIdBuffer;
+    QByteArray m_lastEventId;
+    QByteArray m_lastType;           // shared with dispatched events to avoid one copy per event
+    QByteArray m_scratch;            // decoding buffer for lines with invalid UTF-8
+    qsizetype m_blockBytes = 0;      // bytes of fields seen in the current block
+    bool m_blockHasId = false;
+    bool m_skipLine = false;         // discarding an over-long line up to its end
+    bool m_skipBlock = false;        // discarding an over-large event up to the blank line
+    bool m_afterCR = false;          // the previous chunk ended with CR: drop a leading LF
+    bool m_atStreamStart = true;     // a UTF-8 BOM may still be stripped
+};
+
+} // namespace sse

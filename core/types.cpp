@@ -1,0 +1,37 @@
+#include "types.h"
+
+namespace sse {
+
+QString Error::kindName() const
+{
+    switch (kind) {
+    case ErrorKind::Network: return QStringLiteral("network");
+    case ErrorKind::Tls: return QStringLiteral("tls");
+    case ErrorKind::HttpStatus: return QStringLiteral("http-status");
+    case ErrorKind::ContentType: return QStringLiteral("content-type");
+    case ErrorKind::IdleTimeout: return QStringLiteral("idle-timeout");
+    case ErrorKind::Protocol: return QStringLiteral("protocol");
+    case ErrorKind::Redirect: return QStringLiteral("redirect");
+    case ErrorKind::ServerReported: return QStringLiteral("server-reported");
+    case ErrorKind::RetriesExhausted: return QStringLiteral("retries-exhausted");
+    }
+    return QStringLiteral("unknown");
+}
+
+bool Header::isCredential() const
+{
+    return secret || name.compare("authorization", Qt::CaseInsensitive) == 0
+        || name.compare("cookie", Qt::CaseInsensitive) == 0
+        || name.compare("proxy-authorization", Qt::CaseInsensitive) == 0;
+}
+
+QByteArray ResponseInfo::header(QByteArrayView name) const
+{
+    for (const auto &h : headers) {
+        if (QByteArrayView(h.first).compare(name, Qt::CaseInsensitive) == 0)
+            return h.second;
+    }
+    return {};
+}
+
+} // namespace sse

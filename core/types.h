@@ -1,0 +1,124 @@
+#pragma once
+
+// Plain value types shared by the parser, the client, the session and every view.
+
+#include <QByteArray>
+#include <QList>
+#include <QMetaType>
+#include <QObject>
+#include <QString>
+#include <QUrl>
+
+namespace sse {
+Q_NAMESPACE
+
+/** One dispatched event. Strings are UTF-8 and already decoded per the spec: invalid byte
+ *  sequences arrived as U+FFFD, so every byte array here is valid UTF-8.
+ *  UTF-8 bytes are what the log, the exporters and ssecat write, so nothing is converted
+ *  on the hot path; views convert the few rows they show. */
+struct Event
+{
+    QByteArray type;          ///< "message" unless the block had an `event` field
+    QByteArray data;          ///< data lines joined by LF, no trailing LF
+    QByteArray lastEventId;   ///< the stream's last event ID when the event was dispatched
+    qint64 receivedAtMs = 0;  ///< ms since the epoch (UTC), stamped by EventSource per read
+    bool hasId = false;       ///< the event's own block carried an `id` field
+};
+
+/** What went wrong, classified so a view can pick words, icons and actions for it. */
+enum class ErrorKind {
+    Network,        ///< connection refused, reset, DNS failure, end of body ...
+    Tls,            ///< handshake failure or certificate error
+    HttpStatus,     ///< a status other than 200 (or 204 under the spec-strict policy)
+    ContentType,    ///< a 200 whose MIME type is not text/event-stream
+    IdleTimeout,    ///< no byte arrived for the configured idle time
+    Protocol,       ///< malformed or over-large stream content
+    Redirect,       ///< too many redirects, a redirect without Location, https -> http
+    ServerReported, ///< an `event: error` the server sent on an open stream
+    RetriesExhausted ///< the maximum number of consecutive reconnects was reached
+};
+Q_ENUM_NS(ErrorKind)
+
+struct Error
+{
+    ErrorKind kind = ErrorKind::Network;
+    QString message;          ///< human-readable, one sentence, translatable
+    int httpStatus = 0;       ///< the status when one was received, else 0
+    bool permanent = false;   ///< the source closed and will not reconnect by itself
+
+    /** Short stable identifier for scripts ("network", "http-status", ...). */
+    QString kindName() const;
+};
+
+/** An HTTP header the client sends. A secret header is never sent to another origin after a
+ *  redirect, and views mask its value. Authorization, Cookie and Proxy-Authorization are
+ *  always treated as secret. */
+struct Header
+{
+    QByteArray name;
+    QByteArray value;
+    bool secret = false;
+
+    bool isCredential() const;
+    friend bool operator==(const Header &, const Header &) = default;
+};
+
+/** When and how a source reconnects. */
+struct ReconnectPolicy
+{
+    enum class Mode {
+        Monitor,    ///< retry transient HTTP failures with backoff; see EventSource
+        SpecStrict  ///< exactly a browser's EventSource: only network errors and EOF retry
+    };
+    Mode mode = Mode::Monitor;
+    int initialDelayMs = 3000;  ///< reconnection time until the server sends `retry:`
+    int maxDelayMs = 60000;     ///< backoff ceiling (Retry-After may ask for longer)
+    bool jitter = true;         ///< full jitter: uniform in [0, backoff]
+    int maxRetries = -1;        ///< consecutive attempts before failing; -1 = unlimited
+
+    friend bool operator==(const ReconnectPolicy &, const ReconnectPolicy &) = default;
+};
+
+/** What to connect to. */
+struct StreamRequest
+{
+    QUrl url;
+    QByteArray method = QByteArrayLiteral("GET");
+    QList<Header> headers;
+    QByteArray body;
+    QByteArray lastEventId;     ///< sent as Last-Event-ID on the first connection if non-empty
+
+    friend bool operator==(const StreamRequest &, const StreamRequest &) = default;
+};
+
+/** Announced whenever a reconnect is scheduled, so a view can show a countdown. */
+struct ReconnectInfo
+{
+    int attempt = 0;            ///< 1 for the first reconnect after a connection ended
+    int maxRetries = -1;        ///< the policy's limit, -1 = unlimited
+    qint64 delayMs = 0;
+    qint64 dueAtMs = 0;         ///< ms since the epoch (UTC)
+    Error reason;               ///< why the previous connection ended
+    bool cleanEnd = false;      ///< the server ended the body normally (reason is informative)
+};
+
+/** The response a connection attempt received (after redirects). */
+struct ResponseInfo
+{
+    QUrl url;                                    ///< final URL after redirects
+    QList<QUrl> redirects;                       ///< URLs that answered with a redirect, in order
+    int status = 0;
+    QByteArray reasonPhrase;
+    QList<QPair<QByteArray, QByteArray>> headers; ///< as received
+    bool http2 = false;
+    qint64 timeToHeadersMs = 0;                  ///< from sending the request to the headers
+
+    QByteArray header(QByteArrayView name) const; ///< case-insensitive; first match
+};
+
+} // namespace sse
+
+Q_DECLARE_METATYPE(sse::Event)
+Q_DECLARE_METATYPE(sse::Error)
+Q_DECLARE_METATYPE(sse::ReconnectInfo)
+Q_DECLARE_METATYPE(sse::ResponseInfo)
