@@ -52,21 +52,22 @@ public:
     bool hasPendingBlock() const;
 
 private:
-    void processLine(QByteArrayView line, ParseResult &out);
+    void processLine(QByteArrayView line, bool maybeInvalid, ParseResult &out);
     void processField(QByteArrayView field, QByteArrayView value, ParseResult &out);
     void dispatch(ParseResult &out);
     void resetBlock();
-    void overflow(const char *what, ParseResult &out);
+    void overflow(ParseResult &out);
 
     qsizetype m_maxEventBytes;
     QByteArray m_line;               // partial line carried between chunks (raw bytes)
-    QByteArray m_data;               // data buffer (UTF-8, each line followed by LF)
+    QByteArray m_data;               // data buffer (UTF-8): the data lines joined by LF
     QByteArray m_type;               // event type buffer
     QByteArray m_lastEventIdBuffer;
     QByteArray m_lastEventId;
     QByteArray m_lastType;           // shared with dispatched events to avoid one copy per event
     QByteArray m_scratch;            // decoding buffer for lines with invalid UTF-8
-    qsizetype m_blockBytes = 0;      // bytes of fields seen in the current block
+    qsizetype m_dataLines = 0;       // data fields in the current block
+    bool m_lineHighBit = false;      // m_line has bytes >= 0x80 (needs UTF-8 checking)
     bool m_blockHasId = false;
     bool m_skipLine = false;         // discarding an over-long line up to its end
     bool m_skipBlock = false;        // discarding an over-large event up to the blank line

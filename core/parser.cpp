@@ -1,0 +1,363 @@
+#include "parser.h"
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+
+#include <climits>
+#include <cstring>
+#include <limits>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+Q_LOGGING_CATEGORY(lcParser, "sse.parser")
+
+namespace sse {
+
+namespace {
+
+const QByteArray &messageType()
+{
+    static const QByteArray type = QByteArrayLiteral("message");
+    return type;
+}
+
+/** Finds the first CR or LF in [p, end); returns end if there is none. Sets \a highBit when a
+ *  byte >= 0x80 was seen before the returned position, so ASCII lines skip UTF-8 checks. */
+const char *findLineBreak(const char *p, const char *end, bool &highBit)
+{
+#if defined(__SSE2__)
+    const __m128i lf = _mm_set1_epi8('\n');
+    const __m128i cr = _mm_set1_epi8('\r');
+    while (end - p >= 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+        const int breaks = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, lf),
+                                                          _mm_cmpeq_epi8(v, cr)));
+        const int high = _mm_movemask_epi8(v);
+        if (breaks) {
+            const int i = __builtin_ctz(static_cast<unsigned>(breaks));
+            if (high & ((1 << i) - 1))
+                highBit = true;
+            return p + i;
+        }
+        if (high)
+            highBit = true;
+        p += 16;
+    }
+#endif
+    for (; p < end; ++p) {
+        const unsigned char c = static_cast<unsigned char>(*p);
+        if (c == '\n' || c == '\r')
+            return p;
+        if (c & 0x80)
+            highBit = true;
+    }
+    return end;
+}
+
+/** WHATWG "UTF-8 decode" of one line: copies \a in to \a out, replacing each maximal
+ *  invalid subpart with U+FFFD. Returns true when \a in was valid (then \a out is unused). */
+bool decodeUtf8(QByteArrayView in, QByteArray &out)
+{
+    static constexpr char replacement[] = "\xEF\xBF\xBD";
+    const auto *s = reinterpret_cast<const unsigned char *>(in.data());
+    const qsizetype n = in.size();
+    qsizetype i = 0;
+    qsizetype copiedUpTo = 0;   // bytes of `in` already accounted for in `out`
+    bool valid = true;
+
+    auto replace = [&](qsizetype from, qsizetype to) {
+        if (valid) {
+            out.clear();
+            out.reserve(n + 8);
+            valid = false;
+        }
+        out.append(in.data() + copiedUpTo, from - copiedUpTo);
+        out.append(replacement, 3);
+        copiedUpTo = to;
+    };
+
+    while (i < n) {
+        const unsigned char b = s[i];
+        if (b < 0x80) {
+            ++i;
+            continue;
+        }
+        int needed;
+        unsigned char lower = 0x80, upper = 0xBF;
+        if (b >= 0xC2 && b <= 0xDF) {
+            needed = 1;
+        } else if (b >= 0xE0 && b <= 0xEF) {
+            needed = 2;
+            if (b == 0xE0) lower = 0xA0;
+            if (b == 0xED) upper = 0x9F;
+        } else if (b >= 0xF0 && b <= 0xF4) {
+            needed = 3;
+            if (b == 0xF0) lower = 0x90;
+            if (b == 0xF4) upper = 0x8F;
+        } else {
+            replace(i, i + 1);
+            ++i;
+            continue;
+        }
+        qsizetype j = i + 1;
+        int seen = 0;
+        while (seen < needed && j < n && s[j] >= lower && s[j] <= upper) {
+            lower = 0x80;
+            upper = 0xBF;
+            ++j;
+            ++seen;
+        }
+        if (seen < needed)
+            replace(i, j); // the maximal subpart [i, j) becomes one U+FFFD; s[j] is reprocessed
+        i = j;
+    }
+    if (valid)
+        return true;
+    out.append(in.data() + copiedUpTo, n - copiedUpTo);
+    return false;
+}
+
+bool parseRetry(QByteArrayView value, qint64 &ms)
+{
+    if (value.isEmpty())
+        return false;
+    qint64 v = 0;
+    for (const char c : value) {
+        if (c < '0' || c > '9')
+            return false;
+        // Saturate instead of overflowing; a client clamps absurd delays anyway.
+        v = v > (std::numeric_limits<qint64>::max() - 9) / 10 ? std::numeric_limits<qint64>::max()
+                                                                : v * 10 + (c - '0');
+    }
+    ms = v;
+    return true;
+}
+
+} // namespace
+
+void ParseResult::clear()
+{
+    events.clear();
+    comments.clear();
+    retryMs.reset();
+    errors.clear();
+}
+
+bool ParseResult::isEmpty() const
+{
+    return events.isEmpty() && comments.isEmpty() && !retryMs && errors.isEmpty();
+}
+
+Parser::Parser(qsizetype maxEventBytes)
+    : m_maxEventBytes(maxEventBytes)
+{
+}
+
+void Parser::setMaxEventBytes(qsizetype bytes)
+{
+    m_maxEventBytes = qMax<qsizetype>(bytes, 1);
+}
+
+void Parser::setLastEventId(const QByteArray &id)
+{
+    m_lastEventId = id;
+    m_lastEventIdBuffer = id;
+}
+
+bool Parser::hasPendingBlock() const
+{
+    return !m_line.isEmpty() || m_skipLine || m_skipBlock || m_dataLines > 0 || !m_type.isNull()
+        || m_blockHasId;
+}
+
+void Parser::reset()
+{
+    m_line.clear();
+    m_lineHighBit = false;
+    resetBlock();
+    m_lastEventIdBuffer = m_lastEventId;
+    m_skipLine = false;
+    m_skipBlock = false;
+    m_afterCR = false;
+    m_atStreamStart = true;
+}
+
+void Parser::resetBlock()
+{
+    m_data.clear();
+    m_dataLines = 0;
+    m_type.clear();
+    m_blockHasId = false;
+}
+
+void Parser::feed(QByteArrayView chunk, ParseResult &out)
+{
+    const char *p = chunk.data();
+    const char *const end = p + chunk.size();
+
+    if (m_afterCR && p < end) {
+        m_afterCR = false;
+        if (*p == '\n')
+            ++p; // the LF of a CRLF split across chunks; its CR already ended the line
+    }
+
+    while (p < end) {
+        bool highBit = false;
+        const char *lineEnd = findLineBreak(p, end, highBit);
+        const qsizetype length = lineEnd - p;
+
+        if (lineEnd == end) {
+            // Partial line: keep it for the next chunk, within the size cap.
+            if (!m_skipLine) {
+                if (m_line.size() + length > m_maxEventBytes) {
+                    overflow(out);
+                    m_skipLine = true;
+                } else {
+                    m_line.append(p, length);
+                    m_lineHighBit |= highBit;
+                }
+            }
+            break;
+        }
+
+        if (m_skipLine) {
+            m_skipLine = false; // the over-long line ends here; it was already reported
+        } else if (!m_line.isEmpty()) {
+            if (m_line.size() + length > m_maxEventBytes) {
+                overflow(out);
+            } else {
+                m_line.append(p, length);
+                processLine(m_line, m_lineHighBit || highBit, out);
+            }
+            m_line.clear();
+            m_lineHighBit = false;
+        } else if (length > m_maxEventBytes) {
+            overflow(out);
+        } else {
+            processLine(QByteArrayView(p, length), highBit, out);
+        }
+
+        // Consume the line break. A CR at the very end of the chunk ends the line now (no
+        // waiting for the next byte); an LF starting the next chunk is then skipped.
+        if (*lineEnd == '\r') {
+            if (lineEnd + 1 < end) {
+                if (lineEnd[1] == '\n')
+                    ++lineEnd;
+            } else {
+                m_afterCR = true;
+            }
+        }
+        p = lineEnd + 1;
+    }
+}
+
+void Parser::overflow(ParseResult &out)
+{
+    // One error per over-large block; everything up to its blank line is discarded.
+    m_line.clear();
+    m_lineHighBit = false;
+    m_atStreamStart = false;
+    if (m_skipBlock)
+        return;
+    m_skipBlock = true;
+    m_data.clear();
+    m_dataLines = 0;
+    qCDebug(lcParser) << "event larger than" << m_maxEventBytes << "bytes discarded";
+    out.errors.append(Error{
+        ErrorKind::Protocol,
+        QCoreApplication::translate("sse::Parser",
+                                    "An event larger than %n byte(s) was discarded.", nullptr,
+                                    int(qMin<qsizetype>(m_maxEventBytes, INT_MAX))),
+        0, false});
+}
+
+void Parser::processLine(QByteArrayView line, bool maybeInvalid, ParseResult &out)
+{
+    if (maybeInvalid && !decodeUtf8(line, m_scratch))
+        line = m_scratch;
+    if (m_atStreamStart) {
+        m_atStreamStart = false;
+        if (line.startsWith("\xEF\xBB\xBF"))
+            line = line.sliced(3);
+    }
+
+    if (line.isEmpty()) {
+        if (m_skipBlock) {
+            m_skipBlock = false;
+            resetBlock();
+            return;
+        }
+        dispatch(out);
+        return;
+    }
+    if (m_skipBlock)
+        return;
+
+    if (line.front() == ':') {
+        out.comments.append(line.sliced(1).toByteArray());
+        return;
+    }
+
+    QByteArrayView field = line;
+    QByteArrayView value;
+    if (const void *colon = std::memchr(line.data(), ':', size_t(line.size()))) {
+        const qsizetype at = static_cast<const char *>(colon) - line.data();
+        field = line.first(at);
+        value = line.sliced(at + 1);
+        if (!value.isEmpty() && value.front() == ' ')
+            value = value.sliced(1);
+    }
+    processField(field, value, out);
+}
+
+void Parser::processField(QByteArrayView field, QByteArrayView value, ParseResult &out)
+{
+    if (field == "data") {
+        if (m_dataLines == 0) {
+            // Lines are joined with LF as they come, so no trailing LF needs removing later.
+            m_data = value.toByteArray();
+        } else {
+            if (m_data.size() + 1 + value.size() > m_maxEventBytes) {
+                overflow(out);
+                return;
+            }
+            m_data.append('\n');
+            m_data.append(value);
+        }
+        ++m_dataLines;
+    } else if (field == "event") {
+        // Share one buffer among the events of a stream that repeats its types.
+        if (value != m_lastType)
+            m_lastType = value.toByteArray();
+        m_type = m_lastType;
+    } else if (field == "id") {
+        if (!value.contains('\0')) {
+            m_lastEventIdBuffer = value.toByteArray();
+            m_blockHasId = true;
+        }
+    } else if (field == "retry") {
+        qint64 ms;
+        if (parseRetry(value, ms))
+            out.retryMs = ms;
+    }
+    // Any other field is ignored.
+}
+
+void Parser::dispatch(ParseResult &out)
+{
+    m_lastEventId = m_lastEventIdBuffer;
+    if (m_dataLines == 0) {
+        resetBlock();
+        return;
+    }
+    Event &event = out.events.emplaceBack();
+    event.type = m_type.isEmpty() ? messageType() : m_type;
+    event.data = std::move(m_data);
+    event.lastEventId = m_lastEventId;
+    event.hasId = m_blockHasId;
+    resetBlock();
+}
+
+} // namespace sse
