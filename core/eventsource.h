@@ -4,6 +4,11 @@
 #include "types.h"
 
 #include <QElapsedTimer>
+#include <QList>
+#include <QtNetwork/qtnetworkglobal.h>
+#if QT_CONFIG(ssl)
+#include <QSslError>
+#endif
 #include <QObject>
 #include <QPointer>
 
@@ -70,6 +75,8 @@ public:
     bool isReconnectScheduled() const;
     /** ms since the epoch when the scheduled reconnect is due, 0 when none is scheduled. */
     qint64 reconnectDueAtMs() const { return m_reconnectDueAtMs; }
+    /** The error that ended the last connection (or made the source fail). */
+    const Error &lastError() const { return m_lastError; }
 
 public Q_SLOTS:
     /** Connects (resetting the retry count) unless already connecting or open. */
@@ -92,17 +99,17 @@ Q_SIGNALS:
     void reconnectScheduled(const sse::ReconnectInfo &info);
 
 private:
-    void startAttempt(const QUrl &url, bool keepCredentials);
+    void beginConnection();
+    void sendRequest(const QUrl &url);
     void onMetaDataChanged();
     void onReadyRead();
     void onFinished();
     void onIdleCheck();
-    void handleRedirect(int status);
-    void acceptResponse();
-    void processBody(QByteArrayView bytes);
+    void handleRedirect(QNetworkReply *reply);
+    void deliver(qint64 bytes);
     void dropReply();
     void setState(State state);
-    void failPermanently(const Error &error);
+    void failPermanently(Error error);
     void connectionLost(const Error &error, bool cleanEnd, qint64 retryAfterMs = 0);
     void scheduleReconnect(const Error &reason, bool cleanEnd, qint64 retryAfterMs);
     Error networkError(QNetworkReply *reply) const;
@@ -132,10 +139,14 @@ private:
     bool m_keepCredentials = true;
     bool m_accepted = false;
     bool m_responseHandled = false;
+#if QT_CONFIG(ssl)
+    QList<QSslError> m_sslErrors;
+#endif
 
     qint64 m_serverRetryMs = -1;
     int m_attempt = 0;
     qint64 m_reconnectDueAtMs = 0;
+    Error m_lastError;
 };
 
 } // namespace sse

@@ -1,0 +1,545 @@
+#include "eventsource.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRandomGenerator>
+#include <QTimer>
+#if QT_CONFIG(ssl)
+#include <QSslCertificate>
+#include <QSslError>
+#endif
+
+Q_LOGGING_CATEGORY(lcClient, "sse.client")
+
+namespace sse {
+
+namespace {
+
+constexpr qint64 MaxDelayMs = 24LL * 3600 * 1000;     // no timer is ever armed for longer
+constexpr qint64 MinBackoffBaseMs = 100;              // so backoff grows even after `retry: 0`
+constexpr qint64 ReadChunk = 64 * 1024;
+constexpr qint64 ReplyBufferBytes = 4 * 1024 * 1024;  // backpressure on a fast server
+
+bool isRedirect(int status)
+{
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+bool sameOrigin(const QUrl &a, const QUrl &b)
+{
+    const auto defaultPort = [](const QUrl &u) { return u.scheme() == u"https" ? 443 : 80; };
+    return a.scheme() == b.scheme() && a.host().compare(b.host(), Qt::CaseInsensitive) == 0
+        && a.port(defaultPort(a)) == b.port(defaultPort(b));
+}
+
+bool isEventStream(const QByteArray &contentType)
+{
+    QByteArrayView essence = contentType;
+    if (const qsizetype semicolon = essence.indexOf(';'); semicolon >= 0)
+        essence = essence.first(semicolon);
+    return essence.trimmed().compare("text/event-stream", Qt::CaseInsensitive) == 0;
+}
+
+/** Retry-After as a delay in ms: delta-seconds or an HTTP-date; 0 when absent or invalid. */
+qint64 retryAfterMs(const QByteArray &value, qint64 nowMs)
+{
+    const QByteArray v = value.trimmed();
+    if (v.isEmpty())
+        return 0;
+    bool ok = false;
+    const qint64 seconds = v.toLongLong(&ok);
+    if (ok)
+        return seconds > 0 ? qMin(seconds * 1000, MaxDelayMs) : 0;
+    const QDateTime when = QDateTime::fromString(QString::fromLatin1(v), Qt::RFC2822Date);
+    if (!when.isValid())
+        return 0;
+    return qBound<qint64>(0, when.toMSecsSinceEpoch() - nowMs, MaxDelayMs);
+}
+
+Error serverReportedError(const QByteArray &data)
+{
+    QString code;
+    QString message;
+    const QJsonDocument doc = QJsonDocument::fromJson(data);
+    if (doc.isObject()) {
+        const QJsonObject obj = doc.object();
+        code = obj.value(u"code").toVariant().toString();
+        message = obj.value(u"message").toString();
+    }
+    if (code.isEmpty() && message.isEmpty())
+        message = QString::fromUtf8(data.left(500));
+    const QString text = code.isEmpty()
+        ? QCoreApplication::translate("sse::EventSource", "The server reported an error: %1").arg(message)
+        : QCoreApplication::translate("sse::EventSource", "The server reported error %1: %2").arg(code, message);
+    return Error{ErrorKind::ServerReported, text, 0, false};
+}
+
+} // namespace
+
+EventSource::EventSource(QObject *parent)
+    : QObject(parent)
+    , m_nam(new QNetworkAccessManager(this))
+    , m_reconnectTimer(new QTimer(this))
+    , m_idleTimer(new QTimer(this))
+{
+    m_nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    m_reconnectTimer->setSingleShot(true);
+    m_idleTimer->setSingleShot(true);
+    connect(m_reconnectTimer, &QTimer::timeout, this, [this] {
+        m_reconnectDueAtMs = 0;
+        beginConnection();
+    });
+    connect(m_idleTimer, &QTimer::timeout, this, &EventSource::onIdleCheck);
+    m_readBuffer.resize(ReadChunk);
+}
+
+EventSource::~EventSource()
+{
+    dropReply();
+}
+
+void EventSource::setRequest(const StreamRequest &request)
+{
+    m_request = request;
+    m_parser.setLastEventId(request.lastEventId);
+}
+
+void EventSource::setPolicy(const ReconnectPolicy &policy)
+{
+    m_policy = policy;
+}
+
+void EventSource::setIdleTimeout(int ms)
+{
+    m_idleTimeoutMs = qMax(0, ms);
+    if (m_reply && m_idleTimeoutMs > 0)
+        m_idleTimer->start(m_idleTimeoutMs);
+    else
+        m_idleTimer->stop();
+}
+
+void EventSource::setMaxEventBytes(qsizetype bytes)
+{
+    m_parser.setMaxEventBytes(bytes);
+}
+
+qint64 EventSource::reconnectionTimeMs() const
+{
+    return m_serverRetryMs >= 0 ? m_serverRetryMs : m_policy.initialDelayMs;
+}
+
+bool EventSource::isReconnectScheduled() const
+{
+    return m_reconnectTimer->isActive();
+}
+
+void EventSource::open()
+{
+    if (m_state != State::Closed)
+        return;
+    m_attempt = 0;
+    beginConnection();
+}
+
+void EventSource::close()
+{
+    m_reconnectTimer->stop();
+    m_reconnectDueAtMs = 0;
+    dropReply();
+    if (m_state == State::Closed)
+        return;
+    m_closeReason = CloseReason::User;
+    setState(State::Closed);
+}
+
+void EventSource::reconnectNow()
+{
+    if (m_state == State::Closed) {
+        open();
+        return;
+    }
+    m_reconnectTimer->stop();
+    m_reconnectDueAtMs = 0;
+    beginConnection();
+}
+
+void EventSource::beginConnection()
+{
+    dropReply();
+    m_redirects.clear();
+    m_method = m_request.method.isEmpty() ? QByteArrayLiteral("GET") : m_request.method;
+    m_body = m_request.body;
+    m_keepCredentials = true;
+    setState(State::Connecting);
+    sendRequest(m_request.url);
+}
+
+void EventSource::sendRequest(const QUrl &url)
+{
+    m_currentUrl = url;
+    m_accepted = false;
+    m_responseHandled = false;
+#if QT_CONFIG(ssl)
+    m_sslErrors.clear();
+#endif
+
+    QNetworkRequest request(url);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
+                         QNetworkRequest::AlwaysNetwork);
+    request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+    request.setRawHeader("Accept", "text/event-stream");
+    request.setRawHeader("Cache-Control", "no-cache");
+    for (const Header &h : std::as_const(m_request.headers)) {
+        if (!m_keepCredentials && h.isCredential())
+            continue;
+        request.setRawHeader(h.name, h.value);
+    }
+    if (!m_parser.lastEventId().isEmpty())
+        request.setRawHeader("Last-Event-ID", m_parser.lastEventId());
+
+    qCDebug(lcClient) << "connecting" << url << m_method;
+    QNetworkReply *reply = m_body.isEmpty() && m_method == "GET"
+        ? m_nam->get(request)
+        : m_nam->sendCustomRequest(request, m_method, m_body);
+    reply->setReadBufferSize(ReplyBufferBytes);
+    m_reply = reply;
+    connect(reply, &QNetworkReply::metaDataChanged, this, &EventSource::onMetaDataChanged);
+    connect(reply, &QIODevice::readyRead, this, &EventSource::onReadyRead);
+    connect(reply, &QNetworkReply::finished, this, &EventSource::onFinished);
+#if QT_CONFIG(ssl)
+    connect(reply, &QNetworkReply::sslErrors, this,
+            [this](const QList<QSslError> &errors) { m_sslErrors = errors; });
+#endif
+    m_sinceRequest.start();
+    m_sinceActivity.start();
+    if (m_idleTimeoutMs > 0)
+        m_idleTimer->start(m_idleTimeoutMs);
+}
+
+void EventSource::dropReply()
+{
+    m_idleTimer->stop();
+    m_accepted = false;
+    if (!m_reply)
+        return;
+    QNetworkReply *reply = m_reply;
+    m_reply = nullptr;
+    disconnect(reply, nullptr, this, nullptr);
+    reply->abort();
+    reply->deleteLater();
+}
+
+void EventSource::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    if (state != State::Closed)
+        m_closeReason = CloseReason::NotStarted;
+    Q_EMIT stateChanged(state);
+}
+
+ResponseInfo EventSource::responseInfo(QNetworkReply *reply) const
+{
+    ResponseInfo info;
+    info.url = reply->url();
+    info.redirects = m_redirects;
+    info.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    info.reasonPhrase = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
+    info.headers = reply->rawHeaderPairs();
+    info.http2 = reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool();
+    info.timeToHeadersMs = m_sinceRequest.elapsed();
+    return info;
+}
+
+void EventSource::onMetaDataChanged()
+{
+    QNetworkReply *reply = m_reply;
+    if (!reply || m_responseHandled)
+        return;
+    const QVariant statusAttr = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    if (!statusAttr.isValid())
+        return;
+    m_responseHandled = true;
+    m_sinceActivity.restart();
+    const int status = statusAttr.toInt();
+
+    if (isRedirect(status)) {
+        handleRedirect(reply);
+        return;
+    }
+
+    const ResponseInfo info = responseInfo(reply);
+    Q_EMIT responseReceived(info);
+    if (m_reply != reply)
+        return; // a receiver closed the source
+
+    const bool strict = m_policy.mode == ReconnectPolicy::Mode::SpecStrict;
+    const QString statusText = QString::number(status)
+        + (info.reasonPhrase.isEmpty() ? QString() : u' ' + QString::fromLatin1(info.reasonPhrase));
+
+    if (status == 200) {
+        const QByteArray type = reply->rawHeader("Content-Type");
+        if (!isEventStream(type)) {
+            failPermanently(Error{ErrorKind::ContentType,
+                                  type.isEmpty()
+                                      ? tr("The server sent no Content-Type; an event stream must be text/event-stream.")
+                                      : tr("The server sent Content-Type “%1”, not text/event-stream.")
+                                            .arg(QString::fromLatin1(type)),
+                                  status, true});
+            return;
+        }
+        m_accepted = true;
+        m_attempt = 0;
+        m_parser.reset();
+        qCDebug(lcClient) << "open" << info.url;
+        setState(State::Open);
+        return;
+    }
+    if (status == 204 && !strict) {
+        qCDebug(lcClient) << "server asked to stop (204)";
+        dropReply();
+        m_closeReason = CloseReason::ServerRequested;
+        setState(State::Closed);
+        return;
+    }
+    const bool transient = status >= 500 || status == 408 || status == 429;
+    Error error{ErrorKind::HttpStatus, tr("The server answered %1.").arg(statusText), status, false};
+    if (strict || !transient) {
+        failPermanently(error);
+        return;
+    }
+    const qint64 retryAfter = retryAfterMs(reply->rawHeader("Retry-After"),
+                                           QDateTime::currentMSecsSinceEpoch());
+    connectionLost(error, false, retryAfter);
+}
+
+void EventSource::handleRedirect(QNetworkReply *reply)
+{
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray location = reply->rawHeader("Location");
+    const auto fail = [this, status](const QString &message) {
+        failPermanently(Error{ErrorKind::Redirect, message, status, true});
+    };
+    if (location.isEmpty())
+        return fail(tr("The server answered %1 without a Location header.").arg(status));
+    const QUrl target = m_currentUrl.resolved(QUrl::fromEncoded(location.trimmed()));
+    if (!target.isValid() || (target.scheme() != u"http" && target.scheme() != u"https"))
+        return fail(tr("The server redirected to an unusable address: %1")
+                        .arg(QString::fromUtf8(location)));
+    if (m_redirects.size() >= MaxRedirects)
+        return fail(tr("Too many redirects (more than %1).").arg(MaxRedirects));
+    if (m_currentUrl.scheme() == u"https" && target.scheme() == u"http")
+        return fail(tr("Refused a redirect from https to http (%1).")
+                        .arg(target.toDisplayString()));
+
+    m_redirects.append(m_currentUrl);
+    if (!sameOrigin(m_currentUrl, target) && m_keepCredentials) {
+        qCDebug(lcClient) << "redirect to another origin: credentials dropped" << target;
+        m_keepCredentials = false;
+    }
+    // As browsers do: 303 (and 301/302 after POST) become GET without a body.
+    if (status == 303 ? m_method != "HEAD" : ((status == 301 || status == 302) && m_method == "POST")) {
+        m_method = QByteArrayLiteral("GET");
+        m_body.clear();
+    }
+    dropReply();
+    sendRequest(target);
+}
+
+void EventSource::onReadyRead()
+{
+    QNetworkReply *reply = m_reply;
+    if (!reply || !m_accepted)
+        return;
+    m_sinceActivity.restart();
+    qint64 total = 0;
+    for (;;) {
+        const qint64 n = reply->read(m_readBuffer.data(), m_readBuffer.size());
+        if (n <= 0)
+            break;
+        total += n;
+        m_parser.feed(QByteArrayView(m_readBuffer.constData(), n), m_parsed);
+    }
+    if (total > 0)
+        deliver(total);
+}
+
+void EventSource::deliver(qint64 bytes)
+{
+    // Receivers may close the source while handling a signal; stop delivering if they do.
+    QNetworkReply *const reply = m_reply;
+    const auto stillOpen = [this, reply] { return m_reply == reply && m_accepted; };
+
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (Event &e : m_parsed.events)
+        e.receivedAtMs = now;
+    if (m_parsed.retryMs)
+        m_serverRetryMs = qMin(*m_parsed.retryMs, MaxDelayMs);
+
+    Q_EMIT bytesReceived(bytes);
+    for (const Error &e : std::as_const(m_parsed.errors)) {
+        if (!stillOpen())
+            break;
+        Q_EMIT errorOccurred(e);
+    }
+    if (stillOpen() && !m_parsed.comments.isEmpty())
+        Q_EMIT commentsReceived(m_parsed.comments);
+    if (stillOpen() && !m_parsed.events.isEmpty()) {
+        Q_EMIT eventsReceived(m_parsed.events);
+        for (const Event &e : std::as_const(m_parsed.events)) {
+            if (e.type == "error" && stillOpen())
+                Q_EMIT errorOccurred(serverReportedError(e.data));
+        }
+    }
+    m_parsed.clear();
+}
+
+void EventSource::onFinished()
+{
+    QNetworkReply *reply = m_reply;
+    if (!reply)
+        return;
+    if (m_accepted) {
+        onReadyRead(); // whatever arrived with the end of the body
+        if (m_reply != reply)
+            return;
+    }
+    if (reply->error() == QNetworkReply::NoError && m_accepted) {
+        connectionLost(Error{ErrorKind::Network, tr("The server ended the stream."), 200, false},
+                       true);
+        return;
+    }
+    if (reply->error() == QNetworkReply::NoError) {
+        // Finished without a usable status line (e.g. not HTTP at all).
+        connectionLost(Error{ErrorKind::Network, tr("The server sent no valid HTTP response."), 0,
+                             false},
+                       false);
+        return;
+    }
+    const Error error = networkError(reply);
+    if (error.permanent)
+        failPermanently(error);
+    else
+        connectionLost(error, false);
+}
+
+Error EventSource::networkError(QNetworkReply *reply) const
+{
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+#if QT_CONFIG(ssl)
+    if (reply->error() == QNetworkReply::SslHandshakeFailedError || !m_sslErrors.isEmpty()) {
+        QStringList details;
+        for (const QSslError &e : m_sslErrors) {
+            QString line = e.errorString();
+            const QSslCertificate cert = e.certificate();
+            if (!cert.isNull()) {
+                line += QStringLiteral(" (")
+                    + tr("subject: %1; issuer: %2; valid %3 to %4; SHA-256 %5")
+                          .arg(cert.subjectDisplayName(), cert.issuerDisplayName(),
+                               cert.effectiveDate().toString(Qt::ISODate),
+                               cert.expiryDate().toString(Qt::ISODate),
+                               QString::fromLatin1(cert.digest(QCryptographicHash::Sha256).toHex(':')))
+                    + u')';
+            }
+            details.append(line);
+        }
+        const QString message = details.isEmpty()
+            ? tr("TLS handshake failed: %1").arg(reply->errorString())
+            : tr("TLS certificate rejected: %1").arg(details.join(u"; "));
+        return Error{ErrorKind::Tls, message, status, true};
+    }
+#endif
+    return Error{ErrorKind::Network, tr("Network error: %1").arg(reply->errorString()), status,
+                 false};
+}
+
+void EventSource::onIdleCheck()
+{
+    if (!m_reply || m_idleTimeoutMs <= 0)
+        return;
+    const qint64 idle = m_sinceActivity.elapsed();
+    if (idle < m_idleTimeoutMs) {
+        m_idleTimer->start(int(m_idleTimeoutMs - idle));
+        return;
+    }
+    connectionLost(Error{ErrorKind::IdleTimeout,
+                         tr("No data for %1 ms (idle timeout); the connection was dropped.")
+                             .arg(m_idleTimeoutMs),
+                         0, false},
+                   false);
+}
+
+void EventSource::failPermanently(Error error)
+{
+    m_reconnectTimer->stop();
+    m_reconnectDueAtMs = 0;
+    dropReply();
+    error.permanent = true;
+    qCDebug(lcClient) << "failed:" << error.message;
+    m_closeReason = CloseReason::Failed;
+    m_lastError = error;
+    Q_EMIT errorOccurred(error);
+    setState(State::Closed);
+}
+
+void EventSource::connectionLost(const Error &error, bool cleanEnd, qint64 retryAfterMs)
+{
+    dropReply();
+    m_lastError = error;
+    qCDebug(lcClient) << "connection lost:" << error.message;
+    if (!cleanEnd)
+        Q_EMIT errorOccurred(error);
+    if (m_state == State::Closed || m_reply)
+        return; // a receiver closed or reconnected the source
+    scheduleReconnect(error, cleanEnd, retryAfterMs);
+}
+
+void EventSource::scheduleReconnect(const Error &reason, bool cleanEnd, qint64 retryAfterMs)
+{
+    ++m_attempt;
+    if (m_policy.maxRetries >= 0 && m_attempt > m_policy.maxRetries) {
+        failPermanently(Error{ErrorKind::RetriesExhausted,
+                              tr("Gave up after %1 consecutive reconnect attempt(s). Last error: %2")
+                                  .arg(m_policy.maxRetries)
+                                  .arg(reason.message),
+                              reason.httpStatus, true});
+        return;
+    }
+
+    const qint64 base = reconnectionTimeMs();
+    qint64 delay = base;
+    const bool strict = m_policy.mode == ReconnectPolicy::Mode::SpecStrict;
+    if (!strict && !(cleanEnd && m_attempt == 1)) {
+        // Exponential backoff over consecutive failures, capped, then full jitter.
+        const qint64 ceiling = qMax<qint64>(m_policy.maxDelayMs, 0);
+        qint64 backoff = qMax(base, MinBackoffBaseMs);
+        for (int i = 1; i < m_attempt && backoff < ceiling; ++i)
+            backoff *= 2;
+        backoff = qMin(backoff, ceiling);
+        delay = m_policy.jitter ? QRandomGenerator::global()->bounded(backoff + 1) : backoff;
+    }
+    delay = qBound<qint64>(0, qMax(delay, retryAfterMs), MaxDelayMs);
+
+    ReconnectInfo info;
+    info.attempt = m_attempt;
+    info.maxRetries = m_policy.maxRetries;
+    info.delayMs = delay;
+    info.dueAtMs = QDateTime::currentMSecsSinceEpoch() + delay;
+    info.reason = reason;
+    info.cleanEnd = cleanEnd;
+    m_reconnectDueAtMs = info.dueAtMs;
+    m_reconnectTimer->start(int(delay));
+    qCDebug(lcClient) << "reconnect" << m_attempt << "in" << delay << "ms";
+    setState(State::Connecting);
+    Q_EMIT reconnectScheduled(info);
+}
+
+} // namespace sse
