@@ -14,14 +14,14 @@
 #include <QSslError>
 #endif
 
-Q_LOGGING_CATEGORY(lcClient, "sse.client")
+Q_LOGGING_CATEGORY(lcClient, "sse.client", QtInfoMsg)
 
 namespace sse {
 
 namespace {
 
 constexpr qint64 MaxDelayMs = 24LL * 3600 * 1000;     // no timer is ever armed for longer
-constexpr qint64 MinBackoffBaseMs = 100;              // so backoff grows even after `retry: 0`
+constexpr qint64 MinBackoffBaseMs = 10;              // so backoff grows even after `retry: 0`
 constexpr qint64 ReadChunk = 64 * 1024;
 constexpr qint64 ReplyBufferBytes = 4 * 1024 * 1024;  // backpressure on a fast server
 
@@ -232,7 +232,8 @@ void EventSource::dropReply()
     QNetworkReply *reply = m_reply;
     m_reply = nullptr;
     disconnect(reply, nullptr, this, nullptr);
-    reply->abort();
+    // No abort(): it races with the error Qt queues for an HTTP error status ("must only be
+    // called once" warnings). Destroying a reply aborts its request and closes its connection.
     reply->deleteLater();
 }
 

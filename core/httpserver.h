@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHash>
 #include <QHostAddress>
 #include <QList>
 #include <QObject>
@@ -9,6 +10,7 @@
 #include <QUrl>
 
 #include <functional>
+#include <memory>
 
 QT_BEGIN_NAMESPACE
 class QTcpServer;
@@ -28,6 +30,7 @@ struct HttpRequest
     HttpHeaders headers;
     QByteArray body;
     quint16 localPort = 0;    ///< which listening port took it
+    QHostAddress peerAddress; ///< the client's address
 
     QByteArray header(QByteArrayView name) const; ///< case-insensitive; first match
     bool hasHeader(QByteArrayView name) const;
@@ -103,9 +106,17 @@ Q_SIGNALS:
     void requestReceived(const sse::HttpRequest &request);
 
 private:
+    struct Connection;
+
     void onNewConnection(QTcpServer *server);
+    void onReadyRead(QTcpSocket *socket);
+    bool parseHead(QTcpSocket *socket, const QByteArray &head, Connection *connection);
+    /** Answers an unacceptable request with \a status and a text/plain explanation. */
+    void refuse(QTcpSocket *socket, int status, const QByteArray &explanation);
+    void dispatch(QTcpSocket *socket, const HttpRequest &request);
 
     QList<QTcpServer *> m_servers;
+    QHash<QTcpSocket *, std::shared_ptr<Connection>> m_connections; ///< every open connection
     Handler m_handler;
     QList<HttpRequest> m_requests;
     QString m_errorString;

@@ -11,7 +11,7 @@
 #include <emmintrin.h>
 #endif
 
-Q_LOGGING_CATEGORY(lcParser, "sse.parser")
+Q_LOGGING_CATEGORY(lcParser, "sse.parser", QtInfoMsg)
 
 namespace sse {
 

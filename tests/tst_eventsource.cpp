@@ -1,0 +1,798 @@
+// EventSource against an in-process loopback server that scripts statuses, bytes, redirects
+// across two origins, stalls and disconnects.
+
+#include "eventsource.h"
+#include "httpserver.h"
+
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+
+#include <memory>
+
+using namespace sse;
+using State = EventSource::State;
+
+namespace {
+
+constexpr int Timeout = 10000;
+
+const HttpHeaders &streamHeaders()
+{
+    static const HttpHeaders h{{"Content-Type", "text/event-stream"}, {"Cache-Control", "no-cache"}};
+    return h;
+}
+
+/** Responds with an event stream carrying \a body, then ends it. */
+void streamAndClose(HttpResponder *r, const QByteArray &body)
+{
+    r->writeHead(200, streamHeaders());
+    r->write(body);
+    r->close();
+}
+
+ReconnectPolicy fastPolicy(int initialMs = 50, int maxMs = 400)
+{
+    ReconnectPolicy p;
+    p.initialDelayMs = initialMs;
+    p.maxDelayMs = maxMs;
+    p.jitter = false;
+    return p;
+}
+
+QList<Event> allEvents(const QSignalSpy &spy)
+{
+    QList<Event> out;
+    for (const auto &args : spy)
+        out += args.at(0).value<QList<Event>>();
+    return out;
+}
+
+QList<ReconnectInfo> reconnects(const QSignalSpy &spy)
+{
+    QList<ReconnectInfo> out;
+    for (const auto &args : spy)
+        out += args.at(0).value<ReconnectInfo>();
+    return out;
+}
+
+QList<Error> errors(const QSignalSpy &spy)
+{
+    QList<Error> out;
+    for (const auto &args : spy)
+        out += args.at(0).value<Error>();
+    return out;
+}
+
+/** A source with spies on all its signals. */
+struct Probe
+{
+    explicit Probe(const QUrl &url, const ReconnectPolicy &policy = fastPolicy())
+        : states(&source, &EventSource::stateChanged)
+        , events(&source, &EventSource::eventsReceived)
+        , comments(&source, &EventSource::commentsReceived)
+        , errors(&source, &EventSource::errorOccurred)
+        , reconnects(&source, &EventSource::reconnectScheduled)
+        , responses(&source, &EventSource::responseReceived)
+    {
+        StreamRequest request;
+        request.url = url;
+        source.setRequest(request);
+        source.setPolicy(policy);
+    }
+    int eventCount() const { return allEvents(events).size(); }
+
+    EventSource source;
+    QSignalSpy states;
+    QSignalSpy events;
+    QSignalSpy comments;
+    QSignalSpy errors;
+    QSignalSpy reconnects;
+    QSignalSpy responses;
+};
+
+} // namespace
+
+class tst_EventSource : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void opensAndReceivesEvents();
+    void sendsStandardAndCustomHeaders();
+    void postsMethodAndBody();
+    void acceptsContentTypeParametersAndCase();
+    void cleanEndReconnectsAfterServerRetry();
+    void lastEventIdSentOnReconnectOnlyWhenCommitted();
+    void initialLastEventIdSent();
+    void backoffGrowsToMaximum();
+    void jitterStaysWithinBackoff();
+    void retryAfterIsHonoured();
+    void status204ClosesWithoutReconnect();
+    void fatalStatusesFailPermanently_data();
+    void fatalStatusesFailPermanently();
+    void transientStatusesReconnect_data();
+    void transientStatusesReconnect();
+    void wrongContentTypeFails();
+    void specStrictFailsOnAnyErrorStatus();
+    void specStrictReconnectsAfterEndWithoutBackoff();
+    void maxRetriesExhausted();
+    void successfulOpenResetsAttemptCount();
+    void idleTimeoutDropsAndReconnects();
+    void connectionRefusedReconnects();
+    void manyStreamsToOneHostAllLive();
+    void credentialsDroppedOnCrossOriginRedirect();
+    void credentialsKeptOnSameOriginRedirect();
+    void tooManyRedirectsFail();
+    void redirect303TurnsPostIntoGet();
+    void redirect307KeepsPostAndBody();
+    void redirectWithoutLocationFails();
+    void serverReportedErrorEvent();
+    void overLargeEventIsReportedAndStreamContinues();
+    void reconnectNowCancelsScheduledReconnect();
+    void closeStopsEverything();
+    void closeFromEventHandlerStopsDelivery();
+
+private:
+    std::unique_ptr<HttpServer> m_server;
+};
+
+void tst_EventSource::init()
+{
+    m_server = std::make_unique<HttpServer>();
+    QVERIFY(m_server->listen() != 0);
+}
+
+void tst_EventSource::cleanup()
+{
+    m_server.reset();
+}
+
+void tst_EventSource::opensAndReceivesEvents()
+{
+    m_server->setHandler([](const HttpRequest &, HttpResponder *r) {
+        r->writeHead(200, streamHeaders());
+        r->write(": hello\n\nid: 1\ndata: first\n\nevent: tick\ndata: a\ndata: b\n\n");
+    });
+    Probe p(m_server->url(QStringLiteral("/stream")));
+    QCOMPARE(p.source.state(), State::Closed);
+    p.source.open();
+    QCOMPARE(p.source.state(), State::Connecting);
+    QTRY_COMPARE_WITH_TIMEOUT(p.eventCount(), 2, Timeout);
+    QCOMPARE(p.source.state(), State::Open);
+    QCOMPARE(p.states.at(0).at(0).value<State>(), State::Connecting);
+    QCOMPARE(p.states.at(1).at(0).value<State>(), State::Open);
+
+    const QList<Event> events = allEvents(p.events);
+    QCOMPARE(events[0].type, QByteArray("message"));
+    QCOMPARE(events[0].data, QByteArray("first"));
+    QCOMPARE(events[0].lastEventId, QByteArray("1"));
+    QVERIFY(events[0].hasId);
+    QCOMPARE(events[1].type, QByteArray("tick"));
+    QCOMPARE(events[1].data, QByteArray("a\nb"));
+    QCOMPARE(events[1].lastEventId, QByteArray("1"));
+    QVERIFY(!events[1].hasId);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QVERIFY(events[0].receivedAtMs > now - 60000 && events[0].receivedAtMs <= now);
+    QCOMPARE(p.comments.size(), 1);
+    QCOMPARE(p.comments.at(0).at(0).value<QList<QByteArray>>(), QList<QByteArray>{" hello"});
+    QCOMPARE(p.responses.size(), 1);
+    QCOMPARE(p.responses.at(0).at(0).value<ResponseInfo>().status, 200);
+    QCOMPARE(p.source.lastEventId(), QByteArray("1"));
+    QVERIFY(p.errors.isEmpty());
+}
+
+void tst_EventSource::sendsStandardAndCustomHeaders()
+{
+    m_server->setHandler([](const HttpRequest &, HttpResponder *r) { streamAndClose(r, "data: x\n\n"); });
+    Probe p(m_server->url(QStringLiteral("/h")));
+    StreamRequest request = p.source.request();
+    request.headers = {{"X-Trace", "abc"}, {"Authorization", "Bearer t0ken"}};
+    p.source.setRequest(request);
+    p.source.open();
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->requests().size(), 1, Timeout);
+    const HttpRequest &req = m_server->requests().first();
+    QCOMPARE(req.method, QByteArray("GET"));
+    QCOMPARE(req.header("accept"), QByteArray("text/event-stream"));
+    QCOMPARE(req.header("Cache-Control"), QByteArray("no-cache"));
+    QCOMPARE(req.header("x-trace"), QByteArray("abc"));
+    QCOMPARE(req.header("Authorization"), QByteArray("Bearer t0ken"));
+    QVERIFY(!req.hasHeader("Last-Event-ID"));
+    p.source.close();
+}
+
+void tst_EventSource::postsMethodAndBody()
+{
+    m_server->setHandler([](const HttpRequest &, HttpResponder *r) { streamAndClose(r, "data: x\n\n"); });
+    Probe p(m_server->url(QStringLiteral("/v1/chat")));
+    StreamRequest request = p.source.request();
+    request.method = "POST";
+    request.body = R"({"prompt":"hi","stream":true})";
+    request.headers = {{"Content-Type", "application/json"}};
+    p.source.setRequest(request);
+    p.source.open();
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->requests().size(), 1, Timeout);
+    const HttpRequest &req = m_server->requests().first();
+    QCOMPARE(req.method, QByteArray("POST"));
+    QCOMPARE(req.body, request.body);
+    QCOMPARE(req.header("content-type"), QByteArray("application/json"));
+    p.source.close();
+}
+
+void tst_EventSource::acceptsContentTypeParametersAndCase()
+{
+    m_server->setHandler([](const HttpRequest &, HttpResponder *r) {
+        r->writeHead(200, {{"Content-Type", "Text/Event-Stream ; charset=utf-8"}});
+        r->write("data: ok\n\n");
+    });
+    Probe p(m_server->url());
+    p.source.open();
+    QTRY_COMPARE_WITH_TIMEOUT(p.eventCount(), 1, Timeout);
+    QCOMPARE(p.source.state(), State::Open);
+    p.source.close();
+}
+
+void tst_EventSource::cleanEndReconnectsAfterServerRetry()
+{
+    m_server->setHandler([](const HttpRequest &, HttpResponder *r) {
+        streamAndClose(r, "retry: 123\ndata: a\n\n");
+    });
+    // Jitter on and a long initial delay: after a clean end the server's retry is used as is.
+    ReconnectPolicy policy;
+    policy.initialDelayMs = 30000;
+    Probe p(m_server->url(), policy);
+    p.source.open();
+    QTRY_COMPARE_WITH_TIMEOUT(p.reconnects.size(), 1, Timeout);
+    const ReconnectInfo info = reconnects(p.reconnects).first();
+    QCOMPARE(info.attempt, 1);
+    QCOMPARE(info.delayMs, 123);
+    QVERIFY(info.cleanEnd);
+    QCOMPARE(p.source.reconnectionTimeMs(), 123);
+    QCOMPARE(p.source.state(), State::Connecting);
+    QVERIFY(p.source.isReconnectScheduled());
+    QVERIFY(p.errors.isEmpty());
+    // The reconnect happens by itself.
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->requests().size(), 2, Timeout);
+    p.source.close();
+}
+
+void tst_EventSource::lastEventIdSentOnReconnectOnlyWhenCommitted()
+{
+    int n = 0;
+    m_server->setHandler([&n](const HttpRequest &, HttpResponder *r) {
+        ++n;
+        if (n == 1)
+            streamAndClose(r, "retry: 10\nid: 7\ndata: a\n\nid: 9\ndata: unterminated");
+        else
+            streamAndClose(r, "data: b\n\n");
+    });
+    Probe p(m_server->url());
+    p.source.open();
+    QTRY_VERIFY_WITH_TIMEOUT(m_server->requests().size() >= 2, Timeout);
+    QCOMPARE(m_server->requests().at(1).header("Last-Event-ID"), QByteArray("7"));
+    QCOMPARE(allEvents(p.events).first().data, QByteArray("a"));
+    p.source.close();
+}
+
+void tst_EventSource::initialLastEventIdSent()
+{
+    m_server->setHandler([](const HttpRequest &, HttpResponder *r) { streamAndClose(r, "data: x\n\n"); });
+    Probe p(m_server->url());
+    StreamRequest request = p.source.request();
+    request.lastEventId = "résumé-42";
+    p.source.setRequest(request);
+    p.source.open();
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->requests().size(), 1, Timeout);
+    QCOMPARE(m_server->requests().first().header("Last-Event-ID"), QByteArray("résumé-42"));
+    p.source.close();
+}
+
+void tst_EventSource::backoffGrowsToMaximum()
+{
+    m_server->setHandler([](const HttpRequest &, HttpResponder *r) {
+        r->respond(503, "text/plain", "busy");
+    });
+    Probe p(m_server->url(), fastPolicy(20, 160));
+    p.source.open();
+    QTRY_VERIFY_WITH_TIMEOUT(p.reconnects.size() >= 6, Timeout);
+    p.source.close();
+    QList<qint64> delays;
+    for (const ReconnectInfo &info : reconnects(p.reconnects))
+        delays << info.delayMs;
+    QCOMPARE(delays.mid(0, 6), (QList<qint64>{20, 40, 80, 160, 160, 160}));
+    const ReconnectInfo first = reconnects(p.reconnects).first();
+    QCOMPARE(first.attempt, 1);
+    QCOMPARE(first.reason.kind, ErrorKind::HttpStatus);
+    QCOMPARE(first.reason.httpStatus, 503);
+    QVERIFY(!first.cleanEnd);
+    QCOMPARE(reconnects(p.reconnects).at(5).attempt, 6);
+}
+
+void tst_EventSource::jitterStaysWithinBackoff()
+{
+    m_server->setHandler([](const HttpRequest &, HttpResponder *r) {
+        r->respond(500, "text/plain", "oops");
+    });
+    ReconnectPolicy policy = fastPolicy(40, 80);
+    policy.jitter = true;
+    Probe p(m_server->url(), policy);
+    p.source.open();
+    QTRY_VERIFY_WITH_TIMEOUT(p.reconnects.size() >= 12, Timeout);
+    p.source.close();
+    const QList<ReconnectInfo> infos = reconnects(p.reconnects);
+    QSet<qint64> distinct;
+    for (const ReconnectInfo &info : infos) {
+        const qint64 ceiling = info.attempt == 1 ? 40 : 80;
+        QVERIFY2(info.delayMs >= 0 && info.delayMs <= ceiling,
+                 qPrintable(QStringLiteral("attempt %1 delay %2").arg(info.attempt).arg(info.delayMs)));
+        distinct.insert(info.delayMs);
+    }
+    QVERIFY2(distinct.size() > 1, "jitter produced identical delays every time");
+}
+
+void tst_EventSource::retryAfterIsHonoured()
+{
+    m_server->setHandler([](const HttpRequest &, HttpResponder *r) {
+        r->respond(429, "text/plain", "slow down", {{"Retry-After", "2"}});
+    });
+    Probe p(m_server->url(), fastPolicy(20, 100));
+    p.source.open();
+    QTRY_COMPARE_WITH_TIMEOUT(p.reconnects.size(), 1, Timeout);
+    const ReconnectInfo info = reconnects(p.reconnects).first();
+    QCOMPARE(info.delayMs, 2000);
+    QCOMPARE(info.reason.httpStatus, 429);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QVERIFY(info.dueAtMs > now + 1000 && info.dueAtMs <= now + 2000);
+    QCOMPARE(p.source.reconnectDueAtMs(), info.dueAtMs);
+    p.source.close();
+    QVERIFY(!p.source.isReconnectScheduled());
+}
+
+void tst_EventSource::status204ClosesWithoutReconnect()
+{
+    m_server->setHandler([](const HttpRequest &, HttpResponder *r) { r->respond(204, {}, {}); });
+    Probe p(m_server->url());
+    p.source.open();
+    QTRY_COMPARE_WITH_TIMEOUT(p.source.state(), State::Closed, Timeout);
+    QCOMPARE(p.source.closeReason(), EventSource::CloseReason::ServerRequested);
+    QVERIFY(p.errors.isEmpty());
+    QVERIFY(p.reconnects.isEmpty());
+    QVERIFY(!p.source.isReconnectScheduled());
+}
+
+void tst_EventSource::fatalStatusesFailPermanently_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::newRow("201 Created") << 201;
+    QTest::newRow("400 Bad Request") << 400;
+    QTest::newRow("401 Unauthorized") << 401;
+    QTest::newRow("403 Forbidden") << 403;
+    QTest::newRow("404 Not Found") << 404;
+    QTest::newRow("410 Gone") << 410;
+}
+
+void tst_EventSource::fatalStatusesFailPermanently()
+{
+    QFETCH(int, status);
+    m_server->setHandler([status](const HttpRequest &, HttpResponder *r) {
+        r->respond(status, "text/plain", "no");
+    });
+    Probe p(m_server->url());
+    p.source.open();
+    QTRY_COMPARE_WITH_TIMEOUT(p.source.state(), State::Closed, Timeout);
+    QCOMPARE(p.source.closeReason(), EventSource::CloseReason::Failed);
+    QCOMPARE(p.errors.size(), 1);
+    const Error e = errors(p.errors).first();
+    QCOMPARE(e.kind, ErrorKind::HttpStatus);
+    QCOMPARE(e.httpStatus, status);
+    QVERIFY(e.permanent);
+    QVERIFY2(e.message.contains(QString::number(status)), qPrintable(e.message));
+    QVERIFY(p.reconnects.isEmpty());
+    QCOMPARE(m_server->requests().size(), 1);
+}
+
+void tst_EventSource::transientStatusesReconnect_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::newRow("408") << 408;
+    QTest::newRow("429") << 429;
+    QTest::newRow("500") << 500;
+    QTest::newRow("502") << 502;
+    QTest::newRow("503") << 503;
+}
+
+void tst_EventSource::transientStatusesReconnect()
+{
+    QFETCH(int, status);
+    int n = 0;
+    m_server->setHandler([status, &n](const HttpRequest &, HttpResponder *r) {
+        if (++n == 1)
+            r->respond(status, "text/plain", "later");
+        else
+            r->writeHead(200, streamHeaders()), r->write("data: back\n\n");
+    });
+    Probe p(m_server->url());
+    p.source.open();
+    QTRY_COMPARE_WITH_TIMEOUT(p.eventCount(), 1, Timeout);
+    QCOMPARE(p.source.state(), State::Open);
+    QCOMPARE(p.reconnects.size(), 1);
+    QCOMPARE(errors(p.errors).first().httpStatus, status);
+    QVERIFY(!errors(p.errors).first().permanent);
+    QCOMPARE(p.source.attempt(), 0);
+    p.source.close();
+}
+
+void tst_EventSource::wrongContentTypeFails()
+{
+    m_server->setHandler([](const HttpRequest &, HttpResponder *r) {
+        r->writeHead(200, {{"Content-Type", "text/html"}});
+        r->write("<html>");
+        r->close();
+    });
+    Probe p(m_server->url());
+    p.source.open();
+    QTRY_COMPARE_WITH_TIMEOUT(p.source.state(), State::Closed, Timeout);
+    const Error e = errors(p.errors).first();
+    QCOMPARE(e.kind, ErrorKind::ContentType);
+    QVERIFY(e.permanent);
+    QVERIFY2(e.message.contains(QStringLiteral("text/html")), qPrintable(e.message));
+    QCOMPARE(p.source.closeReason(), EventSource::CloseReason::Failed);
+}
+
+void tst_EventSource::specStrictFailsOnAnyErrorStatus()
+{
+    for (int status : {503, 204}) {
+        m_server->setHandler([status](const HttpRequest &, HttpResponder *r) {
+            r->respond(status, "text/plain", status == 204 ? QByteArray() : QByteArray("x"));
+        });
+        ReconnectPolicy policy = fastPolicy();
+        policy.mode = ReconnectPolicy::Mode::SpecStrict;
+        Probe p(m_server->url(), policy);
+        p.source.open();
+        QTRY_COMPARE_WITH_TIMEOUT(p.source.state(), State::Closed, Timeout);
+        QCOMPARE(p.source.closeReason(), EventSource::CloseReason::Failed);
+        QCOMPARE(errors(p.errors).first().httpStatus, status);
+        QVERIFY(p.reconnects.isEmpty());
+    }
+}
+
+void tst_EventSource::specStrictReconnectsAfterEndWithoutBackoff()
+{
+    int n = 0;
+    m_server->setHandler([&n](const HttpRequest &, HttpResponder *r) {
+        if (++n % 2)
+            streamAndClose(r, "data: x\n\n");
+        else
+            r->abort(); // a network error: still the plain reconnection time
+    });
+    ReconnectPolicy policy = fastPolicy(30, 10000);
+    policy.mode = ReconnectPolicy::Mode::SpecStrict;
+    policy.jitter = true;
+    Probe p(m_server->url(), policy);
+    p.source.open();
+    QTRY_VERIFY_WITH_TIMEOUT(p.reconnects.size() >= 4, Timeout);
+    p.source.close();
+    for (const ReconnectInfo &info : reconnects(p.reconnects))
+        QCOMPARE(info.delayMs, 30);
+}
+
+void tst_EventSource::maxRetriesExhausted()
+{
+    m_server->setHandler([](const HttpRequest &, HttpResponder *r) {
+        r->respond(502, "text/plain", "bad gateway");
+    });
+    ReconnectPolicy policy = fastPolicy(10, 20);
+    policy.maxRetries = 2;
+    Probe p(m_server->url(), policy);
+    p.source.open();
+    QTRY_COMPARE_WITH_TIMEOUT(p.source.state(), State::Closed, Timeout);
+    QCOMPARE(p.source.closeReason(), EventSource::CloseReason::Failed);
+    QCOMPARE(m_server->requests().size(), 3);  // first attempt + 2 retries
+    QCOMPARE(p.reconnects.size(), 2);
+    QCOMPARE(reconnects(p.reconnects).at(1).maxRetries, 2);
+    const Error last = errors(p.errors).last();
+    QCOMPARE(last.kind, ErrorKind::RetriesExhausted);
+    QVERIFY(last.permanent);
+    QVERIFY2(last.message.contains(QStringLiteral("502")), qPrintable(last.message));
+}
+
+void tst_EventSource::successfulOpenResetsAttemptCount()
+{
+    int n = 0;
+    m_server->setHandler([&n](const HttpRequest &, HttpResponder *r) {
+        ++n;
+        if (n == 3)
+            streamAndClose(r, "data: ok\n\n");
+        else
+            r->respond(500, "text/plain", "x");
+    });
+    Probe p(m_server->url(), fastPolicy(10, 1000));
+    p.source.open();
+    // 500, 500, then open + clean end, then 500 again.
+    QTRY_VERIFY_WITH_TIMEOUT(p.reconnects.size() >= 4, Timeout);
+    p.source.close();
+    const QList<ReconnectInfo> infos = reconnects(p.reconnects);
+    QCOMPARE(infos[0].attempt, 1);
+    QCOMPARE(infos[1].attempt, 2);
+    QCOMPARE(infos[2].attempt, 1);
+    QVERIFY(infos[2].cleanEnd);
+    QCOMPARE(infos[2].delayMs, 10);
+    QCOMPARE(infos[3].attempt, 2);
+    QCOMPARE(infos[3].delayMs, 20);
+}
+
+void tst_EventSource::idleTimeoutDropsAndReconnects()
+{
+    int n = 0;
+    m_server->setHandler([&n](const HttpRequest &, HttpResponder *r) {
+        ++n;
+        r->writeHead(200, streamHeaders());
+        r->write("data: then silence\n\n"); // and never anything else
+    });
+    Probe p(m_server->url(), fastPolicy(10, 50));
+    p.source.setIdleTimeout(300);
+    p.source.open();
+    QTRY_COMPARE_WITH_TIMEOUT(p.reconnects.size(), 1, Timeout);
+    const ReconnectInfo info = reconnects(p.reconnects).first();
+    QCOMPARE(info.reason.kind, ErrorKind::IdleTimeout);
+    QCOMPARE(errors(p.errors).first().kind, ErrorKind::IdleTimeout);
+    QCOMPARE(p.eventCount(), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(n >= 2, Timeout);
+    p.source.close();
+}
+
+void tst_EventSource::connectionRefusedReconnects()
+{
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost));
+    const quint16 freePort = probe.serverPort();
+    probe.close();
+    Probe p(QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(freePort)));
+    p.source.open();
+    QTRY_COMPARE_WITH_TIMEOUT(p.reconnects.size(), 1, Timeout);
+    const Error e = errors(p.errors).first();
+    QCOMPARE(e.kind, ErrorKind::Network);
+    QVERIFY(!e.permanent);
+    QVERIFY2(e.message.contains(QStringLiteral("refused"), Qt::CaseInsensitive), qPrintable(e.message));
+    QCOMPARE(p.source.state(), State::Connecting);
+    p.source.close();
+}
+
+void tst_EventSource::manyStreamsToOneHostAllLive()
+{
+    // Qt runs at most six HTTP/1.1 connections per host in one QNetworkAccessManager; a
+    // never-ending stream would starve the seventh.
+    m_server->setHandler([](const HttpRequest &req, HttpResponder *r) {
+        r->writeHead(200, streamHeaders());
+        r->write("data: " + req.path() + "\n\n");
+    });
+    constexpr int Streams = 12;
+    std::vector<std::unique_ptr<Probe>> probes;
+    for (int i = 0; i < Streams; ++i) {
+        probes.push_back(std::make_unique<Probe>(m_server->url(QStringLiteral("/s%1").arg(i))));
+        probes.back()->source.open();
+    }
+    for (int i = 0; i < Streams; ++i) {
+        QTRY_COMPARE_WITH_TIMEOUT(probes[i]->eventCount(), 1, Timeout);
+        QCOMPARE(allEvents(probes[i]->events).first().data, QStringLiteral("/s%1").arg(i).toUtf8());
+    }
+    for (auto &p : probes)
+        QCOMPARE(p->source.state(), State::Open);
+    QCOMPARE(m_server->openConnectionCount(), Streams);
+}
+
+void tst_EventSource::credentialsDroppedOnCrossOriginRedirect()
+{
+    const quint16 second = m_server->listen();
+    QVERIFY(second != 0);
+    const QUrl target = m_server->url(QStringLiteral("/landing"), second);
+    m_server->setHandler([target](const HttpRequest &req, HttpResponder *r) {
+        if (req.path() == "/start")
+            r->respond(307, "text/plain", {}, {{"Location", target.toEncoded()}});
+        else
+            streamAndClose(r, "data: landed\n\n");
+    });
+    Probe p(m_server->url(QStringLiteral("/start")));
+    StreamRequest request = p.source.request();
+    request.headers = {{"Authorization", "Bearer secret"},
+                       {"Cookie", "session=1"},
+                       {"Proxy-Authorization", "Basic eA=="},
+                       {"X-Api-Key", "k", true},
+                       {"X-Trace", "t"}};
+    p.source.setRequest(request);
+    p.source.open();
+    QTRY_COMPARE_WITH_TIMEOUT(p.eventCount(), 1, Timeout);
+    QCOMPARE(m_server->requests().size(), 2);
+    const HttpRequest first = m_server->requests().at(0);
+    QCOMPARE(first.header("Authorization"), QByteArray("Bearer secret"));
+    QCOMPARE(first.header("X-Api-Key"), QByteArray("k"));
+    const HttpRequest landed = m_server->requests().at(1);
+    QCOMPARE(landed.localPort, second);
+    QVERIFY(!landed.hasHeader("Authorization"));
+    QVERIFY(!landed.hasHeader("Cookie"));
+    QVERIFY(!landed.hasHeader("Proxy-Authorization"));
+    QVERIFY(!landed.hasHeader("X-Api-Key"));
+    QCOMPARE(landed.header("X-Trace"), QByteArray("t"));
+    const ResponseInfo info = p.responses.at(0).at(0).value<ResponseInfo>();
+    QCOMPARE(info.url, target);
+    QCOMPARE(info.redirects, QList<QUrl>{m_server->url(QStringLiteral("/start"))});
+    p.source.close();
+}
+
+void tst_EventSource::credentialsKeptOnSameOriginRedirect()
+{
+    m_server->setHandler([](const HttpRequest &req, HttpResponder *r) {
+        if (req.path() == "/start")
+            r->respond(302, "text/plain", {}, {{"Location", "/next"}});
+        else
+            streamAndClose(r, "data: ok\n\n");
+    });
+    Probe p(m_server->url(QStringLiteral("/start")));
+    StreamRequest request = p.source.request();
+    request.headers = {{"Authorization", "Bearer secret"}};
+    p.source.setRequest(request);
+    p.source.open();
+    QTRY_COMPARE_WITH_TIMEOUT(p.eventCount(), 1, Timeout);
+    QCOMPARE(m_server->requests().at(1).path(), QByteArray("/next"));
+    QCOMPARE(m_server->requests().at(1).header("Authorization"), QByteArray("Bearer secret"));
+    p.source.close();
+}
+
+void tst_EventSource::tooManyRedirectsFail()
+{
+    m_server->setHandler([](const HttpRequest &req, HttpResponder *r) {
+        const int n = req.path().mid(1).toInt();
+        r->respond(302, "text/plain", {}, {{"Location", "/" + QByteArray::number(n + 1)}});
+    });
+    Probe p(m_server->url(QStringLiteral("/0")));
+    p.source.open();
+    QTRY_COMPARE_WITH_TIMEOUT(p.source.state(), State::Closed, Timeout);
+    QCOMPARE(m_server->requests().size(), EventSource::MaxRedirects + 1);
+    const Error e = errors(p.errors).first();
+    QCOMPARE(e.kind, ErrorKind::Redirect);
+    QVERIFY(e.permanent);
+}
+
+void tst_EventSource::redirect303TurnsPostIntoGet()
+{
+    m_server->setHandler([](const HttpRequest &req, HttpResponder *r) {
+        if (req.path() == "/submit")
+            r->respond(303, "text/plain", {}, {{"Location", "/events"}});
+        else
+            streamAndClose(r, "data: ok\n\n");
+    });
+    Probe p(m_server->url(QStringLiteral("/submit")));
+    StreamRequest request = p.source.request();
+    request.method = "POST";
+    request.body = "payload";
+    p.source.setRequest(request);
+    p.source.open();
+    QTRY_COMPARE_WITH_TIMEOUT(p.eventCount(), 1, Timeout);
+    QCOMPARE(m_server->requests().at(1).method, QByteArray("GET"));
+    QVERIFY(m_server->requests().at(1).body.isEmpty());
+    p.source.close();
+}
+
+void tst_EventSource::redirect307KeepsPostAndBody()
+{
+    m_server->setHandler([](const HttpRequest &req, HttpResponder *r) {
+        if (req.path() == "/submit")
+            r->respond(307, "text/plain", {}, {{"Location", "/events"}});
+        else
+            streamAndClose(r, "data: ok\n\n");
+    });
+    Probe p(m_server->url(QStringLiteral("/submit")));
+    StreamRequest request = p.source.request();
+    request.method = "POST";
+    request.body = "payload";
+    p.source.setRequest(request);
+    p.source.open();
+    QTRY_COMPARE_WITH_TIMEOUT(p.eventCount(), 1, Timeout);
+    QCOMPARE(m_server->requests().at(1).method, QByteArray("POST"));
+    QCOMPARE(m_server->requests().at(1).body, QByteArray("payload"));
+    p.source.close();
+}
+
+void tst_EventSource::redirectWithoutLocationFails()
+{
+    m_server->setHandler([](const HttpRequest &, HttpResponder *r) { r->respond(302, "text/plain", "x"); });
+    Probe p(m_server->url());
+    p.source.open();
+    QTRY_COMPARE_WITH_TIMEOUT(p.source.state(), State::Closed, Timeout);
+    QCOMPARE(errors(p.errors).first().kind, ErrorKind::Redirect);
+    QVERIFY2(errors(p.errors).first().message.contains(QStringLiteral("Location")),
+             qPrintable(errors(p.errors).first().message));
+}
+
+void tst_EventSource::serverReportedErrorEvent()
+{
+    m_server->setHandler([](const HttpRequest &, HttpResponder *r) {
+        r->writeHead(200, streamHeaders());
+        r->write("data: fine\n\nevent: error\ndata: {\"code\":\"rate_limited\",\"message\":\"Too many tokens\"}\n\n");
+    });
+    Probe p(m_server->url());
+    p.source.open();
+    QTRY_COMPARE_WITH_TIMEOUT(p.errors.size(), 1, Timeout);
+    QCOMPARE(p.eventCount(), 2);
+    QCOMPARE(allEvents(p.events).at(1).type, QByteArray("error"));
+    const Error e = errors(p.errors).first();
+    QCOMPARE(e.kind, ErrorKind::ServerReported);
+    QVERIFY(!e.permanent);
+    QVERIFY2(e.message.contains(QStringLiteral("rate_limited")) && e.message.contains(QStringLiteral("Too many tokens")),
+             qPrintable(e.message));
+    QCOMPARE(p.source.state(), State::Open);
+    p.source.close();
+}
+
+void tst_EventSource::overLargeEventIsReportedAndStreamContinues()
+{
+    m_server->setHandler([](const HttpRequest &, HttpResponder *r) {
+        r->writeHead(200, streamHeaders());
+        r->write("data: " + QByteArray(5000, 'x') + "\n\ndata: small\n\n");
+    });
+    Probe p(m_server->url());
+    p.source.setMaxEventBytes(1024);
+    p.source.open();
+    QTRY_COMPARE_WITH_TIMEOUT(p.eventCount(), 1, Timeout);
+    QCOMPARE(allEvents(p.events).first().data, QByteArray("small"));
+    QCOMPARE(errors(p.errors).first().kind, ErrorKind::Protocol);
+    QCOMPARE(p.source.state(), State::Open);
+    p.source.close();
+}
+
+void tst_EventSource::reconnectNowCancelsScheduledReconnect()
+{
+    int n = 0;
+    m_server->setHandler([&n](const HttpRequest &, HttpResponder *r) {
+        if (++n == 1)
+            r->respond(503, "text/plain", "x");
+        else
+            r->writeHead(200, streamHeaders()), r->write("data: now\n\n");
+    });
+    Probe p(m_server->url(), fastPolicy(60000, 60000));
+    p.source.open();
+    QTRY_COMPARE_WITH_TIMEOUT(p.reconnects.size(), 1, Timeout);
+    QVERIFY(p.source.isReconnectScheduled());
+    p.source.reconnectNow();
+    QVERIFY(!p.source.isReconnectScheduled());
+    QCOMPARE(p.source.reconnectDueAtMs(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(p.eventCount(), 1, Timeout);
+    QCOMPARE(p.source.state(), State::Open);
+    p.source.close();
+}
+
+void tst_EventSource::closeStopsEverything()
+{
+    m_server->setHandler([](const HttpRequest &, HttpResponder *r) { r->respond(503, "text/plain", "x"); });
+    Probe p(m_server->url(), fastPolicy(100, 100));
+    p.source.open();
+    QTRY_COMPARE_WITH_TIMEOUT(p.reconnects.size(), 1, Timeout);
+    p.source.close();
+    QCOMPARE(p.source.state(), State::Closed);
+    QCOMPARE(p.source.closeReason(), EventSource::CloseReason::User);
+    QVERIFY(!p.source.isReconnectScheduled());
+    // Wait well past the scheduled delay: no new request may arrive.
+    QTest::qWait(400);
+    QCOMPARE(m_server->requests().size(), 1);
+}
+
+void tst_EventSource::closeFromEventHandlerStopsDelivery()
+{
+    m_server->setHandler([](const HttpRequest &, HttpResponder *r) {
+        r->writeHead(200, streamHeaders());
+        r->write("data: 1\n\nevent: error\ndata: {}\n\n: c\n\ndata: 3\n\n");
+    });
+    Probe p(m_server->url());
+    connect(&p.source, &EventSource::eventsReceived, &p.source, &EventSource::close);
+    p.source.open();
+    QTRY_COMPARE_WITH_TIMEOUT(p.source.state(), State::Closed, Timeout);
+    QCOMPARE(p.events.size(), 1);
+    QVERIFY(p.errors.isEmpty()); // the error event was delivered but not surfaced after close
+    QCOMPARE(p.source.closeReason(), EventSource::CloseReason::User);
+}
+
+QTEST_GUILESS_MAIN(tst_EventSource)
+#include "tst_eventsource.moc"
