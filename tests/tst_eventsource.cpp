@@ -4,7 +4,12 @@
 #include "eventsource.h"
 #include "httpserver.h"
 
+#include <QFile>
 #include <QSignalSpy>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTest>
 
@@ -91,6 +96,43 @@ struct Probe
     QSignalSpy responses;
 };
 
+/** A TLS server (self-signed certificate in tests/data) that answers every request with one
+ *  fixed raw HTTP response. */
+class TlsServer
+{
+public:
+    bool start(const QByteArray &response)
+    {
+        QFile certFile(QFINDTESTDATA("data/localhost.crt"));
+        QFile keyFile(QFINDTESTDATA("data/localhost.key"));
+        if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly))
+            return false;
+        m_certificate = QSslCertificate(certFile.readAll());
+        QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+        config.setLocalCertificate(m_certificate);
+        config.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa));
+        m_server.setSslConfiguration(config);
+        QObject::connect(&m_server, &QTcpServer::pendingConnectionAvailable, &m_server, [this, response] {
+            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+                QObject::connect(socket, &QIODevice::readyRead, socket, [socket, response] {
+                    if (socket->readAll().contains("\r\n\r\n")) {
+                        socket->write(response);
+                        socket->disconnectFromHost();
+                    }
+                });
+                QObject::connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
+            }
+        });
+        return m_server.listen(QHostAddress::LocalHost);
+    }
+    QUrl url() const { return QUrl(QStringLiteral("https://127.0.0.1:%1/").arg(m_server.serverPort())); }
+    QSslCertificate certificate() const { return m_certificate; }
+
+private:
+    QSslServer m_server;
+    QSslCertificate m_certificate;
+};
+
 } // namespace
 
 class tst_EventSource : public QObject
@@ -131,6 +173,8 @@ private Q_SLOTS:
     void redirect307KeepsPostAndBody();
     void redirectWithoutLocationFails();
     void serverReportedErrorEvent();
+    void untrustedCertificateFailsWithDetails();
+    void httpsToHttpRedirectRefused();
     void overLargeEventIsReportedAndStreamContinues();
     void reconnectNowCancelsScheduledReconnect();
     void closeStopsEverything();
@@ -705,6 +749,50 @@ void tst_EventSource::redirectWithoutLocationFails()
     QCOMPARE(errors(p.errors).first().kind, ErrorKind::Redirect);
     QVERIFY2(errors(p.errors).first().message.contains(QStringLiteral("Location")),
              qPrintable(errors(p.errors).first().message));
+}
+
+void tst_EventSource::untrustedCertificateFailsWithDetails()
+{
+    TlsServer tls;
+    QVERIFY(tls.start("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\ndata: x\n\n"));
+    Probe p(tls.url());
+    p.source.open();
+    QTRY_COMPARE_WITH_TIMEOUT(p.source.state(), State::Closed, Timeout);
+    QCOMPARE(p.source.closeReason(), EventSource::CloseReason::Failed);
+    const Error e = errors(p.errors).first();
+    QCOMPARE(e.kind, ErrorKind::Tls);
+    QVERIFY(e.permanent);
+    QVERIFY2(e.message.contains(QStringLiteral("SSE Monitor test server")), qPrintable(e.message));
+    const QString fingerprint = QString::fromLatin1(
+        tls.certificate().digest(QCryptographicHash::Sha256).toHex(':'));
+    QVERIFY2(e.message.contains(fingerprint), qPrintable(e.message));
+    QCOMPARE(p.eventCount(), 0);
+}
+
+void tst_EventSource::httpsToHttpRedirectRefused()
+{
+    m_server->setHandler([](const HttpRequest &, HttpResponder *r) { streamAndClose(r, "data: x\n\n"); });
+    TlsServer tls;
+    QVERIFY(tls.start("HTTP/1.1 302 Found\r\nLocation: " + m_server->url().toEncoded()
+                      + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"));
+    // Trust the test certificate for this test only.
+    const QSslConfiguration saved = QSslConfiguration::defaultConfiguration();
+    QSslConfiguration trusting = saved;
+    trusting.addCaCertificate(tls.certificate());
+    QSslConfiguration::setDefaultConfiguration(trusting);
+    const auto restore = qScopeGuard([&saved] { QSslConfiguration::setDefaultConfiguration(saved); });
+
+    Probe p(tls.url());
+    StreamRequest request = p.source.request();
+    request.headers = {{"Authorization", "Bearer secret"}};
+    p.source.setRequest(request);
+    p.source.open();
+    QTRY_COMPARE_WITH_TIMEOUT(p.source.state(), State::Closed, Timeout);
+    const Error e = errors(p.errors).first();
+    QCOMPARE(e.kind, ErrorKind::Redirect);
+    QVERIFY(e.permanent);
+    QVERIFY2(e.message.contains(QStringLiteral("https")), qPrintable(e.message));
+    QVERIFY(m_server->requests().isEmpty());
 }
 
 void tst_EventSource::serverReportedErrorEvent()
