@@ -151,7 +151,7 @@ bool ParseResult::isEmpty() const
 }
 
 Parser::Parser(qsizetype maxEventBytes)
-    : m_maxEventBytes(maxEventBytes)
+    : m_maxEventBytes(qMax<qsizetype>(maxEventBytes, 1))
 {
 }
 
@@ -163,13 +163,13 @@ void Parser::setMaxEventBytes(qsizetype bytes)
 void Parser::setLastEventId(const QByteArray &id)
 {
     m_lastEventId = id;
-    m_lastEventIdBuffer = id;
+    m_pendingId = QByteArray();
+    m_hasPendingId = false;
 }
 
 bool Parser::hasPendingBlock() const
 {
-    return !m_line.isEmpty() || m_skipLine || m_skipBlock || m_dataLines > 0 || !m_type.isNull()
-        || m_blockHasId;
+    return !m_line.isEmpty() || m_skipLine || m_skipBlock || m_inBlock;
 }
 
 void Parser::reset()
@@ -177,7 +177,6 @@ void Parser::reset()
     m_line.clear();
     m_lineHighBit = false;
     resetBlock();
-    m_lastEventIdBuffer = m_lastEventId;
     m_skipLine = false;
     m_skipBlock = false;
     m_afterCR = false;
@@ -188,8 +187,10 @@ void Parser::resetBlock()
 {
     m_data.clear();
     m_dataLines = 0;
-    m_type.clear();
-    m_blockHasId = false;
+    m_hasType = false;
+    m_pendingId.clear();
+    m_hasPendingId = false;
+    m_inBlock = false;
 }
 
 void Parser::feed(QByteArrayView chunk, ParseResult &out)
@@ -262,8 +263,7 @@ void Parser::overflow(ParseResult &out)
     if (m_skipBlock)
         return;
     m_skipBlock = true;
-    m_data.clear();
-    m_dataLines = 0;
+    resetBlock(); // the skipped block's data, type and id are all discarded
     qCDebug(lcParser) << "event larger than" << m_maxEventBytes << "bytes discarded";
     out.errors.append(Error{
         ErrorKind::Protocol,
@@ -294,6 +294,7 @@ void Parser::processLine(QByteArrayView line, bool maybeInvalid, ParseResult &ou
     }
     if (m_skipBlock)
         return;
+    m_inBlock = true;
 
     if (line.front() == ':') {
         out.comments.append(line.sliced(1).toByteArray());
@@ -314,50 +315,70 @@ void Parser::processLine(QByteArrayView line, bool maybeInvalid, ParseResult &ou
 
 void Parser::processField(QByteArrayView field, QByteArrayView value, ParseResult &out)
 {
-    if (field == "data") {
-        if (m_dataLines == 0) {
+    switch (field.size()) {
+    case 4:
+        if (field == "data") {
             // Lines are joined with LF as they come, so no trailing LF needs removing later.
-            m_data = value.toByteArray();
-        } else {
-            if (m_data.size() + 1 + value.size() > m_maxEventBytes) {
+            const qsizetype separator = m_dataLines > 0 ? 1 : 0;
+            if (m_data.size() + separator + value.size() > m_maxEventBytes) {
                 overflow(out);
                 return;
             }
-            m_data.append('\n');
-            m_data.append(value);
+            if (m_dataLines == 0) {
+                m_data = value.toByteArray();
+            } else {
+                m_data.append('\n');
+                m_data.append(value);
+            }
+            ++m_dataLines;
         }
-        ++m_dataLines;
-    } else if (field == "event") {
-        // Share one buffer among the events of a stream that repeats its types.
-        if (value != m_lastType)
-            m_lastType = value.toByteArray();
-        m_type = m_lastType;
-    } else if (field == "id") {
-        if (!value.contains('\0')) {
-            m_lastEventIdBuffer = value.toByteArray();
-            m_blockHasId = true;
+        break;
+    case 5:
+        if (field == "event") {
+            // Repeated types share one buffer, so dispatch costs a reference, not a copy.
+            if (value != m_lastType)
+                m_lastType = value.toByteArray();
+            m_hasType = !value.isEmpty();
+        } else if (field == "retry") {
+            qint64 ms;
+            if (parseRetry(value, ms))
+                out.retryMs = ms;
         }
-    } else if (field == "retry") {
-        qint64 ms;
-        if (parseRetry(value, ms))
-            out.retryMs = ms;
+        break;
+    case 2:
+        if (field == "id" && !value.contains('\0')) {
+            m_pendingId = value.toByteArray();
+            m_hasPendingId = true;
+        }
+        break;
+    default:
+        break; // any other field is ignored
     }
-    // Any other field is ignored.
 }
 
 void Parser::dispatch(ParseResult &out)
 {
-    m_lastEventId = m_lastEventIdBuffer;
+    // The last event ID buffer becomes the stream's last event ID only here, at a blank line.
+    const bool blockHasId = m_hasPendingId;
+    if (m_hasPendingId) {
+        m_lastEventId = std::move(m_pendingId);
+        m_pendingId = QByteArray();
+        m_hasPendingId = false;
+    }
     if (m_dataLines == 0) {
-        resetBlock();
+        m_hasType = false;
+        m_inBlock = false;
         return;
     }
     Event &event = out.events.emplaceBack();
-    event.type = m_type.isEmpty() ? messageType() : m_type;
+    event.type = m_hasType ? m_lastType : messageType();
     event.data = std::move(m_data);
     event.lastEventId = m_lastEventId;
-    event.hasId = m_blockHasId;
-    resetBlock();
+    event.hasId = blockHasId;
+    m_data = QByteArray();
+    m_dataLines = 0;
+    m_hasType = false;
+    m_inBlock = false;
 }
 
 } // namespace sse

@@ -25,8 +25,9 @@ struct ParseResult
 /** Incremental parser for text/event-stream, implementing the WHATWG HTML rules of
  *  "Interpreting an event stream" exactly. Pure: bytes in, values out, no I/O or timers.
  *
- *  Memory is bounded by the event size cap: a line or an event larger than the cap is
- *  reported once as a protocol error and skipped up to its end without being stored. */
+ *  Memory is bounded by the event size cap: an event (its data) or any single line larger than
+ *  the cap is reported once as a protocol error, and the whole block it belongs to (data, type
+ *  and id) is discarded up to its blank line without being stored. */
 class Parser
 {
 public:
@@ -61,14 +62,15 @@ private:
     qsizetype m_maxEventBytes;
     QByteArray m_line;               // partial line carried between chunks (raw bytes)
     QByteArray m_data;               // data buffer (UTF-8): the data lines joined by LF
-    QByteArray m_type;               // event type buffer
-    QByteArray m_lastEventIdBuffer;
-    QByteArray m_lastEventId;
-    QByteArray m_lastType;           // shared with dispatched events to avoid one copy per event
+    QByteArray m_lastType;           // the event type buffer's last value, shared with events
+    QByteArray m_pendingId;          // the block's `id` value, committed at its blank line
+    QByteArray m_lastEventId;        // the stream's last event ID
     QByteArray m_scratch;            // decoding buffer for lines with invalid UTF-8
     qsizetype m_dataLines = 0;       // data fields in the current block
     bool m_lineHighBit = false;      // m_line has bytes >= 0x80 (needs UTF-8 checking)
-    bool m_blockHasId = false;
+    bool m_hasType = false;          // the block set a non-empty event type (m_lastType)
+    bool m_hasPendingId = false;
+    bool m_inBlock = false;          // a field or comment line of the current block was seen
     bool m_skipLine = false;         // discarding an over-long line up to its end
     bool m_skipBlock = false;        // discarding an over-large event up to the blank line
     bool m_afterCR = false;          // the previous chunk ended with CR: drop a leading LF
