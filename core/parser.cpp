@@ -301,23 +301,30 @@ void Parser::processLine(QByteArrayView line, bool maybeInvalid, ParseResult &ou
         return;
     }
 
+    // Field names are short: a plain loop beats memchr's setup cost here.
     QByteArrayView field = line;
     QByteArrayView value;
-    if (const void *colon = std::memchr(line.data(), ':', size_t(line.size()))) {
-        const qsizetype at = static_cast<const char *>(colon) - line.data();
-        field = line.first(at);
-        value = line.sliced(at + 1);
-        if (!value.isEmpty() && value.front() == ' ')
-            value = value.sliced(1);
+    for (qsizetype at = 0; at < line.size(); ++at) {
+        if (line[at] == ':') {
+            field = line.first(at);
+            value = line.sliced(at + 1);
+            if (!value.isEmpty() && value.front() == ' ')
+                value = value.sliced(1);
+            break;
+        }
     }
     processField(field, value, out);
 }
 
 void Parser::processField(QByteArrayView field, QByteArrayView value, ParseResult &out)
 {
+    // The switch has checked the length, so a fixed-size memcmp decides the name.
+    const auto is = [field](const char *name) {
+        return std::memcmp(field.data(), name, size_t(field.size())) == 0;
+    };
     switch (field.size()) {
     case 4:
-        if (field == "data") {
+        if (is("data")) {
             // Lines are joined with LF as they come, so no trailing LF needs removing later.
             const qsizetype separator = m_dataLines > 0 ? 1 : 0;
             if (m_data.size() + separator + value.size() > m_maxEventBytes) {
@@ -334,19 +341,19 @@ void Parser::processField(QByteArrayView field, QByteArrayView value, ParseResul
         }
         break;
     case 5:
-        if (field == "event") {
+        if (is("event")) {
             // Repeated types share one buffer, so dispatch costs a reference, not a copy.
             if (value != m_lastType)
                 m_lastType = value.toByteArray();
             m_hasType = !value.isEmpty();
-        } else if (field == "retry") {
+        } else if (is("retry")) {
             qint64 ms;
             if (parseRetry(value, ms))
                 out.retryMs = ms;
         }
         break;
     case 2:
-        if (field == "id" && !value.contains('\0')) {
+        if (is("id") && !value.contains('\0')) {
             m_pendingId = value.toByteArray();
             m_hasPendingId = true;
         }
@@ -370,11 +377,9 @@ void Parser::dispatch(ParseResult &out)
         m_inBlock = false;
         return;
     }
-    Event &event = out.events.emplaceBack();
-    event.type = m_hasType ? m_lastType : messageType();
-    event.data = std::move(m_data);
-    event.lastEventId = m_lastEventId;
-    event.hasId = blockHasId;
+    // Constructed in place: copy construction of the shared buffers is inline and cheap.
+    out.events.emplaceBack(m_hasType ? m_lastType : messageType(), std::move(m_data),
+                           m_lastEventId, qint64(0), blockHasId);
     m_data = QByteArray();
     m_dataLines = 0;
     m_hasType = false;
