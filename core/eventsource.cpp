@@ -539,8 +539,9 @@ void EventSource::scheduleReconnect(const Error &reason, bool cleanEnd, qint64 r
     m_reconnectDueAtMs = info.dueAtMs;
     m_reconnectTimer->start(int(delay));
     qCDebug(lcClient) << "reconnect" << m_attempt << "in" << delay << "ms";
-    setState(State::Connecting);
     Q_EMIT reconnectScheduled(info);
+    if (m_reconnectTimer->isActive()) // unless a receiver closed or reconnected the source
+        setState(State::Connecting);
 }
 
 } // namespace sse

@@ -1,13 +1,23 @@
 #include "session.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 
+#include <algorithm>
+
 namespace sse {
+
+double Statistics::connectedPercent() const
+{
+    return monitoredMs > 0 ? qBound(0.0, 100.0 * double(connectedMs) / double(monitoredMs), 100.0)
+                           : 0.0;
+}
 
 Session::Session(const StreamConfig &config, QObject *parent)
     : QObject(parent)
     , m_config(config)
     , m_source(new EventSource(this))
+    , m_statusSinceMs(QDateTime::currentMSecsSinceEpoch())
 {
     applyConfig();
     connect(m_source, &EventSource::stateChanged, this, &Session::onStateChanged);
@@ -20,8 +30,30 @@ Session::Session(const StreamConfig &config, QObject *parent)
         if (info.status == 200)
             ++m_stats.connections;
     });
-    connect(m_source, &EventSource::reconnectScheduled, this,
-            [this](const ReconnectInfo &) { ++m_stats.reconnects; });
+    connect(m_source, &EventSource::errorOccurred, this, [this](const Error &error) {
+        if (error.kind == ErrorKind::ServerReported || error.kind == ErrorKind::Protocol)
+            return; // the stream goes on; these are shown with the events, not as its status
+        m_lastError = error;
+        m_hasError = true;
+    });
+    connect(m_source, &EventSource::reconnectScheduled, this, [this](const ReconnectInfo &info) {
+        ++m_stats.reconnects;
+        m_pendingReconnect = info;
+        updateStatus();
+    });
+}
+
+QString Session::statusText(Status status)
+{
+    switch (status) {
+    case Status::Idle: return QCoreApplication::translate("sse::Session", "Not connected");
+    case Status::Connecting: return QCoreApplication::translate("sse::Session", "Connecting");
+    case Status::Open: return QCoreApplication::translate("sse::Session", "Open");
+    case Status::Reconnecting: return QCoreApplication::translate("sse::Session", "Reconnecting");
+    case Status::Stopped: return QCoreApplication::translate("sse::Session", "Stopped by server");
+    case Status::Failed: return QCoreApplication::translate("sse::Session", "Failed");
+    }
+    return {};
 }
 
 void Session::applyConfig()
@@ -45,6 +77,7 @@ void Session::setConfig(const StreamConfig &config)
         m_source->setIdleTimeout(m_config.idleTimeoutMs);
         m_source->setMaxEventBytes(m_config.maxEventBytes);
     }
+    Q_EMIT configChanged();
     if (running)
         m_source->reconnectNow();
 }
@@ -82,10 +115,57 @@ void Session::onStateChanged(EventSource::State state)
 {
     if (state == EventSource::State::Open) {
         m_openSince.start();
+        m_hasError = false;
     } else if (m_openSince.isValid()) {
         m_stats.connectedMs += m_openSince.elapsed();
         m_openSince.invalidate();
     }
+    updateStatus();
+}
+
+void Session::updateStatus()
+{
+    Status status = Status::Idle;
+    switch (m_source->state()) {
+    case EventSource::State::Open:
+        status = Status::Open;
+        break;
+    case EventSource::State::Connecting:
+        status = m_source->attempt() > 0 ? Status::Reconnecting : Status::Connecting;
+        break;
+    case EventSource::State::Closed:
+        switch (m_source->closeReason()) {
+        case EventSource::CloseReason::Failed: status = Status::Failed; break;
+        case EventSource::CloseReason::ServerRequested: status = Status::Stopped; break;
+        default: status = Status::Idle; break;
+        }
+        break;
+    }
+    if (status == m_status)
+        return;
+    m_status = status;
+    m_statusSinceMs = QDateTime::currentMSecsSinceEpoch();
+    Q_EMIT statusChanged(status);
+}
+
+void Session::advanceRate(qint64 second) const
+{
+    const qint64 shift = second - m_rateSecond;
+    if (shift <= 0)
+        return;
+    if (shift >= RateSeconds) {
+        m_rate.fill(0);
+    } else {
+        std::rotate(m_rate.begin(), m_rate.begin() + shift, m_rate.end());
+        std::fill(m_rate.end() - shift, m_rate.end(), 0);
+    }
+    m_rateSecond = second;
+}
+
+QList<int> Session::rateHistory() const
+{
+    advanceRate(QDateTime::currentMSecsSinceEpoch() / 1000);
+    return QList<int>(m_rate.begin(), m_rate.end());
 }
 
 void Session::onEvents(const QList<Event> &events)
@@ -96,8 +176,11 @@ void Session::onEvents(const QList<Event> &events)
             ++m_stats.serverErrors;
     }
     m_stats.events += events.size();
-    if (!events.isEmpty())
+    if (!events.isEmpty()) {
         m_stats.lastEventAtMs = events.constLast().receivedAtMs;
+        advanceRate(m_stats.lastEventAtMs / 1000);
+        m_rate.back() += int(events.size());
+    }
 }
 
 } // namespace sse

@@ -4,8 +4,11 @@
 #include "types.h"
 
 #include <QElapsedTimer>
+#include <QList>
 #include <QObject>
 #include <QString>
+
+#include <array>
 
 namespace sse {
 
@@ -34,17 +37,34 @@ struct Statistics
     int reconnects = 0;          ///< reconnects scheduled
     qint64 lastEventAtMs = 0;    ///< ms since the epoch, 0 before the first event
     qint64 connectedMs = 0;      ///< time spent Open
-    qint64 monitoredMs = 0;      ///< time since the first open()
+    qint64 monitoredMs = 0;      ///< time since the first connect
+
+    /** Share of the monitored time spent connected, 0..100. */
+    double connectedPercent() const;
 };
 
 /** One monitored stream: the business layer between the connection and every view.
- *  It owns the EventSource (views connect to source() for its signals and call the
- *  session's slots) and keeps the statistics; the GUI and ssecat both use it. */
+ *  It owns the EventSource (views connect to source() for its data signals and call the
+ *  session's slots), keeps the statistics and turns the source's state into the status a
+ *  user reads; the GUI and ssecat both use it. */
 class Session final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Session)
 public:
+    /** What a user is told about the stream. */
+    enum class Status {
+        Idle,          ///< never connected, or closed by the user
+        Connecting,    ///< first attempt in progress
+        Open,
+        Reconnecting,  ///< a reconnect is scheduled or a reconnect attempt is in progress
+        Stopped,       ///< the server asked to stop (204)
+        Failed         ///< failed permanently; lastError() says why
+    };
+    Q_ENUM(Status)
+
+    static constexpr int RateSeconds = 60;
+
     explicit Session(const StreamConfig &config, QObject *parent = nullptr);
 
     const StreamConfig &config() const { return m_config; }
@@ -55,21 +75,49 @@ public:
     /** Statistics up to now (time counters included). */
     Statistics statistics() const;
 
+    Status status() const { return m_status; }
+    /** ms since the epoch when the current status began. */
+    qint64 statusSinceMs() const { return m_statusSinceMs; }
+    /** The error that ended the last connection, or made the stream fail. */
+    Error lastError() const { return m_lastError; }
+    bool hasError() const { return m_hasError; }
+    /** The scheduled reconnect, when status() is Reconnecting and one is pending. */
+    bool isReconnectPending() const { return m_source->isReconnectScheduled(); }
+    ReconnectInfo pendingReconnect() const { return m_pendingReconnect; }
+    /** Events per second over the last RateSeconds seconds, oldest first; the last entry is
+     *  the current (incomplete) second. */
+    QList<int> rateHistory() const;
+
+    static QString statusText(Status status);
+
 public Q_SLOTS:
     void connectStream();
     void disconnectStream();
     void reconnectNow();
 
+Q_SIGNALS:
+    void statusChanged(sse::Session::Status status);
+    void configChanged();
+
 private:
     void applyConfig();
+    void updateStatus();
     void onStateChanged(EventSource::State state);
     void onEvents(const QList<sse::Event> &events);
+    void advanceRate(qint64 second) const;
 
     StreamConfig m_config;
     EventSource *m_source;
     Statistics m_stats;
     QElapsedTimer m_openSince;      // valid while Open
     QElapsedTimer m_monitoredSince; // valid after the first connect
+    Status m_status = Status::Idle;
+    qint64 m_statusSinceMs = 0;
+    Error m_lastError;
+    bool m_hasError = false;
+    ReconnectInfo m_pendingReconnect;
+    mutable std::array<int, RateSeconds> m_rate{};
+    mutable qint64 m_rateSecond = 0; // the second m_rate's last slot stands for
 };
 
 } // namespace sse

@@ -1,0 +1,182 @@
+// Session: the status a user reads, statistics and configuration changes.
+
+#include "httpserver.h"
+#include "session.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace sse;
+using Status = Session::Status;
+
+namespace {
+
+constexpr int Timeout = 10000;
+
+StreamConfig configFor(const QUrl &url)
+{
+    StreamConfig c;
+    c.name = QStringLiteral("test");
+    c.request.url = url;
+    c.policy.initialDelayMs = 30;
+    c.policy.maxDelayMs = 60;
+    c.policy.jitter = false;
+    return c;
+}
+
+QList<Status> statuses(const QSignalSpy &spy)
+{
+    QList<Status> out;
+    for (const auto &args : spy)
+        out << args.at(0).value<Status>();
+    return out;
+}
+
+} // namespace
+
+class tst_Session : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init()
+    {
+        m_server = std::make_unique<HttpServer>();
+        QVERIFY(m_server->listen() != 0);
+    }
+    void cleanup() { m_server.reset(); }
+
+    void statusFollowsConnectionLifecycle()
+    {
+        int n = 0;
+        m_server->setHandler([&n](const HttpRequest &, HttpResponder *r) {
+            ++n;
+            if (n == 2) {
+                r->respond(503, "text/plain", "busy");
+                return;
+            }
+            r->writeHead(200, {{"Content-Type", "text/event-stream"}});
+            r->write("data: " + QByteArray::number(n) + "\n\n");
+            if (n == 1)
+                r->close();
+        });
+        Session session(configFor(m_server->url()));
+        QSignalSpy spy(&session, &Session::statusChanged);
+        QCOMPARE(session.status(), Status::Idle);
+        session.connectStream();
+        QCOMPARE(session.status(), Status::Connecting);
+        // open, clean end, reconnect, 503, reconnect, open again
+        QTRY_COMPARE_WITH_TIMEOUT(n, 3, Timeout);
+        QTRY_COMPARE_WITH_TIMEOUT(session.status(), Status::Open, Timeout);
+        QCOMPARE(statuses(spy), (QList<Status>{Status::Connecting, Status::Open,
+                                               Status::Reconnecting, Status::Open}));
+        QVERIFY(!session.hasError()); // cleared by the successful open
+        QCOMPARE(session.lastError().httpStatus, 503);
+        const Statistics stats = session.statistics();
+        QCOMPARE(stats.events, 2);
+        QCOMPARE(stats.connections, 2);
+        QCOMPARE(stats.reconnects, 2);
+        QCOMPARE(stats.dataBytes, 2);
+        QVERIFY(stats.bodyBytes >= 2 * 9);
+        session.disconnectStream();
+        QCOMPARE(session.status(), Status::Idle);
+    }
+
+    void pendingReconnectKnownWhenStatusChanges()
+    {
+        m_server->setHandler([](const HttpRequest &, HttpResponder *r) { r->respond(500, "text/plain", "x"); });
+        StreamConfig config = configFor(m_server->url());
+        config.policy.initialDelayMs = 5000;
+        config.policy.maxDelayMs = 5000;
+        Session session(config);
+        ReconnectInfo seen;
+        connect(&session, &Session::statusChanged, this, [&](Status s) {
+            if (s == Status::Reconnecting)
+                seen = session.pendingReconnect();
+        });
+        session.connectStream();
+        QTRY_COMPARE_WITH_TIMEOUT(session.status(), Status::Reconnecting, Timeout);
+        QCOMPARE(seen.attempt, 1);
+        QCOMPARE(seen.delayMs, 5000);
+        QCOMPARE(seen.reason.httpStatus, 500);
+        QVERIFY(session.isReconnectPending());
+        QVERIFY(session.hasError());
+        session.disconnectStream(); // "Stop retrying"
+        QCOMPARE(session.status(), Status::Idle);
+        QVERIFY(!session.isReconnectPending());
+    }
+
+    void failedAndStoppedStatuses()
+    {
+        m_server->setHandler([](const HttpRequest &req, HttpResponder *r) {
+            r->respond(req.path() == "/gone" ? 404 : 204, "text/plain", {});
+        });
+        Session failing(configFor(m_server->url(QStringLiteral("/gone"))));
+        failing.connectStream();
+        QTRY_COMPARE_WITH_TIMEOUT(failing.status(), Status::Failed, Timeout);
+        QVERIFY(failing.hasError());
+        QCOMPARE(failing.lastError().httpStatus, 404);
+        QVERIFY(failing.lastError().permanent);
+
+        Session stopped(configFor(m_server->url(QStringLiteral("/done"))));
+        stopped.connectStream();
+        QTRY_COMPARE_WITH_TIMEOUT(stopped.status(), Status::Stopped, Timeout);
+        QVERIFY(!stopped.hasError());
+    }
+
+    void rateHistoryCountsEventsOfTheCurrentSecond()
+    {
+        m_server->setHandler([](const HttpRequest &, HttpResponder *r) {
+            r->writeHead(200, {{"Content-Type", "text/event-stream"}});
+            r->write(QByteArray("data: x\n\n").repeated(25));
+        });
+        Session session(configFor(m_server->url()));
+        session.connectStream();
+        QTRY_COMPARE_WITH_TIMEOUT(session.statistics().events, 25, Timeout);
+        const QList<int> rate = session.rateHistory();
+        QCOMPARE(rate.size(), Session::RateSeconds);
+        int total = 0;
+        for (int r : rate)
+            total += r;
+        QCOMPARE(total, 25); // all within the last minute, wherever the second boundary fell
+    }
+
+    void policyChangeKeepsLastEventIdAndReconnects()
+    {
+        m_server->setHandler([](const HttpRequest &, HttpResponder *r) {
+            r->writeHead(200, {{"Content-Type", "text/event-stream"}});
+            r->write("id: 41\ndata: x\n\n");
+        });
+        Session session(configFor(m_server->url()));
+        QSignalSpy changed(&session, &Session::configChanged);
+        session.connectStream();
+        QTRY_COMPARE_WITH_TIMEOUT(session.statistics().events, 1, Timeout);
+        StreamConfig config = session.config();
+        config.idleTimeoutMs = 5000;
+        session.setConfig(config);
+        QCOMPARE(changed.size(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->requests().size(), 2, Timeout);
+        QCOMPARE(m_server->requests().at(1).header("Last-Event-ID"), QByteArray("41"));
+        QCOMPARE(session.source()->idleTimeout(), 5000);
+
+        // A new URL starts from the configured Last-Event-ID again.
+        config.request.url = m_server->url(QStringLiteral("/other"));
+        session.setConfig(config);
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->requests().size(), 3, Timeout);
+        QVERIFY(!m_server->requests().at(2).hasHeader("Last-Event-ID"));
+    }
+
+    void connectedPercent()
+    {
+        Statistics s;
+        QCOMPARE(s.connectedPercent(), 0.0);
+        s.monitoredMs = 2000;
+        s.connectedMs = 500;
+        QCOMPARE(s.connectedPercent(), 25.0);
+    }
+
+private:
+    std::unique_ptr<HttpServer> m_server;
+};
+
+QTEST_GUILESS_MAIN(tst_Session)
+#include "tst_session.moc"
