@@ -155,7 +155,12 @@ int main(int argc, char *argv[])
     if (!expectedFile.open(QIODevice::ReadOnly))
         fail(QStringLiteral("cannot read %1").arg(expectedFile.fileName()));
     const QJsonObject small =
-        QJsonDocument::fromJson(expectedFile.readAll()).object().value(u"small.sse").toObject();
+        QJsonDocument::fromJson(expectedFile.readAll())
+              .object()
+              .value(u"files")
+              .toObject()
+              .value(u"small.sse")
+              .toObject();
     const qint64 expectedEvents = small.value(u"events").toInteger();
     const qint64 expectedBytes = small.value(u"bytes").toInteger();
     const qint64 expectedDataBytes = small.value(u"data_bytes").toInteger();

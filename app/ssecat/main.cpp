@@ -1,0 +1,101 @@
+// ssecat: a headless SSE client on the project's engine, for scripts, CI and acceptance tests.
+
+#include "options.h"
+#include "outputwriter.h"
+#include "watcher.h"
+
+#include <QCoreApplication>
+#include <QSocketNotifier>
+
+#include <cstdio>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+
+namespace {
+
+// Self-pipe: the signal handler only writes a byte; the event loop does the rest.
+int signalPipe[2] = {-1, -1};
+
+void onTerminationSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const ssize_t written = ::write(signalPipe[1], &byte, 1);
+}
+
+bool installSignalHandlers()
+{
+    if (::pipe2(signalPipe, O_CLOEXEC | O_NONBLOCK) != 0)
+        return false;
+    struct sigaction action = {};
+    action.sa_handler = onTerminationSignal;
+    sigemptyset(&action.sa_mask);
+    // A second Ctrl-C while stopping gets the default action.
+    action.sa_flags = SA_RESTART | SA_RESETHAND;
+    return ::sigaction(SIGINT, &action, nullptr) == 0 && ::sigaction(SIGTERM, &action, nullptr) == 0;
+}
+
+void printTo(FILE *stream, const QByteArray &text)
+{
+    std::fwrite(text.constData(), 1, size_t(text.size()), stream);
+    std::fflush(stream);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("ssecat"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SSE_VERSION));
+
+    const ssecat::ParseOutcome parsed = ssecat::parseOptions(QCoreApplication::arguments());
+    switch (parsed.action) {
+    case ssecat::ParseOutcome::Action::Help:
+        printTo(stdout, parsed.text.toUtf8());
+        return 0;
+    case ssecat::ParseOutcome::Action::Version:
+        printTo(stdout, QByteArrayLiteral("ssecat " SSE_VERSION "\n"));
+        return 0;
+    case ssecat::ParseOutcome::Action::UsageError:
+        printTo(stderr, QByteArrayLiteral("ssecat: ") + parsed.text.toUtf8()
+                            + QByteArrayLiteral("\nTry 'ssecat --help' for more information.\n"));
+        return 2;
+    case ssecat::ParseOutcome::Action::Run:
+        break;
+    }
+    const ssecat::Options &options = parsed.options;
+
+    ssecat::OutputWriter output;
+    const bool opened = options.outputFile.isEmpty() ? output.openStandardOutput()
+                                                     : output.openFile(options.outputFile);
+    if (!opened) {
+        const QString target = options.outputFile.isEmpty() ? QStringLiteral("standard output")
+                                                            : options.outputFile;
+        printTo(stderr, QStringLiteral("ssecat: cannot open %1: %2\n")
+                            .arg(target, output.errorString())
+                            .toUtf8());
+        return 2;
+    }
+
+    ssecat::Watcher watcher(options, &output);
+    QObject::connect(&watcher, &ssecat::Watcher::finished, &app,
+                     [](int exitCode) { QCoreApplication::exit(exitCode); });
+
+    std::unique_ptr<QSocketNotifier> signalNotifier;
+    if (installSignalHandlers()) {
+        signalNotifier = std::make_unique<QSocketNotifier>(signalPipe[0], QSocketNotifier::Read);
+        QObject::connect(signalNotifier.get(), &QSocketNotifier::activated, &watcher, [&watcher] {
+            char buffer[16];
+            while (::read(signalPipe[0], buffer, sizeof buffer) > 0) {
+            }
+            // Stopping on request is success, unless a stream already failed.
+            watcher.finish(watcher.exitStatus());
+        });
+    }
+
+    // Started from the event loop so that finished() can always end it.
+    QMetaObject::invokeMethod(&watcher, &ssecat::Watcher::start, Qt::QueuedConnection);
+    return app.exec();
+}

@@ -1,0 +1,265 @@
+#include "options.h"
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <optional>
+
+namespace ssecat {
+
+namespace {
+
+// RFC 9110 token characters, for header names and methods.
+bool isToken(QByteArrayView s)
+{
+    if (s.isEmpty())
+        return false;
+    for (const char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        const bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+            || (c != 0 && std::strchr("!#$%&'*+-.^_`|~", c) != nullptr);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+std::optional<qint64> parseInteger(const QString &text, qint64 min, qint64 max)
+{
+    bool ok = false;
+    const qint64 value = text.trimmed().toLongLong(&ok, 10);
+    if (!ok || value < min || value > max)
+        return std::nullopt;
+    return value;
+}
+
+struct Parsed
+{
+    sse::Header header;
+    QString error;
+};
+
+Parsed parseHeader(const QString &text)
+{
+    const QByteArray utf8 = text.toUtf8();
+    const qsizetype colon = utf8.indexOf(':');
+    if (colon <= 0)
+        return {{}, QStringLiteral("malformed header \"%1\": expected \"Name: value\"").arg(text)};
+    const QByteArray name = utf8.left(colon).trimmed();
+    const QByteArray value = utf8.mid(colon + 1).trimmed();
+    if (!isToken(name))
+        return {{}, QStringLiteral("malformed header \"%1\": invalid header name").arg(text)};
+    if (value.contains('\r') || value.contains('\n') || value.contains('\0'))
+        return {{}, QStringLiteral("malformed header \"%1\": line breaks are not allowed").arg(text)};
+    return {{name, value, false}, {}};
+}
+
+} // namespace
+
+ParseOutcome parseOptions(const QStringList &arguments)
+{
+    ParseOutcome outcome;
+    auto fail = [&outcome](const QString &message) {
+        outcome.action = ParseOutcome::Action::UsageError;
+        outcome.text = message;
+        return outcome;
+    };
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Watches Server-Sent Events streams and writes their events to standard output.\n"
+        "Several URLs are watched at once; \"stream\" is the URL's position (from 0).\n"
+        "\n"
+        "Exit status: 0 when done (max events, duration, every stream closed by the server\n"
+        "with 204, or SIGINT/SIGTERM), 3 when a stream failed permanently (the reason goes to\n"
+        "standard error), 2 for usage errors, 1 when the output cannot be written."));
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsCompactedShortOptions);
+
+    const QCommandLineOption headerOpt({QStringLiteral("H"), QStringLiteral("header")},
+        QStringLiteral("Sends an HTTP header \"Name: value\" (repeatable)."), QStringLiteral("header"));
+    const QCommandLineOption methodOpt({QStringLiteral("X"), QStringLiteral("method")},
+        QStringLiteral("HTTP method (default GET, or POST with --data)."), QStringLiteral("method"));
+    const QCommandLineOption dataOpt({QStringLiteral("d"), QStringLiteral("data")},
+        QStringLiteral("Request body. Without a Content-Type header, "
+                       "application/x-www-form-urlencoded is sent (as curl does)."),
+        QStringLiteral("body"));
+    const QCommandLineOption lastIdOpt(QStringLiteral("last-event-id"),
+        QStringLiteral("Last-Event-ID sent on the first connection."), QStringLiteral("id"));
+    const QCommandLineOption maxEventsOpt({QStringLiteral("n"), QStringLiteral("max-events")},
+        QStringLiteral("Exits (status 0) after N events in total."), QStringLiteral("N"));
+    const QCommandLineOption durationOpt(QStringLiteral("duration"),
+        QStringLiteral("Exits (status 0) after SECONDS (fractions allowed)."), QStringLiteral("SECONDS"));
+    const QCommandLineOption maxRetriesOpt(QStringLiteral("max-retries"),
+        QStringLiteral("Fails a stream after N consecutive failed reconnects (default unlimited)."),
+        QStringLiteral("N"));
+    const QCommandLineOption retryInitialOpt(QStringLiteral("retry-initial-ms"),
+        QStringLiteral("Reconnection time until the server sends retry: (default 3000)."),
+        QStringLiteral("ms"));
+    const QCommandLineOption retryMaxOpt(QStringLiteral("retry-max-ms"),
+        QStringLiteral("Backoff ceiling (default 60000)."), QStringLiteral("ms"));
+    const QCommandLineOption noJitterOpt(QStringLiteral("no-jitter"),
+        QStringLiteral("Waits the full backoff instead of a random part of it."));
+    const QCommandLineOption idleOpt(QStringLiteral("idle-timeout-ms"),
+        QStringLiteral("Reconnects when no byte arrived for this long (default 0 = off)."),
+        QStringLiteral("ms"));
+    const QCommandLineOption strictOpt(QStringLiteral("spec-strict"),
+        QStringLiteral("Reconnects exactly like a browser's EventSource."));
+    const QCommandLineOption statesOpt(QStringLiteral("states"),
+        QStringLiteral("Also prints connection state records (jsonl format)."));
+    const QCommandLineOption formatOpt(QStringLiteral("format"),
+        QStringLiteral("Output format: jsonl (default), raw (text/event-stream) or count "
+                       "(one line of totals at exit)."),
+        QStringLiteral("format"));
+    const QCommandLineOption outputOpt({QStringLiteral("o"), QStringLiteral("output")},
+        QStringLiteral("Writes to FILE instead of standard output."), QStringLiteral("FILE"));
+    const QCommandLineOption versionOpt(QStringLiteral("version"),
+        QStringLiteral("Displays version information."));
+    const QCommandLineOption helpOpt({QStringLiteral("h"), QStringLiteral("help")},
+        QStringLiteral("Displays help."));
+
+    for (const auto *opt : {&headerOpt, &methodOpt, &dataOpt, &lastIdOpt, &maxEventsOpt,
+                            &durationOpt, &maxRetriesOpt, &retryInitialOpt, &retryMaxOpt,
+                            &noJitterOpt, &idleOpt, &strictOpt, &statesOpt, &formatOpt,
+                            &outputOpt, &versionOpt, &helpOpt})
+        parser.addOption(*opt);
+    parser.addPositionalArgument(QStringLiteral("URL"),
+        QStringLiteral("http:// or https:// URL of an event stream."), QStringLiteral("URL..."));
+
+    if (!parser.parse(arguments))
+        return fail(parser.errorText());
+
+    if (parser.isSet(helpOpt)) {
+        outcome.action = ParseOutcome::Action::Help;
+        outcome.text = parser.helpText();
+        return outcome;
+    }
+    if (parser.isSet(versionOpt)) {
+        outcome.action = ParseOutcome::Action::Version;
+        return outcome;
+    }
+
+    Options &o = outcome.options;
+    constexpr qint64 intMax = std::numeric_limits<int>::max();
+
+    auto integer = [&](const QCommandLineOption &opt, qint64 min, qint64 max,
+                       qint64 &target) -> bool {
+        if (!parser.isSet(opt))
+            return true;
+        const QString text = parser.value(opt);
+        const auto value = parseInteger(text, min, max);
+        if (!value) {
+            outcome.text = QStringLiteral("invalid value \"%1\" for --%2: expected an integer "
+                                          "from %3 to %4")
+                               .arg(text, opt.names().constLast())
+                               .arg(min)
+                               .arg(max);
+            return false;
+        }
+        target = *value;
+        return true;
+    };
+
+    qint64 maxRetries = o.policy.maxRetries;
+    qint64 retryInitial = o.policy.initialDelayMs;
+    qint64 retryMax = o.policy.maxDelayMs;
+    qint64 idle = 0;
+    if (!integer(maxEventsOpt, 1, std::numeric_limits<qint64>::max(), o.maxEvents)
+        || !integer(maxRetriesOpt, 0, intMax, maxRetries)
+        || !integer(retryInitialOpt, 0, intMax, retryInitial)
+        || !integer(retryMaxOpt, 0, intMax, retryMax)
+        || !integer(idleOpt, 0, intMax, idle))
+        return fail(outcome.text);
+    o.policy.maxRetries = int(maxRetries);
+    o.policy.initialDelayMs = int(retryInitial);
+    o.policy.maxDelayMs = int(retryMax);
+    o.policy.jitter = !parser.isSet(noJitterOpt);
+    o.policy.mode = parser.isSet(strictOpt) ? sse::ReconnectPolicy::Mode::SpecStrict
+                                            : sse::ReconnectPolicy::Mode::Monitor;
+    o.idleTimeoutMs = int(idle);
+
+    if (parser.isSet(durationOpt)) {
+        const QString text = parser.value(durationOpt);
+        bool ok = false;
+        const double seconds = text.trimmed().toDouble(&ok);
+        // Up to ~31 years; the timer re-arms itself past QTimer's int range.
+        if (!ok || !std::isfinite(seconds) || seconds <= 0 || seconds > 1e9)
+            return fail(QStringLiteral("invalid value \"%1\" for --duration: expected a positive "
+                                       "number of seconds").arg(text));
+        o.durationMs = std::max<qint64>(1, std::llround(seconds * 1000.0));
+    }
+
+    if (parser.isSet(formatOpt)) {
+        const QString f = parser.value(formatOpt);
+        if (f == QLatin1String("jsonl"))
+            o.format = Format::Jsonl;
+        else if (f == QLatin1String("raw"))
+            o.format = Format::Raw;
+        else if (f == QLatin1String("count"))
+            o.format = Format::Count;
+        else
+            return fail(QStringLiteral("invalid value \"%1\" for --format: expected jsonl, raw "
+                                       "or count").arg(f));
+    }
+    o.states = parser.isSet(statesOpt);
+    if (o.states && o.format != Format::Jsonl)
+        return fail(QStringLiteral("--states needs --format jsonl"));
+
+    if (parser.isSet(outputOpt)) {
+        o.outputFile = parser.value(outputOpt);
+        if (o.outputFile.isEmpty())
+            return fail(QStringLiteral("--output needs a file name"));
+    }
+
+    bool hasContentType = false;
+    for (const QString &h : parser.values(headerOpt)) {
+        const Parsed parsed = parseHeader(h);
+        if (!parsed.error.isEmpty())
+            return fail(parsed.error);
+        hasContentType |= parsed.header.name.compare("content-type", Qt::CaseInsensitive) == 0;
+        o.request.headers.append(parsed.header);
+    }
+    if (parser.isSet(dataOpt)) {
+        o.request.body = parser.value(dataOpt).toUtf8();
+        o.request.method = QByteArrayLiteral("POST");
+        if (!hasContentType)
+            o.request.headers.append({QByteArrayLiteral("Content-Type"),
+                                      QByteArrayLiteral("application/x-www-form-urlencoded"),
+                                      false});
+    }
+    if (parser.isSet(methodOpt)) {
+        const QByteArray method = parser.value(methodOpt).toUtf8();
+        if (!isToken(method))
+            return fail(QStringLiteral("invalid value \"%1\" for --method")
+                            .arg(parser.value(methodOpt)));
+        o.request.method = method;
+    }
+    if (parser.isSet(lastIdOpt)) {
+        const QByteArray id = parser.value(lastIdOpt).toUtf8();
+        if (id.contains('\r') || id.contains('\n') || id.contains('\0'))
+            return fail(QStringLiteral("--last-event-id must not contain line breaks"));
+        o.request.lastEventId = id;
+    }
+
+    const QStringList positional = parser.positionalArguments();
+    if (positional.isEmpty())
+        return fail(QStringLiteral("no URL given"));
+    for (const QString &arg : positional) {
+        const QUrl url(arg, QUrl::StrictMode);
+        const QString scheme = url.scheme();
+        if (!url.isValid() || url.host().isEmpty()
+            || (scheme != QLatin1String("http") && scheme != QLatin1String("https")))
+            return fail(QStringLiteral("invalid URL \"%1\": expected an http:// or https:// URL")
+                            .arg(arg));
+        o.urls.append(url);
+    }
+
+    outcome.action = ParseOutcome::Action::Run;
+    return outcome;
+}
+
+} // namespace ssecat

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "types.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+namespace ssecat {
+
+enum class Format { Jsonl, Raw, Count };
+
+/** Everything the command line asked for, validated. */
+struct Options
+{
+    QList<QUrl> urls;                 ///< one stream per URL, index = position
+    sse::StreamRequest request;       ///< method, headers, body and Last-Event-ID for every URL
+    sse::ReconnectPolicy policy;
+    int idleTimeoutMs = 0;            ///< 0 = off
+    qint64 maxEvents = 0;             ///< 0 = unlimited
+    qint64 durationMs = 0;            ///< 0 = unlimited
+    bool states = false;
+    Format format = Format::Jsonl;
+    QString outputFile;               ///< empty = standard output
+};
+
+/** What main() should do after parsing the command line. */
+struct ParseOutcome
+{
+    enum class Action { Run, Help, Version, UsageError };
+    Action action = Action::UsageError;
+    Options options;
+    QString text;                     ///< help text, or the usage error (one line)
+};
+
+/** Parses and validates \a arguments (argv, program name first). Pure: prints nothing. */
+ParseOutcome parseOptions(const QStringList &arguments);
+
+} // namespace ssecat

@@ -1,0 +1,318 @@
+#include "watcher.h"
+
+#include <QDateTime>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace ssecat {
+
+namespace {
+
+void printError(const QString &message)
+{
+    const QByteArray line = QByteArrayLiteral("ssecat: ") + message.toUtf8() + '\n';
+    std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
+    std::fflush(stderr);
+}
+
+QString describe(const sse::Error &error)
+{
+    QString text = error.message.isEmpty() ? QStringLiteral("unknown error") : error.message;
+    text += QStringLiteral(" [") + error.kindName();
+    if (error.httpStatus)
+        text += QStringLiteral(", HTTP %1").arg(error.httpStatus);
+    text += QLatin1Char(']');
+    return text;
+}
+
+} // namespace
+
+Watcher::Watcher(const Options &options, OutputWriter *output, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+    , m_output(output)
+    , m_formatter(options.format)
+{
+    using sse::EventSource;
+    m_streams.reserve(options.urls.size());
+    for (int i = 0; i < options.urls.size(); ++i) {
+        sse::StreamConfig config;
+        config.name = options.urls.at(i).toDisplayString();
+        config.request = options.request;
+        config.request.url = options.urls.at(i);
+        config.policy = options.policy;
+        config.idleTimeoutMs = options.idleTimeoutMs;
+        config.autoConnect = false;
+
+        Stream stream;
+        stream.session = new sse::Session(config, this);
+        stream.url = options.urls.at(i);
+        m_streams.append(stream);
+
+        const EventSource *source = stream.session->source();
+        connect(source, &EventSource::stateChanged, this,
+                [this, i](EventSource::State state) { onStateChanged(i, state); });
+        connect(source, &EventSource::responseReceived, this,
+                [this, i](const sse::ResponseInfo &response) { onResponse(i, response); });
+        connect(source, &EventSource::eventsReceived, this,
+                [this, i](const QList<sse::Event> &events) { onEvents(i, events); });
+        connect(source, &EventSource::bytesReceived, this, [this](qint64 count) {
+            if (!m_finished)
+                m_totals.bodyBytes += count;
+        });
+        connect(source, &EventSource::errorOccurred, this,
+                [this, i](const sse::Error &error) { onError(i, error); });
+        connect(source, &EventSource::reconnectScheduled, this,
+                [this, i](const sse::ReconnectInfo &info) { onReconnectScheduled(i, info); });
+    }
+}
+
+Watcher::~Watcher()
+{
+    // Sessions are deleted here, while this object is whole: closing their sources may emit
+    // signals, and the slots must not run on a half-destroyed Watcher.
+    m_finished = true;
+    for (Stream &stream : m_streams) {
+        stream.session->source()->disconnect(this);
+        delete stream.session;
+        stream.session = nullptr;
+    }
+}
+
+void Watcher::start()
+{
+    m_clock.start();
+    if (m_options.durationMs > 0) {
+        m_deadline = QDeadlineTimer(m_options.durationMs, Qt::PreciseTimer);
+        m_durationTimer = new QTimer(this);
+        m_durationTimer->setSingleShot(true);
+        m_durationTimer->setTimerType(Qt::PreciseTimer);
+        connect(m_durationTimer, &QTimer::timeout, this, [this] {
+            if (m_deadline.hasExpired())
+                finish(exitStatus());
+            else
+                armDurationTimer();
+        });
+        armDurationTimer();
+    }
+    for (const Stream &stream : std::as_const(m_streams)) {
+        if (m_finished)
+            break;
+        stream.session->connectStream();
+    }
+}
+
+void Watcher::armDurationTimer()
+{
+    // QTimer takes an int of milliseconds: re-arm in steps for very long durations.
+    constexpr qint64 step = 3600 * 1000;
+    m_durationTimer->start(int(std::clamp<qint64>(m_deadline.remainingTime(), 0, step)));
+}
+
+void Watcher::finish(int exitCode)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    if (m_durationTimer)
+        m_durationTimer->stop();
+    for (int i = 0; i < m_streams.size(); ++i)
+        reportFailure(i);
+    if (m_options.format == Format::Count) {
+        m_totals.elapsedNs = m_clock.isValid() ? m_clock.nsecsElapsed() : 0;
+        Formatter::appendTotals(m_output->buffer(), m_totals);
+    }
+    if (!m_output->flush()) {
+        printError(QStringLiteral("cannot write the output: %1").arg(m_output->errorString()));
+        if (exitCode == 0)
+            exitCode = 1;
+    }
+    Q_EMIT finished(exitCode);
+}
+
+void Watcher::onStateChanged(int index, sse::EventSource::State state)
+{
+    using sse::EventSource;
+    if (m_finished)
+        return;
+    Stream &stream = m_streams[index];
+    const EventSource *source = stream.session->source();
+    if (state == EventSource::State::Connecting) {
+        stream.attempt = source->attempt();
+        stream.status = 0;
+    }
+
+    if (m_options.states) {
+        StateRecord record;
+        record.kind = StateRecord::Kind::State;
+        record.state = state;
+        record.attempt = stream.attempt;
+        record.atMs = QDateTime::currentMSecsSinceEpoch();
+        switch (state) {
+        case EventSource::State::Connecting:
+            record.url = source->request().url;
+            break;
+        case EventSource::State::Open:
+            record.status = stream.status;
+            record.url = stream.responseUrl;
+            break;
+        case EventSource::State::Closed:
+            record.closeReason = source->closeReason();
+            break;
+        }
+        writeRecord(index, record);
+    }
+
+    if (state != EventSource::State::Closed || stream.ended)
+        return;
+    // Deferred, so that the permanent error and the state change are both known whatever
+    // order the source reports them in.
+    switch (source->closeReason()) {
+    case EventSource::CloseReason::ServerRequested:
+        stream.ended = true;
+        QTimer::singleShot(0, this, &Watcher::checkAllEnded);
+        break;
+    case EventSource::CloseReason::Failed:
+        stream.ended = true;
+        stream.failed = true;
+        QTimer::singleShot(0, this, [this, index] {
+            if (m_finished)
+                return;
+            reportFailure(index);
+            checkAllEnded();
+        });
+        break;
+    case EventSource::CloseReason::NotStarted:
+    case EventSource::CloseReason::User:
+        break;
+    }
+}
+
+void Watcher::onResponse(int index, const sse::ResponseInfo &response)
+{
+    Stream &stream = m_streams[index];
+    stream.status = response.status;
+    stream.responseUrl = response.url;
+}
+
+void Watcher::onEvents(int index, const QList<sse::Event> &events)
+{
+    if (m_finished)
+        return;
+    qsizetype count = events.size();
+    if (m_options.maxEvents > 0)
+        count = qsizetype(std::min<qint64>(count, m_options.maxEvents - m_totals.events));
+    m_totals.events += count;
+    qint64 dataBytes = 0;
+    for (qsizetype i = 0; i < count; ++i)
+        dataBytes += events.at(i).data.size();
+    m_totals.dataBytes += dataBytes;
+
+    if (m_options.format != Format::Count) {
+        m_formatter.appendEvents(m_output->buffer(), index, events, count);
+        flushOutput();
+    }
+    if (m_options.maxEvents > 0 && m_totals.events >= m_options.maxEvents)
+        finish(exitStatus());
+}
+
+void Watcher::onError(int index, const sse::Error &error)
+{
+    if (m_finished)
+        return;
+    Stream &stream = m_streams[index];
+    if (error.permanent) {
+        stream.lastPermanentError = error;
+        stream.hasPermanentError = true;
+    }
+    if (m_options.states) {
+        StateRecord record;
+        record.kind = StateRecord::Kind::Error;
+        record.state = stream.session->source()->state();
+        record.attempt = stream.attempt;
+        record.error = error;
+        record.atMs = QDateTime::currentMSecsSinceEpoch();
+        writeRecord(index, record);
+    }
+}
+
+void Watcher::onReconnectScheduled(int index, const sse::ReconnectInfo &info)
+{
+    if (m_finished)
+        return;
+    // The source stays Connecting across failed attempts: remember which one is next, so that
+    // the records of that attempt (error, open) carry its number.
+    m_streams[index].attempt = info.attempt;
+    if (m_options.states) {
+        StateRecord record;
+        record.kind = StateRecord::Kind::Reconnect;
+        record.state = sse::EventSource::State::Connecting;
+        record.attempt = info.attempt;
+        record.maxRetries = info.maxRetries;
+        record.delayMs = info.delayMs;
+        record.dueAtMs = info.dueAtMs;
+        record.cleanEnd = info.cleanEnd;
+        record.error = info.reason;
+        record.atMs = QDateTime::currentMSecsSinceEpoch();
+        writeRecord(index, record);
+    }
+    if (!info.cleanEnd) {
+        const QString attempts = info.maxRetries >= 0
+            ? QStringLiteral("%1/%2").arg(info.attempt).arg(info.maxRetries)
+            : QString::number(info.attempt);
+        printError(QStringLiteral("stream %1 (%2): %3; reconnecting in %4 ms (attempt %5)")
+                       .arg(index)
+                       .arg(m_streams.at(index).url.toDisplayString(), describe(info.reason))
+                       .arg(info.delayMs)
+                       .arg(attempts));
+    }
+}
+
+void Watcher::reportFailure(int index)
+{
+    Stream &stream = m_streams[index];
+    if (!stream.failed || stream.reported)
+        return;
+    stream.reported = true;
+    const QString reason = stream.hasPermanentError ? describe(stream.lastPermanentError)
+                                                    : QStringLiteral("the stream failed");
+    printError(QStringLiteral("stream %1 (%2) failed: %3")
+                   .arg(index)
+                   .arg(stream.url.toDisplayString(), reason));
+}
+
+int Watcher::exitStatus() const
+{
+    return std::any_of(m_streams.cbegin(), m_streams.cend(),
+                       [](const Stream &s) { return s.failed; })
+        ? 3
+        : 0;
+}
+
+void Watcher::checkAllEnded()
+{
+    if (m_finished)
+        return;
+    const bool allEnded = std::all_of(m_streams.cbegin(), m_streams.cend(),
+                                      [](const Stream &s) { return s.ended; });
+    if (allEnded)
+        finish(exitStatus());
+}
+
+void Watcher::writeRecord(int index, const StateRecord &record)
+{
+    Formatter::appendStateRecord(m_output->buffer(), index, record);
+    flushOutput();
+}
+
+void Watcher::flushOutput()
+{
+    if (!m_output->flush() && !m_finished) {
+        printError(QStringLiteral("cannot write the output: %1").arg(m_output->errorString()));
+        finish(1);
+    }
+}
+
+} // namespace ssecat

@@ -1,0 +1,114 @@
+#pragma once
+
+#include "httpserver.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QHostAddress>
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QUrl>
+
+namespace sse {
+
+class ScenarioParams;
+struct StreamPlan;
+
+/** An SSE server that misbehaves on purpose: one URL path per scenario (steady ticker,
+ *  bursts, dropped connections, error statuses, stalls, redirects, auth, gzip, formatting
+ *  variations ...), parameters in the query string, an HTML index at "/".
+ *  Used by the sse-testbed executable, the GUI's demo mode and the tests. It listens on two
+ *  ports: the second one is another origin, the target of cross-origin redirects. */
+class ScenarioServer final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ScenarioServer)
+public:
+    /** One scenario as documented on the index page. */
+    struct Info
+    {
+        QString path;        ///< "/ticker"
+        QString summary;     ///< one line
+        QString parameters;  ///< "rate=events/s (1) ..."
+        QString example;     ///< path and query of an example URL
+    };
+
+    static constexpr qint64 HighWaterBytes = 1024 * 1024; ///< socket queue limit for writers
+
+    explicit ScenarioServer(QObject *parent = nullptr);
+    ~ScenarioServer() override;
+
+    /** Listens on \a address at \a port and \a secondPort (0 = any free port). */
+    bool listen(const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 0,
+                quint16 secondPort = 0);
+    QString errorString() const { return m_http->errorString(); }
+    quint16 port() const;
+    quint16 secondPort() const;
+    /** The URL of \a pathAndQuery on the first (or the second) origin. */
+    QUrl url(const QString &pathAndQuery = QStringLiteral("/")) const;
+    QUrl secondOriginUrl(const QString &pathAndQuery = QStringLiteral("/")) const;
+
+    /** The bearer token the `auth` scenario wants. */
+    void setAuthToken(const QByteArray &token) { m_authToken = token; }
+    QByteArray authToken() const { return m_authToken; }
+
+    HttpServer *httpServer() const { return m_http; }
+    /** Per-connection timers still running; 0 once every client has gone. */
+    int activeTimerCount() const;
+
+    static QList<Info> scenarios();
+
+Q_SIGNALS:
+    /** A response head went out (or the request was refused) with \a status. */
+    void requestServed(const sse::HttpRequest &request, int status);
+
+private:
+    using Serve = void (ScenarioServer::*)(const HttpRequest &, HttpResponder *, ScenarioParams &);
+    struct Scenario
+    {
+        Info info;
+        Serve serve;
+    };
+    static const QList<Scenario> &scenarioTable();
+
+    void handle(const HttpRequest &request, HttpResponder *responder);
+
+    // One function per scenario.
+    void serveIndex(const HttpRequest &request, HttpResponder *responder, ScenarioParams &params);
+    void serveTicker(const HttpRequest &request, HttpResponder *responder, ScenarioParams &params);
+    void serveBurst(const HttpRequest &request, HttpResponder *responder, ScenarioParams &params);
+    void serveFlaky(const HttpRequest &request, HttpResponder *responder, ScenarioParams &params);
+    void serveErrors(const HttpRequest &request, HttpResponder *responder, ScenarioParams &params);
+    void serveStatus(const HttpRequest &request, HttpResponder *responder, ScenarioParams &params);
+    void serveContentType(const HttpRequest &request, HttpResponder *responder,
+                          ScenarioParams &params);
+    void serveStall(const HttpRequest &request, HttpResponder *responder, ScenarioParams &params);
+    void serveSlow(const HttpRequest &request, HttpResponder *responder, ScenarioParams &params);
+    void serveHuge(const HttpRequest &request, HttpResponder *responder, ScenarioParams &params);
+    void serveRedirect(const HttpRequest &request, HttpResponder *responder, ScenarioParams &params);
+    void serveAuth(const HttpRequest &request, HttpResponder *responder, ScenarioParams &params);
+    void serveGzip(const HttpRequest &request, HttpResponder *responder, ScenarioParams &params);
+    void serveUnicode(const HttpRequest &request, HttpResponder *responder, ScenarioParams &params);
+    void serveCrlf(const HttpRequest &request, HttpResponder *responder, ScenarioParams &params);
+    void serveCr(const HttpRequest &request, HttpResponder *responder, ScenarioParams &params);
+    void serveBom(const HttpRequest &request, HttpResponder *responder, ScenarioParams &params);
+    void serveComments(const HttpRequest &request, HttpResponder *responder, ScenarioParams &params);
+
+    /** The timed event stream behind most scenarios, shaped by \a plan. */
+    void serveStream(const HttpRequest &request, HttpResponder *responder, const StreamPlan &plan);
+    /** Sends 400 and returns true when \a params had an unknown or invalid parameter. */
+    bool refuseBadParams(const HttpRequest &request, HttpResponder *responder,
+                         const ScenarioParams &params);
+    void respondText(const HttpRequest &request, HttpResponder *responder, int status,
+                     const QByteArray &text, const HttpHeaders &extraHeaders = {});
+    void writeHead(const HttpRequest &request, HttpResponder *responder, int status,
+                   const HttpHeaders &headers);
+
+    HttpServer *m_http;
+    QByteArray m_authToken = QByteArrayLiteral("testbed-token");
+    quint16 m_secondPort = 0;
+    QHash<QByteArray, int> m_attempts; ///< `status` scenario: requests seen per URL
+};
+
+} // namespace sse
