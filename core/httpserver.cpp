@@ -166,11 +166,21 @@ void HttpResponder::writeHead(int status, const HttpHeaders &headers, QByteArray
         return;
     QByteArray head = QByteArrayLiteral("HTTP/1.1 ") + QByteArray::number(status) + ' '
             + (reason.isEmpty() ? reasonPhrase(status) : reason.toByteArray()) + "\r\n";
+    bool framed = status < 200 || status == 204 || status == 304;
     for (const auto &h : headers) {
         if (h.first.compare("connection", Qt::CaseInsensitive) == 0)
             continue; // always Connection: close, added below
+        if (h.first.compare("content-length", Qt::CaseInsensitive) == 0
+            || h.first.compare("transfer-encoding", Qt::CaseInsensitive) == 0)
+            framed = true;
         head += h.first + ": " + h.second + "\r\n";
     }
+    // A body without a length is sent chunked, as HTTP/1.1 servers send event streams: the
+    // client can tell a complete body from a reset connection. (A body delimited by the close
+    // alone also makes Qt 6.4 re-send the request now and then.)
+    m_chunked = !framed;
+    if (m_chunked)
+        head += "Transfer-Encoding: chunked\r\n";
     head += "Connection: close\r\n\r\n";
     m_socket->write(head);
 }
@@ -179,7 +189,11 @@ void HttpResponder::write(QByteArrayView bytes)
 {
     if (!isConnected() || bytes.isEmpty())
         return;
+    if (m_chunked)
+        m_socket->write(QByteArray::number(bytes.size(), 16) + "\r\n");
     m_socket->write(bytes.data(), bytes.size());
+    if (m_chunked)
+        m_socket->write("\r\n", 2);
 }
 
 void HttpResponder::respond(int status, QByteArrayView contentType, QByteArrayView body,
@@ -199,6 +213,10 @@ void HttpResponder::close()
 {
     if (!isConnected())
         return;
+    if (m_chunked) {
+        m_socket->write("0\r\n\r\n", 5); // the last chunk: the body is complete
+        m_chunked = false;
+    }
     // Sends what is queued, then FIN; the socket emits disconnected() when done.
     m_socket->disconnectFromHost();
 }

@@ -39,8 +39,9 @@ struct HttpRequest
 };
 
 /** A response in progress on one connection. The server closes the connection after each
- *  response (Connection: close), so a body without Content-Length ends when close() is
- *  called, which is how event streams are served. Owned by the server; deleted after the
+ *  response (Connection: close). A body without Content-Length is sent with chunked transfer
+ *  encoding and ends when close() is called, which is how event streams are served; abort()
+ *  cuts it short so the client sees an incomplete body. Owned by the server; deleted after the
  *  socket disconnects. */
 class HttpResponder final : public QObject
 {
@@ -70,6 +71,7 @@ Q_SIGNALS:
 
 private:
     QPointer<QTcpSocket> m_socket;
+    bool m_chunked = false;
 };
 
 /** A small HTTP/1.1 server on QTcpServer for the scenario server and tests.

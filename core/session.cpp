@@ -26,10 +26,6 @@ Session::Session(const StreamConfig &config, QObject *parent)
             [this](qint64 count) { m_stats.bodyBytes += count; });
     connect(m_source, &EventSource::commentsReceived, this,
             [this](const QList<QByteArray> &comments) { m_stats.comments += comments.size(); });
-    connect(m_source, &EventSource::responseReceived, this, [this](const ResponseInfo &info) {
-        if (info.status == 200)
-            ++m_stats.connections;
-    });
     connect(m_source, &EventSource::errorOccurred, this, [this](const Error &error) {
         if (error.kind == ErrorKind::ServerReported || error.kind == ErrorKind::Protocol)
             return; // the stream goes on; these are shown with the events, not as its status
@@ -114,6 +110,7 @@ void Session::reconnectNow()
 void Session::onStateChanged(EventSource::State state)
 {
     if (state == EventSource::State::Open) {
+        ++m_stats.connections;
         m_openSince.start();
         m_hasError = false;
     } else if (m_openSince.isValid()) {

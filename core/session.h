@@ -33,7 +33,7 @@ struct Statistics
     qint64 bodyBytes = 0;        ///< body bytes received, comments and field names included
     qint64 comments = 0;
     qint64 serverErrors = 0;     ///< `event: error` events
-    int connections = 0;         ///< responses accepted
+    int connections = 0;         ///< times the stream opened
     int reconnects = 0;          ///< reconnects scheduled
     qint64 lastEventAtMs = 0;    ///< ms since the epoch, 0 before the first event
     qint64 connectedMs = 0;      ///< time spent Open

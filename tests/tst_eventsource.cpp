@@ -165,6 +165,7 @@ private Q_SLOTS:
     void successfulOpenResetsAttemptCount();
     void idleTimeoutDropsAndReconnects();
     void connectionRefusedReconnects();
+    void resetMidStreamIsNetworkError();
     void manyStreamsToOneHostAllLive();
     void credentialsDroppedOnCrossOriginRedirect();
     void credentialsKeptOnSameOriginRedirect();
@@ -602,6 +603,29 @@ void tst_EventSource::connectionRefusedReconnects()
     QVERIFY(!e.permanent);
     QVERIFY2(e.message.contains(QStringLiteral("refused"), Qt::CaseInsensitive), qPrintable(e.message));
     QCOMPARE(p.source.state(), State::Connecting);
+    p.source.close();
+}
+
+void tst_EventSource::resetMidStreamIsNetworkError()
+{
+    QPointer<HttpResponder> stream;
+    m_server->setHandler([&stream](const HttpRequest &, HttpResponder *r) {
+        r->writeHead(200, streamHeaders());
+        r->write("id: 1\ndata: whole\n\nid: 2\ndata: half");
+        stream = r;
+    });
+    Probe p(m_server->url(), fastPolicy(500, 1000));
+    p.source.open();
+    QTRY_COMPARE_WITH_TIMEOUT(p.eventCount(), 1, Timeout);
+    QVERIFY(stream);
+    stream->abort(); // connection reset in the middle of an event
+    QTRY_COMPARE_WITH_TIMEOUT(p.reconnects.size(), 1, Timeout);
+    const ReconnectInfo info = reconnects(p.reconnects).first();
+    QVERIFY(!info.cleanEnd);
+    QCOMPARE(info.reason.kind, ErrorKind::Network);
+    QCOMPARE(errors(p.errors).first().kind, ErrorKind::Network);
+    QCOMPARE(p.eventCount(), 1); // the half event is discarded, with its id
+    QCOMPARE(p.source.lastEventId(), QByteArray("1"));
     p.source.close();
 }
 
