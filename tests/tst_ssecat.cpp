@@ -222,6 +222,7 @@ private Q_SLOTS:
     void countTotals();
     void maxEvents();
     void duration();
+    void demoWatchesBuiltInStreams();
     void severalUrls();
     void requestOptionsReachServer();
     void dataDefaultsToPost();
@@ -800,6 +801,27 @@ void TestSsecat::duration()
     QCOMPARE(run.lines().size(), 1);
     QVERIFY2(run.elapsedMs >= 550, QByteArray::number(run.elapsedMs).constData());
     QVERIFY2(run.elapsedMs < 10000, QByteArray::number(run.elapsedMs).constData());
+}
+
+void TestSsecat::demoWatchesBuiltInStreams()
+{
+    // The built-in scenario server's streams: steady, flaky (drops and resumes), error events
+    // and 503-then-back; at 2-4 events/s, 12 events arrive in a few seconds.
+    const Run run = runCat({QStringLiteral("--demo"), QStringLiteral("--states"),
+                            QStringLiteral("-n"), QStringLiteral("12")});
+    QVERIFY(run.finished);
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.err.contains("demo server at http://127.0.0.1:"), run.err.constData());
+    int events = 0;
+    QSet<int> openStreams;
+    for (const QJsonObject &o : parseLines(run)) {
+        if (o.contains(u"data"))
+            ++events;
+        else if (o.value(u"state").toString() == u"open" && o.value(u"record").toString() == u"state")
+            openStreams.insert(o.value(u"stream").toInt());
+    }
+    QCOMPARE(events, 12);
+    QVERIFY(openStreams.contains(0) && openStreams.contains(1) && openStreams.contains(2));
 }
 
 void TestSsecat::severalUrls()

@@ -1,6 +1,7 @@
 // ssecat: a headless SSE client on the project's engine, for scripts, CI and acceptance tests.
 
 #include "options.h"
+#include "scenarioserver.h"
 #include "outputwriter.h"
 #include "watcher.h"
 
@@ -8,6 +9,7 @@
 #include <QSocketNotifier>
 
 #include <cstdio>
+#include <memory>
 
 #include <fcntl.h>
 #include <signal.h>
@@ -65,7 +67,25 @@ int main(int argc, char *argv[])
     case ssecat::ParseOutcome::Action::Run:
         break;
     }
-    const ssecat::Options &options = parsed.options;
+    ssecat::Options options = parsed.options;
+
+    // --demo: the built-in scenario server, in this process, on free loopback ports.
+    std::unique_ptr<sse::ScenarioServer> demoServer;
+    if (options.demo) {
+        demoServer = std::make_unique<sse::ScenarioServer>();
+        if (!demoServer->listen()) {
+            printTo(stderr, QStringLiteral("ssecat: cannot start the demo server: %1\n")
+                                .arg(demoServer->errorString())
+                                .toUtf8());
+            return 1;
+        }
+        for (const char *stream : {"/ticker?rate=2", "/flaky?every=5&rate=4", "/errors?every=3&rate=2",
+                                   "/status?code=503&n=2&rate=1"})
+            options.urls.append(demoServer->url(QString::fromLatin1(stream)));
+        printTo(stderr, QStringLiteral("ssecat: demo server at %1 (Ctrl-C stops)\n")
+                            .arg(demoServer->url().toString())
+                            .toUtf8());
+    }
 
     ssecat::OutputWriter output;
     const bool opened = options.outputFile.isEmpty() ? output.openStandardOutput()

@@ -111,6 +111,9 @@ ParseOutcome parseOptions(const QStringList &arguments)
         QStringLiteral("Reconnects exactly like a browser's EventSource."));
     const QCommandLineOption statesOpt(QStringLiteral("states"),
         QStringLiteral("Also prints connection state records (jsonl format)."));
+    const QCommandLineOption demoOpt(QStringLiteral("demo"),
+        QStringLiteral("Starts the built-in scenario server on a free loopback port and also "
+                       "watches its demo streams (steady, flaky, error events, 503 then back)."));
     const QCommandLineOption formatOpt(QStringLiteral("format"),
         QStringLiteral("Output format: jsonl (default), raw (text/event-stream) or count "
                        "(one line of totals at exit)."),
@@ -124,7 +127,7 @@ ParseOutcome parseOptions(const QStringList &arguments)
 
     for (const auto *opt : {&headerOpt, &methodOpt, &dataOpt, &lastIdOpt, &maxEventsOpt,
                             &durationOpt, &maxRetriesOpt, &retryInitialOpt, &retryMaxOpt,
-                            &noJitterOpt, &idleOpt, &strictOpt, &statesOpt, &formatOpt,
+                            &noJitterOpt, &idleOpt, &strictOpt, &statesOpt, &demoOpt, &formatOpt,
                             &outputOpt, &versionOpt, &helpOpt})
         parser.addOption(*opt);
     parser.addPositionalArgument(QStringLiteral("URL"),
@@ -245,8 +248,9 @@ ParseOutcome parseOptions(const QStringList &arguments)
         o.request.lastEventId = id;
     }
 
+    o.demo = parser.isSet(demoOpt);
     const QStringList positional = parser.positionalArguments();
-    if (positional.isEmpty())
+    if (positional.isEmpty() && !o.demo)
         return fail(QStringLiteral("no URL given"));
     for (const QString &arg : positional) {
         const QUrl url(arg, QUrl::StrictMode);

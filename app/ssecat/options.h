@@ -21,6 +21,7 @@ struct Options
     qint64 maxEvents = 0;             ///< 0 = unlimited
     qint64 durationMs = 0;            ///< 0 = unlimited
     bool states = false;
+    bool demo = false;                ///< also watch the built-in scenario server's demo streams
     Format format = Format::Jsonl;
     QString outputFile;               ///< empty = standard output
 };
