@@ -508,7 +508,7 @@ void EventSource::scheduleReconnect(const Error &reason, bool cleanEnd, qint64 r
     ++m_attempt;
     if (m_policy.maxRetries >= 0 && m_attempt > m_policy.maxRetries) {
         failPermanently(Error{ErrorKind::RetriesExhausted,
-                              tr("Gave up after %1 consecutive reconnect attempt(s). Last error: %2")
+                              tr("Gave up after %1 consecutive reconnect attempts. Last error: %2")
                                   .arg(m_policy.maxRetries)
                                   .arg(reason.message),
                               reason.httpStatus, true});

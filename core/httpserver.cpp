@@ -1,5 +1,7 @@
 #include "httpserver.h"
 
+#include "types.h"
+
 #include <QLoggingCategory>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -60,20 +62,6 @@ QByteArray reasonPhrase(int status)
     case 505: return QByteArrayLiteral("HTTP Version Not Supported");
     default: return QByteArrayLiteral("Unknown");
     }
-}
-
-// RFC 9110 tchar: the characters allowed in methods and header names.
-bool isToken(QByteArrayView text)
-{
-    if (text.isEmpty())
-        return false;
-    for (char c : text) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
-        if (!ok)
-            return false;
-    }
-    return true;
 }
 
 bool hasControlChars(QByteArrayView text)
@@ -407,7 +395,7 @@ bool HttpServer::parseHead(QTcpSocket *socket, const QByteArray &head, Connectio
     request.method = parts.at(0);
     request.target = parts.at(1);
     request.version = parts.at(2);
-    if (!isToken(request.method)) {
+    if (!isHttpToken(request.method)) {
         refuse(socket, 400, QByteArrayLiteral("The method is not a valid token."));
         return false;
     }
@@ -428,7 +416,7 @@ bool HttpServer::parseHead(QTcpSocket *socket, const QByteArray &head, Connectio
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const QByteArray &line = lines.at(i);
         const qsizetype colon = line.indexOf(':');
-        if (colon <= 0 || !isToken(QByteArrayView(line).first(colon))) {
+        if (colon <= 0 || !isHttpToken(QByteArrayView(line).first(colon))) {
             refuse(socket, 400,
                    QByteArrayLiteral("Malformed header line (expected \"Name: value\"): ") + line.left(200));
             return false;

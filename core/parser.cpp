@@ -268,8 +268,8 @@ void Parser::overflow(ParseResult &out)
     out.errors.append(Error{
         ErrorKind::Protocol,
         QCoreApplication::translate("sse::Parser",
-                                    "An event larger than %n byte(s) was discarded.", nullptr,
-                                    int(qMin<qsizetype>(m_maxEventBytes, INT_MAX))),
+                                    "An event larger than the limit of %1 bytes was discarded.")
+            .arg(m_maxEventBytes),
         0, false});
 }
 

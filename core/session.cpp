@@ -1,5 +1,7 @@
 #include "session.h"
 
+#include "eventlog.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 
@@ -17,6 +19,7 @@ Session::Session(const StreamConfig &config, QObject *parent)
     : QObject(parent)
     , m_config(config)
     , m_source(new EventSource(this))
+    , m_log(new EventLogModel(this))
     , m_statusSinceMs(QDateTime::currentMSecsSinceEpoch())
 {
     applyConfig();
@@ -27,8 +30,12 @@ Session::Session(const StreamConfig &config, QObject *parent)
     connect(m_source, &EventSource::commentsReceived, this,
             [this](const QList<QByteArray> &comments) { m_stats.comments += comments.size(); });
     connect(m_source, &EventSource::errorOccurred, this, [this](const Error &error) {
-        if (error.kind == ErrorKind::ServerReported || error.kind == ErrorKind::Protocol)
-            return; // the stream goes on; these are shown with the events, not as its status
+        if (error.kind == ErrorKind::ServerReported) {
+            raise(Notice::Kind::ServerError, tr("Server error on %1").arg(m_config.name), error.message);
+            return; // the stream goes on: not its status
+        }
+        if (error.kind == ErrorKind::Protocol)
+            return; // the stream goes on: not its status
         m_lastError = error;
         m_hasError = true;
     });
@@ -52,6 +59,21 @@ QString Session::statusText(Status status)
     return {};
 }
 
+void Session::setLogging(bool enabled)
+{
+    m_logging = enabled;
+}
+
+void Session::setAlertRules(const QList<AlertRule> &rules)
+{
+    m_alertRules = rules;
+}
+
+void Session::raise(Notice::Kind kind, const QString &title, const QString &message)
+{
+    Q_EMIT noticeRaised(Notice{kind, title, message});
+}
+
 void Session::applyConfig()
 {
     m_source->setRequest(m_config.request);
@@ -64,6 +86,9 @@ void Session::setConfig(const StreamConfig &config)
 {
     const bool running = m_source->state() != EventSource::State::Closed;
     const bool requestChanged = !(config.request == m_config.request);
+    const bool connectionChanged = requestChanged || !(config.policy == m_config.policy)
+        || config.idleTimeoutMs != m_config.idleTimeoutMs
+        || config.maxEventBytes != m_config.maxEventBytes;
     m_config = config;
     if (requestChanged) {
         applyConfig();
@@ -74,7 +99,7 @@ void Session::setConfig(const StreamConfig &config)
         m_source->setMaxEventBytes(m_config.maxEventBytes);
     }
     Q_EMIT configChanged();
-    if (running)
+    if (running && connectionChanged) // a new name alone does not reconnect
         m_source->reconnectNow();
 }
 
@@ -140,9 +165,25 @@ void Session::updateStatus()
     }
     if (status == m_status)
         return;
+    const Status previous = m_status;
     m_status = status;
     m_statusSinceMs = QDateTime::currentMSecsSinceEpoch();
     Q_EMIT statusChanged(status);
+
+    const QString &name = m_config.name;
+    if (status == Status::Open) {
+        raise(Notice::Kind::Connected,
+              m_everOpened ? tr("%1 reconnected").arg(name) : tr("%1 connected").arg(name),
+              m_config.request.url.toDisplayString());
+        m_everOpened = true;
+    } else if (previous == Status::Open && status == Status::Reconnecting) {
+        const ReconnectInfo info = m_pendingReconnect;
+        raise(Notice::Kind::ConnectionLost, tr("%1 lost its connection").arg(name),
+              (info.cleanEnd ? tr("The server ended the stream.") : info.reason.message) + u' '
+                  + tr("Reconnecting in %1 s.").arg(double(info.delayMs) / 1000.0, 0, 'f', 1));
+    } else if (status == Status::Failed) {
+        raise(Notice::Kind::Failed, tr("%1 failed").arg(name), m_lastError.message);
+    }
 }
 
 void Session::advanceRate(qint64 second) const
@@ -173,6 +214,22 @@ void Session::onEvents(const QList<Event> &events)
             ++m_stats.serverErrors;
     }
     m_stats.events += events.size();
+    if (m_logging)
+        m_log->appendEvents(events);
+    for (const AlertRule &rule : std::as_const(m_alertRules)) {
+        if (!rule.isEnabled())
+            continue;
+        for (const Event &e : events) {
+            if (rule.matches(e)) {
+                const QString what = rule.eventType().isEmpty()
+                    ? rule.pattern()
+                    : rule.pattern().isEmpty() ? rule.eventType()
+                                               : rule.eventType() + u' ' + rule.pattern();
+                raise(Notice::Kind::Alert, tr("Alert on %1: %2").arg(m_config.name, what),
+                      QString::fromUtf8(e.data.left(300)));
+            }
+        }
+    }
     if (!events.isEmpty()) {
         m_stats.lastEventAtMs = events.constLast().receivedAtMs;
         advanceRate(m_stats.lastEventAtMs / 1000);

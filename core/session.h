@@ -1,5 +1,6 @@
 #pragma once
 
+#include "alertrule.h"
 #include "eventsource.h"
 #include "types.h"
 
@@ -11,6 +12,23 @@
 #include <array>
 
 namespace sse {
+
+class EventLogModel;
+
+/** Something a user should be told about a stream (a toast, a tray message, a log line). */
+struct Notice
+{
+    enum class Kind {
+        Connected,      ///< the stream opened (first time, or again after a loss)
+        ConnectionLost, ///< an open stream ended or broke; a reconnect is scheduled
+        Failed,         ///< the stream failed permanently
+        ServerError,    ///< the server sent `event: error`
+        Alert           ///< an event matched one of the user's alert rules
+    };
+    Kind kind = Kind::Connected;
+    QString title;
+    QString message;
+};
 
 /** Everything that defines one monitored stream; what views edit and settings persist. */
 struct StreamConfig
@@ -68,10 +86,20 @@ public:
     explicit Session(const StreamConfig &config, QObject *parent = nullptr);
 
     const StreamConfig &config() const { return m_config; }
-    /** Applies a new configuration; an open or connecting stream reconnects with it. */
+    /** Applies a new configuration; an open or connecting stream reconnects with it unless
+     *  only its name or auto-connect flag changed. */
     void setConfig(const StreamConfig &config);
 
     EventSource *source() const { return m_source; }
+    /** The live event log (bounded, batched). Filled while logging() is on (the default). */
+    EventLogModel *log() const { return m_log; }
+    bool logging() const { return m_logging; }
+    /** Headless clients that print events as they come turn the log off. */
+    void setLogging(bool enabled);
+
+    /** The user's alert rules for this stream; each match raises an Alert notice. */
+    const QList<AlertRule> &alertRules() const { return m_alertRules; }
+    void setAlertRules(const QList<AlertRule> &rules);
     /** Statistics up to now (time counters included). */
     Statistics statistics() const;
 
@@ -98,6 +126,7 @@ public Q_SLOTS:
 Q_SIGNALS:
     void statusChanged(sse::Session::Status status);
     void configChanged();
+    void noticeRaised(const sse::Notice &notice);
 
 private:
     void applyConfig();
@@ -105,9 +134,14 @@ private:
     void onStateChanged(EventSource::State state);
     void onEvents(const QList<sse::Event> &events);
     void advanceRate(qint64 second) const;
+    void raise(Notice::Kind kind, const QString &title, const QString &message);
 
     StreamConfig m_config;
     EventSource *m_source;
+    EventLogModel *m_log;
+    bool m_logging = true;
+    QList<AlertRule> m_alertRules;
+    bool m_everOpened = false;
     Statistics m_stats;
     QElapsedTimer m_openSince;      // valid while Open
     QElapsedTimer m_monitoredSince; // valid after the first connect
@@ -121,3 +155,5 @@ private:
 };
 
 } // namespace sse
+
+Q_DECLARE_METATYPE(sse::Notice)

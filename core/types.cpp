@@ -25,6 +25,19 @@ bool Header::isCredential() const
         || name.compare("proxy-authorization", Qt::CaseInsensitive) == 0;
 }
 
+bool isHttpToken(QByteArrayView text)
+{
+    if (text.isEmpty())
+        return false;
+    for (const char c : text) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+            || QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
 QByteArray ResponseInfo::header(QByteArrayView name) const
 {
     for (const auto &h : headers) {

@@ -63,6 +63,9 @@ struct Header
     friend bool operator==(const Header &, const Header &) = default;
 };
 
+/** RFC 9110 token: what methods and header names are made of. */
+bool isHttpToken(QByteArrayView text);
+
 /** When and how a source reconnects. */
 struct ReconnectPolicy
 {

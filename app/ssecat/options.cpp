@@ -14,21 +14,6 @@ namespace ssecat {
 
 namespace {
 
-// RFC 9110 token characters, for header names and methods.
-bool isToken(QByteArrayView s)
-{
-    if (s.isEmpty())
-        return false;
-    for (const char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        const bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-            || (c != 0 && std::strchr("!#$%&'*+-.^_`|~", c) != nullptr);
-        if (!ok)
-            return false;
-    }
-    return true;
-}
-
 std::optional<qint64> parseInteger(const QString &text, qint64 min, qint64 max)
 {
     bool ok = false;
@@ -52,7 +37,7 @@ Parsed parseHeader(const QString &text)
         return {{}, QStringLiteral("malformed header \"%1\": expected \"Name: value\"").arg(text)};
     const QByteArray name = utf8.left(colon).trimmed();
     const QByteArray value = utf8.mid(colon + 1).trimmed();
-    if (!isToken(name))
+    if (!sse::isHttpToken(name))
         return {{}, QStringLiteral("malformed header \"%1\": invalid header name").arg(text)};
     if (value.contains('\r') || value.contains('\n') || value.contains('\0'))
         return {{}, QStringLiteral("malformed header \"%1\": line breaks are not allowed").arg(text)};
@@ -236,7 +221,7 @@ ParseOutcome parseOptions(const QStringList &arguments)
     }
     if (parser.isSet(methodOpt)) {
         const QByteArray method = parser.value(methodOpt).toUtf8();
-        if (!isToken(method))
+        if (!sse::isHttpToken(method))
             return fail(QStringLiteral("invalid value \"%1\" for --method")
                             .arg(parser.value(methodOpt)));
         o.request.method = method;

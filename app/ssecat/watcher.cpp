@@ -48,6 +48,7 @@ Watcher::Watcher(const Options &options, OutputWriter *output, QObject *parent)
 
         Stream stream;
         stream.session = new sse::Session(config, this);
+        stream.session->setLogging(false); // events are printed as they come, not kept
         stream.url = options.urls.at(i);
         m_streams.append(stream);
 

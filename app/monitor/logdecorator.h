@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QHash>
+#include <QIcon>
+#include <QIdentityProxyModel>
+
+/** Decorates an event log (or a filter over one) for display: stable colours per event type,
+ *  a tinted background for server-reported errors, a fixed-width font for ids and data, and
+ *  right-aligned numbers. Core models carry no colours; this is where they come in. */
+class LogDecorator final : public QIdentityProxyModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LogDecorator)
+public:
+    explicit LogDecorator(QObject *parent = nullptr);
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    void setDarkPalette(bool dark);
+
+private:
+    QIcon swatch(const QByteArray &type) const;
+
+    bool m_dark = false;
+    mutable QHash<QByteArray, QIcon> m_swatches;
+};

@@ -1,0 +1,793 @@
+#include "mainwindow.h"
+
+#include "alertrulesdialog.h"
+#include "eventlog.h"
+#include "logio.h"
+#include "preferencesdialog.h"
+#include "scenarioserver.h"
+#include "statuspanel.h"
+#include "streamdialog.h"
+#include "streamview.h"
+#include "toastmanager.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QLocale>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QSystemTrayIcon>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QTimer>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace {
+
+bool isDark(const QWidget *w)
+{
+    return w->palette().color(QPalette::Window).lightness() < 128;
+}
+
+Toast::Severity severityOf(sse::Notice::Kind kind)
+{
+    switch (kind) {
+    case sse::Notice::Kind::Connected: return Toast::Severity::Success;
+    case sse::Notice::Kind::ConnectionLost: return Toast::Severity::Warning;
+    case sse::Notice::Kind::Failed: return Toast::Severity::Error;
+    case sse::Notice::Kind::ServerError: return Toast::Severity::Error;
+    case sse::Notice::Kind::Alert: return Toast::Severity::Info;
+    }
+    return Toast::Severity::Info;
+}
+
+bool wanted(const sse::ToastPreferences &p, sse::Notice::Kind kind)
+{
+    if (!p.enabled)
+        return false;
+    switch (kind) {
+    case sse::Notice::Kind::Connected: return p.onConnected;
+    case sse::Notice::Kind::ConnectionLost: return p.onConnectionLost;
+    case sse::Notice::Kind::Failed: return p.onFailed;
+    case sse::Notice::Kind::ServerError: return p.onServerError;
+    case sse::Notice::Kind::Alert: return p.onAlertRule;
+    }
+    return true;
+}
+
+const QString MutedKey = QStringLiteral("muted");
+
+} // namespace
+
+MainWindow::MainWindow(QSettings *settings, QWidget *parent)
+    : QMainWindow(parent)
+    , m_stack(new QStackedWidget(this))
+    , m_tabs(new QTabWidget(m_stack))
+    , m_welcome(new QWidget(m_stack))
+    , m_toasts(new ToastManager(this))
+    , m_exporter(new sse::LogExporter(this))
+    , m_importer(new sse::LogImporter(this))
+    , m_progress(new QProgressBar(this))
+    , m_progressLabel(new QLabel(this))
+    , m_cancel(new QPushButton(tr("Cancel"), this))
+{
+    if (!settings) {
+        m_ownedSettings = std::make_unique<QSettings>();
+        settings = m_ownedSettings.get();
+    }
+    m_store = std::make_unique<sse::SettingsStore>(settings);
+    setWindowTitle(tr("SSE Monitor"));
+    setWindowIcon(StatusStyle::icon(sse::Session::Status::Open, false));
+
+    m_tabs->setTabsClosable(true);
+    m_tabs->setMovable(true);
+    m_tabs->setDocumentMode(true);
+    m_tabs->setUsesScrollButtons(true);
+    m_tabs->tabBar()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateActions);
+    connect(m_tabs->tabBar(), &QWidget::customContextMenuRequested, this, &MainWindow::showTabMenu);
+
+    // The welcome page: what a first launch shows.
+    auto *welcomeLayout = new QVBoxLayout(m_welcome);
+    auto *title = new QLabel(tr("<h2>Watch a Server-Sent Events stream</h2>"
+                                "<p>Connect to any <code>text/event-stream</code> endpoint, or start "
+                                "with the built-in demo streams: a steady ticker, a flaky stream "
+                                "that drops and resumes, a stream with server error events and one "
+                                "that stalls.</p>"),
+                             m_welcome);
+    title->setWordWrap(true);
+    title->setAlignment(Qt::AlignCenter);
+    auto *demo = new QPushButton(tr("Open the demo streams"), m_welcome);
+    auto *fresh = new QPushButton(tr("New stream…"), m_welcome);
+    connect(demo, &QPushButton::clicked, this, &MainWindow::openDemo);
+    connect(fresh, &QPushButton::clicked, this, &MainWindow::newStream);
+    auto *buttons = new QHBoxLayout;
+    buttons->addStretch();
+    buttons->addWidget(demo);
+    buttons->addWidget(fresh);
+    buttons->addStretch();
+    welcomeLayout->addStretch();
+    welcomeLayout->addWidget(title);
+    welcomeLayout->addLayout(buttons);
+    welcomeLayout->addStretch(2);
+    m_stack->addWidget(m_welcome);
+    m_stack->addWidget(m_tabs);
+    setCentralWidget(m_stack);
+
+    m_progress->setMaximumWidth(200);
+    m_progress->hide();
+    m_progressLabel->hide();
+    m_cancel->hide();
+    statusBar()->addPermanentWidget(m_progressLabel);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_cancel);
+
+    connect(m_exporter, &sse::LogExporter::progressChanged, this, [this](qint64 done, qint64 total) {
+        m_progress->setRange(0, 1000);
+        m_progress->setValue(total > 0 ? int(1000 * done / total) : 0);
+    });
+    connect(m_exporter, &sse::LogExporter::finished, this, [this](bool ok, const QString &error) {
+        setBusy(QString(), false);
+        const sse::ExportResult &r = m_exporter->result();
+        if (ok)
+            statusBar()->showMessage(tr("Exported %1 events.").arg(QLocale().toString(r.events)), 8000);
+        else if (!r.canceled)
+            QMessageBox::warning(this, tr("Export"), tr("The export failed: %1").arg(error));
+        Q_EMIT exportFinished(ok, error);
+    });
+    connect(m_importer, &sse::LogImporter::progressChanged, this, [this](qint64 done, qint64 total) {
+        m_progress->setRange(0, 1000);
+        m_progress->setValue(total > 0 ? int(1000 * done / total) : 0);
+    });
+    connect(m_importer, &sse::LogImporter::finished, this, [this](bool ok, const QString &error) {
+        setBusy(QString(), false);
+        if (!ok) {
+            if (!m_importer->result().canceled)
+                QMessageBox::warning(this, tr("Import"), tr("The import failed: %1").arg(error));
+            Q_EMIT importFinished(false, error);
+            return;
+        }
+        sse::ImportResult result = m_importer->takeResult();
+        sse::StoredStream stream;
+        stream.id = sse::StoredStream::newId();
+        stream.config.name = m_importName;
+        StreamView *view = addStream(stream, false, true);
+        sse::EventLogModel *log = view->session()->log();
+        log->setCapacity(qMax<int>(log->capacity(), int(qMin<qsizetype>(result.events.size(), 10000000))));
+        log->appendEvents(result.events);
+        log->flush();
+        if (!result.issues.isEmpty())
+            m_toasts->show(QStringLiteral("import"), Toast::Severity::Warning,
+                           tr("Some lines of %1 were skipped").arg(m_importName), result.issuesText(5));
+        Q_EMIT importFinished(true, QString());
+    });
+    connect(m_cancel, &QPushButton::clicked, m_exporter, &sse::LogExporter::cancel);
+    connect(m_cancel, &QPushButton::clicked, m_importer, &sse::LogImporter::cancel);
+
+    connect(m_toasts, &ToastManager::activated, this, [this](const QVariant &context) {
+        const int index = indexOf(context.toString());
+        if (index >= 0)
+            m_tabs->setCurrentIndex(index);
+        activateWindow();
+    });
+
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new QSystemTrayIcon(windowIcon(), this);
+        m_tray->setToolTip(windowTitle());
+        connect(m_tray, &QSystemTrayIcon::activated, this, [this] {
+            showNormal();
+            activateWindow();
+        });
+        m_tray->show();
+    }
+
+    createActions();
+    createMenus();
+    showPageForTabs();
+    updateActions();
+    resize(1100, 720);
+}
+
+MainWindow::~MainWindow()
+{
+    qDeleteAll(m_tabList);
+}
+
+void MainWindow::createActions()
+{
+    const auto action = [this](const QString &text, const QKeySequence &keys, auto slot) {
+        auto *a = new QAction(text, this);
+        if (!keys.isEmpty())
+            a->setShortcut(keys);
+        connect(a, &QAction::triggered, this, slot);
+        return a;
+    };
+    const auto onStream = [this](auto member) {
+        return [this, member] {
+            if (Tab *t = currentTab(); t && !t->readOnly)
+                (t->session->*member)();
+        };
+    };
+    m_newAct = action(tr("&New Stream…"), QKeySequence::New, &MainWindow::newStream);
+    m_importAct = action(tr("&Import Log…"), QKeySequence::Open, &MainWindow::chooseImport);
+    m_exportAct = action(tr("&Export Log…"), QKeySequence(Qt::CTRL | Qt::Key_E), &MainWindow::chooseExport);
+    m_closeTabAct = action(tr("&Close Tab"), QKeySequence::Close, [this] { closeTab(m_tabs->currentIndex()); });
+    m_quitAct = action(tr("&Quit"), QKeySequence::Quit, &QWidget::close);
+    m_connectAct = action(tr("&Connect"), QKeySequence(Qt::CTRL | Qt::Key_Return), onStream(&sse::Session::connectStream));
+    m_disconnectAct = action(tr("&Disconnect"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return),
+                             onStream(&sse::Session::disconnectStream));
+    m_reconnectAct = action(tr("&Reconnect Now"), QKeySequence::Refresh, onStream(&sse::Session::reconnectNow));
+    m_editAct = action(tr("&Edit Stream…"), QKeySequence(Qt::CTRL | Qt::Key_Comma), &MainWindow::editStream);
+    m_duplicateAct = action(tr("D&uplicate"), QKeySequence(Qt::CTRL | Qt::Key_D), &MainWindow::duplicateStream);
+    m_renameAct = action(tr("Re&name…"), QKeySequence(Qt::Key_F2), &MainWindow::renameStream);
+    m_muteAct = action(tr("&Mute Notifications"), QKeySequence(), [this](bool on) {
+        setMuted(m_tabs->currentIndex(), on);
+    });
+    m_muteAct->setCheckable(true);
+    m_alertsAct = action(tr("&Alert Rules…"), QKeySequence(), &MainWindow::editAlertRules);
+    m_pauseAct = action(tr("&Pause Display"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), [this](bool on) {
+        if (StreamView *v = currentView())
+            v->setPaused(on);
+    });
+    m_pauseAct->setCheckable(true);
+    m_clearAct = action(tr("C&lear Log"), QKeySequence(Qt::CTRL | Qt::Key_L), [this] {
+        if (StreamView *v = currentView())
+            v->session()->log()->clear();
+    });
+    m_capacityAct = action(tr("Log &Capacity…"), QKeySequence(), &MainWindow::changeCapacity);
+    m_findAct = action(tr("&Find / Filter"), QKeySequence::Find, [this] {
+        if (StreamView *v = currentView())
+            v->focusFilter();
+    });
+    m_demoAct = action(tr("Open &Demo Streams"), QKeySequence(), &MainWindow::openDemo);
+    m_prefsAct = action(tr("&Preferences…"), QKeySequence::Preferences, &MainWindow::showPreferences);
+    m_aboutAct = action(tr("&About SSE Monitor"), QKeySequence(), &MainWindow::about);
+    m_quitAct->setMenuRole(QAction::QuitRole);
+    m_prefsAct->setMenuRole(QAction::PreferencesRole);
+    m_aboutAct->setMenuRole(QAction::AboutRole);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_newAct);
+    file->addAction(m_importAct);
+    file->addAction(m_exportAct);
+    file->addSeparator();
+    file->addAction(m_prefsAct);
+    file->addSeparator();
+    file->addAction(m_closeTabAct);
+    file->addAction(m_quitAct);
+
+    QMenu *stream = menuBar()->addMenu(tr("&Stream"));
+    for (QAction *a : {m_connectAct, m_disconnectAct, m_reconnectAct})
+        stream->addAction(a);
+    stream->addSeparator();
+    for (QAction *a : {m_editAct, m_duplicateAct, m_renameAct, m_alertsAct, m_muteAct})
+        stream->addAction(a);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    for (QAction *a : {m_findAct, m_pauseAct, m_clearAct, m_capacityAct})
+        view->addAction(a);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_demoAct);
+    help->addAction(m_aboutAct);
+
+    QToolBar *bar = addToolBar(tr("Main"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    for (QAction *a : {m_newAct, m_connectAct, m_disconnectAct, m_reconnectAct, m_pauseAct, m_exportAct})
+        bar->addAction(a);
+}
+
+void MainWindow::start(bool restore, bool demo, const QList<QUrl> &urls)
+{
+    if (restore) {
+        const sse::SettingsStore::LoadResult loaded = store()->load();
+        m_prefs = loaded.preferences;
+        m_settingsNotices = loaded.notices;
+        restoreGeometry(m_prefs.windowGeometry);
+        restoreState(m_prefs.windowState);
+        m_toasts->setMaxVisible(m_prefs.toasts.maxVisible);
+        m_toasts->setDuration(m_prefs.toasts.durationMs);
+
+        QHash<QString, sse::StoredStream> byId;
+        for (const sse::StoredStream &s : loaded.streams)
+            byId.insert(s.id, s);
+        QStringList order = m_prefs.openTabs;
+        for (const sse::StoredStream &s : loaded.streams) // saved but not in the tab order
+            if (!order.contains(s.id))
+                order.append(s.id);
+        for (const QString &id : std::as_const(order)) {
+            if (!byId.contains(id))
+                continue;
+            const sse::StoredStream &s = byId.value(id);
+            const bool missing = !s.missingSecrets.isEmpty() || s.urlPasswordMissing;
+            addStream(s, s.config.autoConnect && !missing);
+            if (missing) {
+                QStringList names;
+                for (const QByteArray &n : s.missingSecrets)
+                    names.append(QString::fromUtf8(n));
+                if (s.urlPasswordMissing)
+                    names.append(tr("the URL's password"));
+                m_toasts->show(id + QStringLiteral(":secrets"), Toast::Severity::Warning,
+                               tr("%1 needs its secrets again").arg(s.config.name),
+                               tr("Not saved in plain text: %1. Edit the stream to enter them.")
+                                   .arg(names.join(QStringLiteral(", "))),
+                               id);
+            }
+        }
+        const int current = indexOf(m_prefs.currentTab);
+        if (current >= 0)
+            m_tabs->setCurrentIndex(current);
+        if (!m_settingsNotices.isEmpty())
+            m_toasts->show(QStringLiteral("settings"), Toast::Severity::Warning,
+                           tr("Some settings could not be restored"),
+                           m_settingsNotices.mid(0, 3).join(u'\n')
+                               + (m_settingsNotices.size() > 3
+                                      ? u'\n' + tr("… and %1 more.").arg(m_settingsNotices.size() - 3)
+                                      : QString()));
+    }
+    if (demo)
+        openDemo();
+    for (const QUrl &url : urls) {
+        sse::StoredStream s;
+        s.id = sse::StoredStream::newId();
+        s.config.request.url = url;
+        s.config.name = url.host() + url.path();
+        addStream(s, true);
+    }
+    showPageForTabs();
+}
+
+StreamView *MainWindow::addStream(const sse::StoredStream &stream, bool connectNow, bool transient)
+{
+    auto *tab = new Tab;
+    tab->id = stream.id.isEmpty() ? sse::StoredStream::newId() : stream.id;
+    tab->readOnly = !stream.config.request.url.isValid() || stream.config.request.url.isEmpty();
+    tab->transient = transient;
+    tab->muted = stream.uiState.value(MutedKey).toBool();
+    tab->session = new sse::Session(stream.config);
+    tab->session->log()->setCapacity(m_prefs.defaultLogCapacity);
+    QList<sse::AlertRule> rules = stream.alertRules;
+    for (sse::AlertRule &r : rules)
+        r.setStreamId(tab->id);
+    tab->session->setAlertRules(rules);
+    tab->view = new StreamView(tab->session, tab->readOnly, m_tabs);
+    tab->view->applyUiState(stream.uiState);
+    m_tabList.append(tab);
+
+    const QString id = tab->id;
+    connect(tab->session, &sse::Session::statusChanged, this, [this, id] {
+        const int index = indexOf(id);
+        if (Tab *t = tabAt(index))
+            updateTab(*t);
+        if (index == m_tabs->currentIndex())
+            updateActions();
+    });
+    connect(tab->session, &sse::Session::noticeRaised, this,
+            [this, id](const sse::Notice &notice) { onNotice(id, notice); });
+    connect(tab->view, &StreamView::pausedChanged, this, [this](bool) { updateActions(); });
+
+    const int index = m_tabs->addTab(tab->view, stream.config.name);
+    updateTab(*tab);
+    m_tabs->setCurrentIndex(index);
+    showPageForTabs();
+    if (connectNow && !tab->readOnly)
+        tab->session->connectStream();
+    updateActions();
+    return tab->view;
+}
+
+int MainWindow::tabCount() const
+{
+    return m_tabs->count();
+}
+
+StreamView *MainWindow::view(int index) const
+{
+    return qobject_cast<StreamView *>(m_tabs->widget(index));
+}
+
+StreamView *MainWindow::currentView() const
+{
+    return view(m_tabs->currentIndex());
+}
+
+MainWindow::Tab *MainWindow::tabAt(int index) const
+{
+    const QWidget *w = m_tabs->widget(index);
+    for (Tab *t : m_tabList)
+        if (t->view == w)
+            return t;
+    return nullptr;
+}
+
+MainWindow::Tab *MainWindow::currentTab() const
+{
+    return tabAt(m_tabs->currentIndex());
+}
+
+int MainWindow::indexOf(const QString &id) const
+{
+    for (const Tab *t : m_tabList)
+        if (t->id == id)
+            return m_tabs->indexOf(t->view);
+    return -1;
+}
+
+bool MainWindow::isMuted(int index) const
+{
+    const Tab *t = tabAt(index);
+    return t && t->muted;
+}
+
+void MainWindow::setMuted(int index, bool muted)
+{
+    if (Tab *t = tabAt(index)) {
+        t->muted = muted;
+        updateTab(*t);
+        updateActions();
+    }
+}
+
+void MainWindow::updateTab(const Tab &tab)
+{
+    const int index = m_tabs->indexOf(tab.view);
+    if (index < 0)
+        return;
+    const sse::Session::Status status = tab.session->status();
+    const QString name = tab.session->config().name;
+    m_tabs->setTabText(index, tab.readOnly ? tr("%1 (imported)").arg(name) : name);
+    m_tabs->setTabIcon(index, StatusStyle::icon(tab.readOnly ? sse::Session::Status::Idle : status, isDark(this)));
+    QString tip = tab.readOnly ? tr("Imported log, read-only")
+                               : tab.session->config().request.url.toDisplayString() + u'\n'
+                                     + sse::Session::statusText(status);
+    if (tab.muted)
+        tip += u'\n' + tr("Notifications muted");
+    m_tabs->setTabToolTip(index, tip);
+}
+
+void MainWindow::updateActions()
+{
+    const Tab *t = currentTab();
+    const bool live = t && !t->readOnly;
+    const sse::Session::Status status = live ? t->session->status() : sse::Session::Status::Idle;
+    const bool running = status == sse::Session::Status::Open || status == sse::Session::Status::Connecting
+        || status == sse::Session::Status::Reconnecting;
+    m_connectAct->setEnabled(live && !running);
+    m_disconnectAct->setEnabled(live && running);
+    m_reconnectAct->setEnabled(live);
+    for (QAction *a : {m_editAct, m_duplicateAct, m_alertsAct, m_muteAct})
+        a->setEnabled(live);
+    for (QAction *a : {m_renameAct, m_exportAct, m_closeTabAct, m_pauseAct, m_clearAct, m_capacityAct, m_findAct})
+        a->setEnabled(t != nullptr);
+    const QSignalBlocker b1(m_muteAct), b2(m_pauseAct);
+    m_muteAct->setChecked(t && t->muted);
+    m_pauseAct->setChecked(t && t->view->isPaused());
+}
+
+void MainWindow::showPageForTabs()
+{
+    m_stack->setCurrentWidget(m_tabs->count() > 0 ? static_cast<QWidget *>(m_tabs) : m_welcome);
+}
+
+void MainWindow::closeTab(int index)
+{
+    Tab *t = tabAt(index);
+    if (!t)
+        return;
+    m_tabs->removeTab(index);
+    m_tabList.removeOne(t);
+    t->view->deleteLater();
+    t->session->disconnectStream();
+    t->session->deleteLater();
+    delete t;
+    showPageForTabs();
+    updateActions();
+}
+
+void MainWindow::showTabMenu(const QPoint &pos)
+{
+    const int index = m_tabs->tabBar()->tabAt(pos);
+    if (index < 0)
+        return;
+    m_tabs->setCurrentIndex(index);
+    QMenu menu(this);
+    for (QAction *a : {m_connectAct, m_disconnectAct, m_reconnectAct})
+        menu.addAction(a);
+    menu.addSeparator();
+    for (QAction *a : {m_editAct, m_duplicateAct, m_renameAct, m_muteAct, m_alertsAct})
+        menu.addAction(a);
+    menu.addSeparator();
+    menu.addAction(m_closeTabAct);
+    menu.exec(m_tabs->tabBar()->mapToGlobal(pos));
+}
+
+void MainWindow::onNotice(const QString &id, const sse::Notice &notice)
+{
+    const int index = indexOf(id);
+    if (index < 0 || isMuted(index) || !wanted(m_prefs.toasts, notice.kind))
+        return;
+    m_toasts->show(id + u':' + QString::number(int(notice.kind)), severityOf(notice.kind), notice.title,
+                   notice.message, id);
+    if (m_tray && m_prefs.toasts.useSystemTray && !isActiveWindow()) {
+        const auto icon = notice.kind == sse::Notice::Kind::Failed || notice.kind == sse::Notice::Kind::ServerError
+            ? QSystemTrayIcon::Critical
+            : notice.kind == sse::Notice::Kind::ConnectionLost ? QSystemTrayIcon::Warning
+                                                                : QSystemTrayIcon::Information;
+        m_tray->showMessage(notice.title, notice.message, icon, m_prefs.toasts.durationMs);
+    }
+}
+
+void MainWindow::newStream()
+{
+    StreamDialog dialog(this);
+    dialog.setWindowTitle(tr("New Stream"));
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    sse::StoredStream s;
+    s.id = sse::StoredStream::newId();
+    s.config = dialog.config();
+    addStream(s, true);
+}
+
+void MainWindow::editStream()
+{
+    Tab *t = currentTab();
+    if (!t || t->readOnly)
+        return;
+    StreamDialog dialog(this);
+    dialog.setWindowTitle(tr("Edit Stream"));
+    dialog.setConfig(t->session->config());
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    t->session->setConfig(dialog.config()); // reconnects a running stream
+    updateTab(*t);
+}
+
+void MainWindow::duplicateStream()
+{
+    const Tab *t = currentTab();
+    if (!t || t->readOnly)
+        return;
+    sse::StoredStream s;
+    s.id = sse::StoredStream::newId();
+    s.config = t->session->config();
+    s.config.name = tr("%1 (copy)").arg(s.config.name);
+    s.uiState = t->view->uiState();
+    s.alertRules = t->session->alertRules();
+    addStream(s, true);
+}
+
+void MainWindow::renameStream()
+{
+    Tab *t = currentTab();
+    if (!t)
+        return;
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("Rename Stream"), tr("Name:"), QLineEdit::Normal,
+                                               t->session->config().name, &ok)
+                             .trimmed();
+    if (!ok || name.isEmpty())
+        return;
+    sse::StreamConfig c = t->session->config();
+    c.name = name;
+    t->session->setConfig(c); // a new name alone does not reconnect
+    updateTab(*t);
+}
+
+void MainWindow::editAlertRules()
+{
+    Tab *t = currentTab();
+    if (!t || t->readOnly)
+        return;
+    AlertRulesDialog dialog(t->id, t->session->alertRules(), this);
+    if (dialog.exec() == QDialog::Accepted)
+        t->session->setAlertRules(dialog.rules());
+}
+
+void MainWindow::changeCapacity()
+{
+    StreamView *v = currentView();
+    if (!v)
+        return;
+    bool ok = false;
+    const int capacity = QInputDialog::getInt(
+        this, tr("Log Capacity"), tr("Events kept in this tab (the oldest are dropped beyond it):"),
+        v->session()->log()->capacity(), sse::AppPreferences::MinLogCapacity,
+        sse::AppPreferences::MaxLogCapacity, 10000, &ok);
+    if (ok)
+        v->session()->log()->setCapacity(capacity);
+}
+
+void MainWindow::setBusy(const QString &text, bool busy)
+{
+    m_progressLabel->setText(text);
+    m_progressLabel->setVisible(busy);
+    m_progress->setVisible(busy);
+    m_progress->setRange(0, 0);
+    m_cancel->setVisible(busy);
+    m_exportAct->setEnabled(!busy && currentTab());
+    m_importAct->setEnabled(!busy);
+}
+
+bool MainWindow::exportCurrentLog(const QString &fileName, bool filteredOnly)
+{
+    StreamView *v = currentView();
+    if (!v || m_exporter->isRunning())
+        return false;
+    const std::optional<sse::LogFormat> format = sse::logFormatFromFileName(fileName);
+    if (!format)
+        return false;
+    const sse::EventSnapshot events = filteredOnly ? v->filterModel()->snapshot() : v->session()->log()->snapshot();
+    if (!m_exporter->start(fileName, *format, events))
+        return false;
+    setBusy(tr("Exporting to %1…").arg(QFileInfo(fileName).fileName()), true);
+    return true;
+}
+
+void MainWindow::chooseExport()
+{
+    StreamView *v = currentView();
+    if (!v)
+        return;
+    bool filteredOnly = false;
+    if (v->filterModel()->isFiltering()) {
+        QMessageBox box(QMessageBox::Question, tr("Export Log"),
+                        tr("A filter is active. Export only the events it shows (%1), or all events?")
+                            .arg(QLocale().toString(v->filterModel()->rowCount())),
+                        QMessageBox::Cancel, this);
+        QPushButton *filtered = box.addButton(tr("Filtered events"), QMessageBox::AcceptRole);
+        QPushButton *all = box.addButton(tr("All events"), QMessageBox::AcceptRole);
+        box.setDefaultButton(filtered);
+        box.exec();
+        if (box.clickedButton() != filtered && box.clickedButton() != all)
+            return;
+        filteredOnly = box.clickedButton() == filtered;
+    }
+    const QString jsonl = tr("JSON Lines (*.jsonl)");
+    const QString csv = tr("CSV (*.csv)");
+    const QString sseFilter = tr("Event stream (*.sse)");
+    QString selected = jsonl;
+    const QString base = m_prefs.lastExportDirectory.isEmpty() ? QDir::homePath() : m_prefs.lastExportDirectory;
+    QString name = QFileDialog::getSaveFileName(
+        this, tr("Export Log"), base + u'/' + QString(v->session()->config().name).replace(u'/', u'_') + QStringLiteral(".jsonl"),
+        QStringList{jsonl, csv, sseFilter}.join(QStringLiteral(";;")), &selected);
+    if (name.isEmpty())
+        return;
+    if (!sse::logFormatFromFileName(name))
+        name += selected == csv ? QStringLiteral(".csv") : selected == sseFilter ? QStringLiteral(".sse") : QStringLiteral(".jsonl");
+    m_prefs.lastExportDirectory = QFileInfo(name).absolutePath();
+    exportCurrentLog(name, filteredOnly);
+}
+
+void MainWindow::importLog(const QString &fileName)
+{
+    if (m_importer->isRunning())
+        return;
+    m_importName = QFileInfo(fileName).fileName();
+    if (m_importer->start(fileName))
+        setBusy(tr("Importing %1…").arg(m_importName), true);
+}
+
+void MainWindow::chooseImport()
+{
+    const QString name = QFileDialog::getOpenFileName(
+        this, tr("Import Log"), m_prefs.lastExportDirectory,
+        tr("Event logs (*.sse *.jsonl *.ndjson *.txt);;All files (*)"));
+    if (!name.isEmpty())
+        importLog(name);
+}
+
+void MainWindow::openDemo()
+{
+    if (!m_demo) {
+        m_demo = std::make_unique<sse::ScenarioServer>();
+        if (!m_demo->listen()) {
+            QMessageBox::warning(this, tr("Demo"), tr("The demo server could not start: %1").arg(m_demo->errorString()));
+            m_demo.reset();
+            return;
+        }
+    }
+    struct Demo
+    {
+        const char *name;
+        const char *path;
+        int idleTimeoutMs;
+    };
+    const Demo demos[] = {
+        {QT_TR_NOOP("Demo: healthy ticker"), "/ticker?rate=5&event=tick", 0},
+        {QT_TR_NOOP("Demo: flaky stream"), "/flaky?every=15&rate=5", 0},
+        {QT_TR_NOOP("Demo: server errors"), "/errors?every=4&rate=2", 0},
+        {QT_TR_NOOP("Demo: stalls"), "/stall?events=3", 4000},
+    };
+    for (const Demo &d : demos) {
+        sse::StoredStream s;
+        s.id = sse::StoredStream::newId();
+        s.config.name = tr(d.name);
+        s.config.request.url = m_demo->url(QString::fromLatin1(d.path));
+        s.config.idleTimeoutMs = d.idleTimeoutMs;
+        s.config.policy.initialDelayMs = 1000;
+        s.config.policy.maxDelayMs = 8000;
+        addStream(s, true, true);
+    }
+    m_tabs->setCurrentIndex(m_tabs->count() - int(std::size(demos)));
+}
+
+bool MainWindow::saveSettings()
+{
+    QList<sse::StoredStream> streams;
+    m_prefs.openTabs.clear();
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        const Tab *t = tabAt(i);
+        if (!t || t->transient || t->readOnly)
+            continue;
+        sse::StoredStream s;
+        s.id = t->id;
+        s.config = t->session->config();
+        s.uiState = t->view->uiState();
+        s.uiState[MutedKey] = t->muted;
+        s.alertRules = t->session->alertRules();
+        streams.append(s);
+        m_prefs.openTabs.append(t->id);
+    }
+    const Tab *current = currentTab();
+    m_prefs.currentTab = current && !current->transient ? current->id : QString();
+    m_prefs.windowGeometry = saveGeometry();
+    m_prefs.windowState = saveState();
+    return store()->saveStreams(streams) && store()->savePreferences(m_prefs);
+}
+
+void MainWindow::showPreferences()
+{
+    PreferencesDialog dialog(m_prefs, store()->storeSecrets(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_prefs = dialog.preferences(m_prefs);
+    store()->setStoreSecrets(dialog.storeSecrets());
+    m_toasts->setMaxVisible(m_prefs.toasts.maxVisible);
+    m_toasts->setDuration(m_prefs.toasts.durationMs);
+    saveSettings();
+}
+
+void MainWindow::about()
+{
+    QMessageBox::about(this, tr("About SSE Monitor"),
+                       tr("<h3>SSE Monitor %1</h3>"
+                          "<p>Watches Server-Sent Events streams: a spec-exact parser, a client that "
+                          "reconnects like a production client and explains every failure, and a live "
+                          "log that copes with hundreds of thousands of events.</p>"
+                          "<p>Built with Qt %2 (running on Qt %3).</p>")
+                           .arg(QStringLiteral(SSE_VERSION), QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qVersion())));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!saveSettings())
+        QMessageBox::warning(this, tr("SSE Monitor"),
+                             tr("The settings could not be saved (%1).").arg(store()->settings()->fileName()));
+    event->accept();
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        for (const Tab *t : std::as_const(m_tabList))
+            updateTab(*t);
+    QMainWindow::changeEvent(event);
+}

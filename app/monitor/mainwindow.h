@@ -1,0 +1,134 @@
+#pragma once
+
+#include "session.h"
+#include "settingsstore.h"
+
+#include <QMainWindow>
+#include <QPointer>
+
+#include <memory>
+
+QT_BEGIN_NAMESPACE
+class QAction;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QSettings;
+class QStackedWidget;
+class QSystemTrayIcon;
+class QTabWidget;
+QT_END_NAMESPACE
+
+namespace sse {
+class LogExporter;
+class LogImporter;
+class ScenarioServer;
+}
+class StreamView;
+class ToastManager;
+
+/** The application window: one tab per stream, menus, toasts, settings, export and import. */
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+public:
+    /** \a settings: where streams and preferences live (tests pass their own file); by
+     *  default the application's QSettings. */
+    explicit MainWindow(QSettings *settings = nullptr, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /** Restores the previous session (unless \a restore is false), then opens the demo
+     *  streams and \a urls as tabs. With nothing to show, the welcome page offers both. */
+    void start(bool restore, bool demo, const QList<QUrl> &urls);
+
+    int tabCount() const;
+    StreamView *view(int index) const;
+    StreamView *currentView() const;
+    QTabWidget *tabWidget() const { return m_tabs; }
+    ToastManager *toasts() const { return m_toasts; }
+    /** Notices about the settings that could not be restored. */
+    QStringList settingsNotices() const { return m_settingsNotices; }
+    const sse::AppPreferences &preferences() const { return m_prefs; }
+
+    /** Adds a tab for \a stream; \a transient ones (demo streams) are never saved. */
+    StreamView *addStream(const sse::StoredStream &stream, bool connectNow, bool transient = false);
+    /** Opens the built-in scenario server's demo streams. */
+    void openDemo();
+    /** Writes streams and preferences now (also done on close). */
+    bool saveSettings();
+    /** Starts exporting the current tab's log; \a filteredOnly exports what the filter shows. */
+    bool exportCurrentLog(const QString &fileName, bool filteredOnly);
+    /** Imports a .sse or .jsonl file into a new read-only tab. */
+    void importLog(const QString &fileName);
+    bool isMuted(int index) const;
+    void setMuted(int index, bool muted);
+
+Q_SIGNALS:
+    void exportFinished(bool ok, const QString &errorString);
+    void importFinished(bool ok, const QString &errorString);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    struct Tab
+    {
+        QString id;
+        sse::Session *session = nullptr;
+        StreamView *view = nullptr;
+        bool readOnly = false;
+        bool transient = false;
+        bool muted = false;
+    };
+
+    void createActions();
+    void createMenus();
+    Tab *tabAt(int index) const;
+    Tab *currentTab() const;
+    int indexOf(const QString &id) const;
+    void updateActions();
+    void updateTab(const Tab &tab);
+    void closeTab(int index);
+    void showTabMenu(const QPoint &pos);
+    void onNotice(const QString &id, const sse::Notice &notice);
+    void showPageForTabs();
+
+    void newStream();
+    void editStream();
+    void duplicateStream();
+    void renameStream();
+    void editAlertRules();
+    void changeCapacity();
+    void chooseExport();
+    void chooseImport();
+    void showPreferences();
+    void about();
+    void setBusy(const QString &text, bool busy);
+
+    sse::SettingsStore *store() const { return m_store.get(); }
+
+    std::unique_ptr<QSettings> m_ownedSettings;
+    std::unique_ptr<sse::SettingsStore> m_store;
+    sse::AppPreferences m_prefs;
+    QStringList m_settingsNotices;
+    QList<Tab *> m_tabList; // in no particular order; m_tabs holds the order
+    QStackedWidget *m_stack;
+    QTabWidget *m_tabs;
+    QWidget *m_welcome;
+    ToastManager *m_toasts;
+    QSystemTrayIcon *m_tray = nullptr;
+    std::unique_ptr<sse::ScenarioServer> m_demo;
+    sse::LogExporter *m_exporter;
+    sse::LogImporter *m_importer;
+    QString m_importName;
+    QProgressBar *m_progress;
+    QLabel *m_progressLabel;
+    QPushButton *m_cancel;
+
+    QAction *m_newAct, *m_importAct, *m_exportAct, *m_closeTabAct, *m_quitAct;
+    QAction *m_connectAct, *m_disconnectAct, *m_reconnectAct, *m_editAct, *m_duplicateAct;
+    QAction *m_renameAct, *m_muteAct, *m_alertsAct, *m_pauseAct, *m_clearAct, *m_capacityAct;
+    QAction *m_findAct, *m_demoAct, *m_prefsAct, *m_aboutAct;
+};

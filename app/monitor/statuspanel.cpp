@@ -1,0 +1,172 @@
+#include "statuspanel.h"
+
+#include <QApplication>
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QIcon>
+#include <QLabel>
+#include <QPainter>
+#include <QPalette>
+#include <QPixmap>
+#include <QPushButton>
+#include <QTimer>
+
+using sse::Session;
+
+namespace StatusStyle {
+
+QColor color(Session::Status status, bool dark)
+{
+    switch (status) {
+    case Session::Status::Open: return dark ? QColor(0x66, 0xbb, 0x6a) : QColor(0x2e, 0x7d, 0x32);
+    case Session::Status::Connecting: return dark ? QColor(0xff, 0xd5, 0x4f) : QColor(0xb2, 0x8a, 0x00);
+    case Session::Status::Reconnecting: return dark ? QColor(0xff, 0xa7, 0x26) : QColor(0xe6, 0x5c, 0x00);
+    case Session::Status::Failed: return dark ? QColor(0xef, 0x53, 0x50) : QColor(0xc6, 0x28, 0x28);
+    case Session::Status::Stopped: return dark ? QColor(0x90, 0xa4, 0xae) : QColor(0x45, 0x5a, 0x64);
+    case Session::Status::Idle: break;
+    }
+    return dark ? QColor(0x9e, 0x9e, 0x9e) : QColor(0x75, 0x75, 0x75);
+}
+
+QIcon icon(Session::Status status, bool dark)
+{
+    QIcon icon;
+    for (int size : {16, 24, 32}) {
+        QPixmap pixmap(size, size);
+        pixmap.fill(Qt::transparent);
+        QPainter p(&pixmap);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setPen(Qt::NoPen);
+        p.setBrush(color(status, dark));
+        const qreal margin = size * 0.2;
+        const QRectF r(margin, margin, size - 2 * margin, size - 2 * margin);
+        if (status == Session::Status::Failed) {
+            p.drawRoundedRect(r, size * 0.1, size * 0.1); // a square: not colour alone
+        } else if (status == Session::Status::Reconnecting || status == Session::Status::Connecting) {
+            p.setBrush(Qt::NoBrush);
+            p.setPen(QPen(color(status, dark), size * 0.14));
+            p.drawArc(r, 30 * 16, 300 * 16); // an open ring
+        } else {
+            p.drawEllipse(r);
+        }
+        icon.addPixmap(pixmap);
+    }
+    return icon;
+}
+
+QString duration(qint64 ms)
+{
+    const qint64 s = qMax<qint64>(0, ms / 1000);
+    if (s < 60)
+        return QCoreApplication::translate("StatusStyle", "%1 s").arg(s);
+    if (s < 3600)
+        return QCoreApplication::translate("StatusStyle", "%1 min %2 s")
+            .arg(s / 60)
+            .arg(s % 60, 2, 10, QLatin1Char('0'));
+    return QCoreApplication::translate("StatusStyle", "%1 h %2 min")
+        .arg(s / 3600)
+        .arg((s / 60) % 60, 2, 10, QLatin1Char('0'));
+}
+
+} // namespace StatusStyle
+
+namespace {
+bool isDark(const QWidget *w)
+{
+    return w->palette().color(QPalette::Window).lightness() < 128;
+}
+} // namespace
+
+StatusPanel::StatusPanel(Session *session, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_dot(new QLabel(this))
+    , m_state(new QLabel(this))
+    , m_countdown(new QWidget(this))
+    , m_countdownLabel(new QLabel(m_countdown))
+    , m_retryNow(new QPushButton(tr("Retry now"), m_countdown))
+    , m_stopRetrying(new QPushButton(tr("Stop retrying"), m_countdown))
+    , m_ticker(new QTimer(this))
+{
+    setAccessibleName(tr("Connection status"));
+    m_state->setTextFormat(Qt::PlainText);
+    m_countdownLabel->setTextFormat(Qt::PlainText);
+    m_countdownLabel->setAccessibleName(tr("Reconnect countdown"));
+    // A long reason is clipped (full text on hover) rather than widening the window.
+    m_countdownLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_countdownLabel->setMinimumWidth(120);
+    QFont bold = m_state->font();
+    bold.setBold(true);
+    m_state->setFont(bold);
+
+    auto *countdownLayout = new QHBoxLayout(m_countdown);
+    countdownLayout->setContentsMargins(12, 0, 0, 0);
+    countdownLayout->addWidget(m_countdownLabel, 1);
+    countdownLayout->addWidget(m_retryNow);
+    countdownLayout->addWidget(m_stopRetrying);
+
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_dot);
+    layout->addWidget(m_state);
+    layout->addWidget(m_countdown, 1);
+    layout->addStretch();
+
+    connect(m_retryNow, &QPushButton::clicked, session, &Session::reconnectNow);
+    connect(m_stopRetrying, &QPushButton::clicked, session, &Session::disconnectStream);
+    connect(session, &Session::statusChanged, this, &StatusPanel::refresh);
+    connect(session->source(), &sse::EventSource::reconnectScheduled, this, &StatusPanel::refresh);
+    connect(m_ticker, &QTimer::timeout, this, &StatusPanel::refresh);
+    m_ticker->start(250);
+    refresh();
+}
+
+QString StatusPanel::stateText() const
+{
+    return m_state->text();
+}
+
+QString StatusPanel::countdownText() const
+{
+    return m_countdownLabel->text();
+}
+
+bool StatusPanel::isCountdownVisible() const
+{
+    return !m_countdown->isHidden();
+}
+
+void StatusPanel::refresh()
+{
+    if (!m_session)
+        return;
+    const Session::Status status = m_session->status();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const bool dark = isDark(this);
+    m_dot->setPixmap(StatusStyle::icon(status, dark).pixmap(16, 16));
+    m_state->setText(tr("%1 · %2").arg(Session::statusText(status),
+                                       StatusStyle::duration(now - m_session->statusSinceMs())));
+    QPalette pal = m_state->palette();
+    pal.setColor(QPalette::WindowText, StatusStyle::color(status, dark));
+    m_state->setPalette(pal);
+
+    QString tip = Session::statusText(status);
+    if (m_session->hasError() || status == Session::Status::Failed)
+        tip += u'\n' + tr("Last error: %1").arg(m_session->lastError().message);
+    setToolTip(tip);
+
+    const bool pending = status == Session::Status::Reconnecting && m_session->isReconnectPending();
+    m_countdown->setVisible(pending);
+    if (!pending)
+        return;
+    const sse::ReconnectInfo info = m_session->pendingReconnect();
+    const double seconds = qMax<qint64>(0, info.dueAtMs - now) / 1000.0;
+    const QString attempt = info.maxRetries >= 0
+        ? tr("attempt %1 of %2").arg(info.attempt).arg(info.maxRetries)
+        : tr("attempt %1").arg(info.attempt);
+    const QString reason = info.cleanEnd ? tr("The server ended the stream.") : info.reason.message;
+    m_countdownLabel->setText(tr("Reconnecting in %1 s (%2). %3")
+                                  .arg(seconds, 0, 'f', 1)
+                                  .arg(attempt, reason));
+    m_countdownLabel->setToolTip(reason);
+}

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "session.h"
+
+#include <QPointer>
+#include <QWidget>
+
+QT_BEGIN_NAMESPACE
+class QLabel;
+class QPushButton;
+class QTimer;
+QT_END_NAMESPACE
+
+/** Colours and icons for a session status; text always accompanies the colour. */
+namespace StatusStyle {
+QColor color(sse::Session::Status status, bool darkPalette);
+QIcon icon(sse::Session::Status status, bool darkPalette);
+/** "12 s", "3 min 04 s", "2 h 05 min". */
+QString duration(qint64 ms);
+}
+
+/** The connection indicator of one stream: a coloured dot with the status in words and the
+ *  time spent in it (the last error on hover), and, while a reconnect is scheduled, a live
+ *  countdown with the attempt number, the reason and the "Retry now" / "Stop retrying"
+ *  buttons. */
+class StatusPanel final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(StatusPanel)
+public:
+    explicit StatusPanel(sse::Session *session, QWidget *parent = nullptr);
+
+    /** The texts shown now, for tests and accessibility. */
+    QString stateText() const;
+    QString countdownText() const;
+    bool isCountdownVisible() const;
+
+private:
+    void refresh();
+
+    QPointer<sse::Session> m_session;
+    QLabel *m_dot;
+    QLabel *m_state;
+    QWidget *m_countdown;
+    QLabel *m_countdownLabel;
+    QPushButton *m_retryNow;
+    QPushButton *m_stopRetrying;
+    QTimer *m_ticker;
+};

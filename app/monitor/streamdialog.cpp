@@ -1,0 +1,295 @@
+#include "streamdialog.h"
+
+#include "curlcommand.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStyledItemDelegate>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace {
+
+enum HeaderColumn { NameColumn, ValueColumn, SecretColumn };
+
+/** Masks the values of secret headers, in the table and while editing. */
+class SecretValueDelegate final : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    static bool isSecret(const QModelIndex &index)
+    {
+        return index.siblingAtColumn(SecretColumn).data(Qt::CheckStateRole).toInt() == Qt::Checked;
+    }
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        if (isSecret(index) && !option->text.isEmpty())
+            option->text = QString(8, QChar(0x2022));
+    }
+    QWidget *createEditor(QWidget *parent, const QStyleOptionViewItem &option,
+                          const QModelIndex &index) const override
+    {
+        QWidget *editor = QStyledItemDelegate::createEditor(parent, option, index);
+        if (auto *line = qobject_cast<QLineEdit *>(editor); line && isSecret(index))
+            line->setEchoMode(QLineEdit::Password);
+        return editor;
+    }
+};
+
+QSpinBox *spin(int min, int max, int step, const QString &suffix, QWidget *parent)
+{
+    auto *box = new QSpinBox(parent);
+    box->setRange(min, max);
+    box->setSingleStep(step);
+    box->setSuffix(suffix);
+    box->setAccelerated(true);
+    return box;
+}
+
+} // namespace
+
+StreamDialog::StreamDialog(QWidget *parent)
+    : QDialog(parent)
+    , m_name(new QLineEdit(this))
+    , m_url(new QLineEdit(this))
+    , m_method(new QComboBox(this))
+    , m_headers(new QTableWidget(0, 3, this))
+    , m_body(new QPlainTextEdit(this))
+    , m_lastEventId(new QLineEdit(this))
+    , m_mode(new QComboBox(this))
+    , m_initialDelay(spin(0, 3600000, 500, tr(" ms"), this))
+    , m_maxDelay(spin(0, 86400000, 1000, tr(" ms"), this))
+    , m_jitter(new QCheckBox(tr("Randomise delays (full jitter)"), this))
+    , m_maxRetries(spin(-1, 1000000, 1, QString(), this))
+    , m_idleTimeout(spin(0, 86400000, 1000, tr(" ms"), this))
+    , m_maxEventMiB(spin(1, 1024, 1, tr(" MiB"), this))
+    , m_autoConnect(new QCheckBox(tr("Connect when SSE Monitor starts"), this))
+    , m_notes(new QLabel(this))
+{
+    setWindowTitle(tr("Stream"));
+    m_url->setPlaceholderText(QStringLiteral("https://api.example.com/events"));
+    m_name->setPlaceholderText(tr("Shown on the tab"));
+    m_method->setEditable(true);
+    m_method->addItems({QStringLiteral("GET"), QStringLiteral("POST"), QStringLiteral("PUT"),
+                        QStringLiteral("PATCH")});
+    m_headers->setHorizontalHeaderLabels({tr("Name"), tr("Value"), tr("Secret")});
+    m_headers->horizontalHeader()->setSectionResizeMode(NameColumn, QHeaderView::Interactive);
+    m_headers->horizontalHeader()->setSectionResizeMode(ValueColumn, QHeaderView::Stretch);
+    m_headers->horizontalHeader()->setSectionResizeMode(SecretColumn, QHeaderView::ResizeToContents);
+    m_headers->verticalHeader()->hide();
+    m_headers->setItemDelegateForColumn(ValueColumn, new SecretValueDelegate(m_headers));
+    m_headers->setAccessibleName(tr("Request headers"));
+    m_headers->setMinimumHeight(110);
+    m_body->setPlaceholderText(tr("Request body (for POST streams), e.g. JSON"));
+    m_body->setTabChangesFocus(true);
+    m_body->setMaximumHeight(90);
+    m_lastEventId->setPlaceholderText(tr("Sent as Last-Event-ID on the first connection"));
+    m_mode->addItem(tr("Monitor: retry transient HTTP errors with backoff"));
+    m_mode->addItem(tr("Spec-strict: exactly like a browser's EventSource"));
+    m_maxRetries->setSpecialValueText(tr("Unlimited"));
+    m_idleTimeout->setSpecialValueText(tr("Off"));
+    m_notes->setWordWrap(true);
+    m_notes->setTextFormat(Qt::PlainText);
+    m_notes->hide();
+
+    auto *addHeader = new QPushButton(tr("Add header"), this);
+    auto *removeHeader = new QPushButton(tr("Remove header"), this);
+    connect(addHeader, &QPushButton::clicked, this, [this] {
+        addHeaderRow({});
+        m_headers->editItem(m_headers->item(m_headers->rowCount() - 1, NameColumn));
+    });
+    connect(removeHeader, &QPushButton::clicked, this, [this] {
+        if (m_headers->currentRow() >= 0)
+            m_headers->removeRow(m_headers->currentRow());
+    });
+    auto *headerButtons = new QHBoxLayout;
+    headerButtons->addWidget(addHeader);
+    headerButtons->addWidget(removeHeader);
+    headerButtons->addStretch();
+
+    auto *pasteCurl = new QPushButton(tr("Paste a curl command…"), this);
+    connect(pasteCurl, &QPushButton::clicked, this, &StreamDialog::pasteCurl);
+
+    auto *request = new QFormLayout;
+    request->addRow(tr("&URL:"), m_url);
+    request->addRow(tr("&Name:"), m_name);
+    request->addRow(tr("&Method:"), m_method);
+    request->addRow(tr("&Headers:"), m_headers);
+    request->addRow(QString(), headerButtons);
+    request->addRow(tr("&Body:"), m_body);
+    request->addRow(tr("&Last-Event-ID:"), m_lastEventId);
+
+    auto *policyBox = new QGroupBox(tr("Reconnecting"), this);
+    auto *policy = new QFormLayout(policyBox);
+    policy->addRow(tr("&Policy:"), m_mode);
+    policy->addRow(tr("&Initial delay:"), m_initialDelay);
+    policy->addRow(tr("Ma&ximum delay:"), m_maxDelay);
+    policy->addRow(QString(), m_jitter);
+    policy->addRow(tr("Max &retries:"), m_maxRetries);
+    policy->addRow(tr("I&dle timeout:"), m_idleTimeout);
+    policy->addRow(tr("Max event &size:"), m_maxEventMiB);
+    connect(m_mode, &QComboBox::currentIndexChanged, this, [this](int index) {
+        const bool monitor = index == 0;
+        m_maxDelay->setEnabled(monitor);
+        m_jitter->setEnabled(monitor);
+    });
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, &StreamDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &StreamDialog::reject);
+
+    auto *layout = new QVBoxLayout(this);
+    auto *top = new QHBoxLayout;
+    top->addStretch();
+    top->addWidget(pasteCurl);
+    layout->addLayout(top);
+    layout->addLayout(request);
+    layout->addWidget(policyBox);
+    layout->addWidget(m_autoConnect);
+    layout->addWidget(m_notes);
+    layout->addWidget(buttons);
+
+    setConfig(sse::StreamConfig{});
+    resize(640, sizeHint().height());
+}
+
+void StreamDialog::addHeaderRow(const sse::Header &header)
+{
+    const int row = m_headers->rowCount();
+    m_headers->insertRow(row);
+    m_headers->setItem(row, NameColumn, new QTableWidgetItem(QString::fromUtf8(header.name)));
+    m_headers->setItem(row, ValueColumn, new QTableWidgetItem(QString::fromUtf8(header.value)));
+    auto *secret = new QTableWidgetItem;
+    secret->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable | Qt::ItemIsSelectable);
+    secret->setCheckState(header.isCredential() ? Qt::Checked : Qt::Unchecked);
+    secret->setToolTip(tr("Secret headers are masked, never sent to another origin after a "
+                          "redirect, and not saved in plain text."));
+    m_headers->setItem(row, SecretColumn, secret);
+}
+
+void StreamDialog::setConfig(const sse::StreamConfig &config)
+{
+    m_base = config;
+    m_name->setText(config.name);
+    m_url->setText(config.request.url.toString());
+    m_method->setCurrentText(QString::fromLatin1(config.request.method));
+    m_headers->setRowCount(0);
+    for (const sse::Header &h : config.request.headers)
+        addHeaderRow(h);
+    m_body->setPlainText(QString::fromUtf8(config.request.body));
+    m_lastEventId->setText(QString::fromUtf8(config.request.lastEventId));
+    m_mode->setCurrentIndex(config.policy.mode == sse::ReconnectPolicy::Mode::SpecStrict ? 1 : 0);
+    m_initialDelay->setValue(config.policy.initialDelayMs);
+    m_maxDelay->setValue(config.policy.maxDelayMs);
+    m_jitter->setChecked(config.policy.jitter);
+    m_maxRetries->setValue(config.policy.maxRetries);
+    m_idleTimeout->setValue(config.idleTimeoutMs);
+    m_maxEventMiB->setValue(int(qBound(qsizetype(1), config.maxEventBytes / (1024 * 1024), qsizetype(1024))));
+    m_autoConnect->setChecked(config.autoConnect);
+}
+
+sse::StreamConfig StreamDialog::config() const
+{
+    sse::StreamConfig c = m_base;
+    c.request.url = QUrl::fromUserInput(m_url->text().trimmed());
+    c.name = m_name->text().trimmed();
+    if (c.name.isEmpty())
+        c.name = c.request.url.host() + c.request.url.path();
+    c.request.method = m_method->currentText().trimmed().toUpper().toLatin1();
+    c.request.headers.clear();
+    for (int row = 0; row < m_headers->rowCount(); ++row) {
+        const QString name = m_headers->item(row, NameColumn)->text().trimmed();
+        if (name.isEmpty())
+            continue;
+        c.request.headers.append({name.toLatin1(), m_headers->item(row, ValueColumn)->text().toUtf8(),
+                                  m_headers->item(row, SecretColumn)->checkState() == Qt::Checked});
+    }
+    c.request.body = m_body->toPlainText().toUtf8();
+    c.request.lastEventId = m_lastEventId->text().toUtf8();
+    c.policy.mode = m_mode->currentIndex() == 1 ? sse::ReconnectPolicy::Mode::SpecStrict
+                                                : sse::ReconnectPolicy::Mode::Monitor;
+    c.policy.initialDelayMs = m_initialDelay->value();
+    c.policy.maxDelayMs = m_maxDelay->value();
+    c.policy.jitter = m_jitter->isChecked();
+    c.policy.maxRetries = m_maxRetries->value();
+    c.idleTimeoutMs = m_idleTimeout->value();
+    c.maxEventBytes = qsizetype(m_maxEventMiB->value()) * 1024 * 1024;
+    c.autoConnect = m_autoConnect->isChecked();
+    return c;
+}
+
+QString StreamDialog::validationError() const
+{
+    const QUrl url = QUrl::fromUserInput(m_url->text().trimmed());
+    if (m_url->text().trimmed().isEmpty())
+        return tr("Enter the URL of the event stream.");
+    if (!url.isValid() || url.host().isEmpty()
+        || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
+        return tr("“%1” is not an http or https URL.").arg(m_url->text().trimmed());
+    for (int row = 0; row < m_headers->rowCount(); ++row) {
+        const QString name = m_headers->item(row, NameColumn)->text().trimmed();
+        if (name.isEmpty())
+            continue;
+        if (!sse::isHttpToken(name.toLatin1()) || name.toLatin1() != name.toUtf8())
+            return tr("“%1” is not a valid header name.").arg(name);
+    }
+    if (m_method->currentText().trimmed().isEmpty())
+        return tr("Enter an HTTP method.");
+    return {};
+}
+
+void StreamDialog::accept()
+{
+    const QString error = validationError();
+    if (!error.isEmpty()) {
+        QMessageBox::warning(this, windowTitle(), error);
+        return;
+    }
+    QDialog::accept();
+}
+
+QString StreamDialog::applyCurlCommand(const QString &command)
+{
+    const sse::CurlCommand::Result result = sse::CurlCommand::parse(command);
+    if (!result.ok)
+        return result.error;
+    sse::StreamConfig c = config();
+    c.request = result.request;
+    if (m_name->text().trimmed().isEmpty())
+        c.name.clear();
+    setConfig(c);
+    if (m_name->text().trimmed().isEmpty())
+        m_name->setText(result.request.url.host() + result.request.url.path());
+    m_notes->setText(result.warnings.isEmpty()
+                         ? tr("Filled from the curl command.")
+                         : tr("Filled from the curl command. Notes: %1").arg(result.warnings.join(QStringLiteral("; "))));
+    m_notes->show();
+    return {};
+}
+
+void StreamDialog::pasteCurl()
+{
+    bool ok = false;
+    const QString command = QInputDialog::getMultiLineText(
+        this, tr("Paste a curl command"),
+        tr("A curl command line, e.g. from your browser's “Copy as cURL”:"), QString(), &ok);
+    if (!ok || command.trimmed().isEmpty())
+        return;
+    const QString error = applyCurlCommand(command);
+    if (!error.isEmpty())
+        QMessageBox::warning(this, tr("Paste a curl command"), error);
+}

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "session.h"
+
+#include <QDialog>
+
+QT_BEGIN_NAMESPACE
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QSpinBox;
+class QTableWidget;
+QT_END_NAMESPACE
+
+/** Creates or edits one stream: request, reconnect policy, limits and auto-connect. */
+class StreamDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(StreamDialog)
+public:
+    explicit StreamDialog(QWidget *parent = nullptr);
+
+    void setConfig(const sse::StreamConfig &config);
+    /** The configuration as edited; valid when the dialog was accepted. */
+    sse::StreamConfig config() const;
+
+    /** Fills the request fields from a curl command line; returns an error text or "". */
+    QString applyCurlCommand(const QString &command);
+    /** Why the current input cannot be accepted, or "" when it can. */
+    QString validationError() const;
+
+    void accept() override;
+
+private:
+    void addHeaderRow(const sse::Header &header);
+    void pasteCurl();
+
+    QLineEdit *m_name;
+    QLineEdit *m_url;
+    QComboBox *m_method;
+    QTableWidget *m_headers;
+    QPlainTextEdit *m_body;
+    QLineEdit *m_lastEventId;
+    QComboBox *m_mode;
+    QSpinBox *m_initialDelay;
+    QSpinBox *m_maxDelay;
+    QCheckBox *m_jitter;
+    QSpinBox *m_maxRetries;
+    QSpinBox *m_idleTimeout;
+    QSpinBox *m_maxEventMiB;
+    QCheckBox *m_autoConnect;
+    QLabel *m_notes;
+    sse::StreamConfig m_base; // fields the dialog does not show are kept as they were
+};

@@ -1,0 +1,432 @@
+#include "streamview.h"
+
+#include "eventformat.h"
+#include "eventlog.h"
+#include "jsonhighlighter.h"
+#include "logdecorator.h"
+#include "statspanel.h"
+#include "statuspanel.h"
+#include "typecolors.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QDateTime>
+#include <QEvent>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMenu>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSplitter>
+#include <QTableView>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+using sse::EventLogModel;
+
+namespace {
+
+constexpr qsizetype MaxDetailBytes = 1024 * 1024; // the detail pane shows at most this much
+
+bool isDark(const QWidget *w)
+{
+    return w->palette().color(QPalette::Window).lightness() < 128;
+}
+
+} // namespace
+
+StreamView::StreamView(sse::Session *session, bool readOnly, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_readOnly(readOnly)
+    , m_filter(new sse::EventFilterModel(this))
+    , m_decorator(new LogDecorator(this))
+    , m_types(new QToolButton(this))
+    , m_search(new QLineEdit(this))
+    , m_regex(new QCheckBox(tr("Regex"), this))
+    , m_errorsOnly(new QCheckBox(tr("Errors only"), this))
+    , m_pause(new QToolButton(this))
+    , m_dropped(new QLabel(this))
+    , m_filterError(new QLabel(this))
+    , m_splitter(new QSplitter(Qt::Vertical, this))
+    , m_table(new QTableView(m_splitter))
+    , m_jump(new QPushButton(m_table))
+    , m_detailTitle(new QLabel)
+    , m_detail(new QPlainTextEdit)
+    , m_highlighter(nullptr)
+{
+    EventLogModel *log = session->log();
+    m_filter->setSourceModel(log);
+    m_decorator->setSourceModel(m_filter);
+    m_decorator->setDarkPalette(isDark(this));
+
+    // Top: status with countdown (live streams only), then statistics.
+    auto *top = new QVBoxLayout;
+    if (!readOnly) {
+        m_status = new StatusPanel(session, this);
+        top->addWidget(m_status);
+    }
+    m_stats = new StatsPanel(session, this);
+    top->addWidget(m_stats);
+
+    // Filter bar.
+    m_types->setText(tr("All types"));
+    m_types->setPopupMode(QToolButton::InstantPopup);
+    m_types->setMenu(new QMenu(m_types));
+    m_types->setAccessibleName(tr("Filter by event type"));
+    connect(m_types->menu(), &QMenu::aboutToShow, this, &StreamView::updateTypeMenu);
+    m_search->setPlaceholderText(tr("Filter data and ids (text, or a regular expression)"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setAccessibleName(tr("Filter text"));
+    m_pause->setCheckable(true);
+    m_pause->setText(tr("Pause"));
+    m_pause->setToolTip(tr("Pause the display; events keep arriving and appear on resume"));
+    m_filterError->setForegroundRole(QPalette::BrightText);
+    m_filterError->hide();
+    auto *filterBar = new QHBoxLayout;
+    filterBar->addWidget(m_types);
+    filterBar->addWidget(m_search, 1);
+    filterBar->addWidget(m_regex);
+    filterBar->addWidget(m_errorsOnly);
+    filterBar->addWidget(m_pause);
+    filterBar->addWidget(m_dropped);
+
+    // The log.
+    m_table->setModel(m_decorator);
+    m_table->setAccessibleName(tr("Event log"));
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->horizontalHeader()->setStretchLastSection(false);
+    m_table->horizontalHeader()->setSectionResizeMode(EventLogModel::PreviewColumn, QHeaderView::Stretch);
+    const int digit = m_table->fontMetrics().horizontalAdvance(u'0');
+    m_table->setColumnWidth(EventLogModel::SequenceColumn, digit * 9);
+    m_table->setColumnWidth(EventLogModel::ReceivedAtColumn, digit * 15);
+    m_table->setColumnWidth(EventLogModel::TypeColumn, digit * 14);
+    m_table->setColumnWidth(EventLogModel::IdColumn, digit * 10);
+    m_table->setColumnWidth(EventLogModel::SizeColumn, digit * 8);
+    m_table->viewport()->installEventFilter(this);
+    m_jump->hide();
+    m_jump->setCursor(Qt::PointingHandCursor);
+    m_jump->setAccessibleName(tr("Jump to the newest event"));
+    connect(m_jump, &QPushButton::clicked, this, &StreamView::jumpToNewest);
+
+    // The detail pane.
+    auto *detail = new QWidget(m_splitter);
+    auto *copyData = new QPushButton(tr("Copy data"), detail);
+    auto *copyJson = new QPushButton(tr("Copy as JSON line"), detail);
+    connect(copyData, &QPushButton::clicked, this, &StreamView::copyData);
+    connect(copyJson, &QPushButton::clicked, this, &StreamView::copyJsonLine);
+    m_detailTitle->setTextFormat(Qt::PlainText);
+    m_detailTitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_detail->setReadOnly(true);
+    m_detail->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_detail->setAccessibleName(tr("Selected event"));
+    m_detail->setPlaceholderText(tr("Select an event to see its data."));
+    m_highlighter = new JsonHighlighter(isDark(this), this);
+    auto *detailHead = new QHBoxLayout;
+    detailHead->addWidget(m_detailTitle, 1);
+    detailHead->addWidget(copyData);
+    detailHead->addWidget(copyJson);
+    auto *detailLayout = new QVBoxLayout(detail);
+    detailLayout->setContentsMargins(0, 0, 0, 0);
+    detailLayout->addLayout(detailHead);
+    detailLayout->addWidget(m_detail);
+    m_splitter->addWidget(m_table);
+    m_splitter->addWidget(detail);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setChildrenCollapsible(false);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addLayout(filterBar);
+    layout->addWidget(m_filterError);
+    layout->addWidget(m_splitter, 1);
+
+    // Filtering: typing applies after a short pause so every key does not re-filter 100k rows.
+    auto *searchDelay = new QTimer(this);
+    searchDelay->setSingleShot(true);
+    searchDelay->setInterval(200);
+    connect(m_search, &QLineEdit::textChanged, searchDelay, qOverload<>(&QTimer::start));
+    connect(searchDelay, &QTimer::timeout, this, &StreamView::applyFilter);
+    connect(m_search, &QLineEdit::returnPressed, this, &StreamView::applyFilter);
+    connect(m_regex, &QCheckBox::toggled, this, &StreamView::applyFilter);
+    connect(m_errorsOnly, &QCheckBox::toggled, this, &StreamView::applyFilter);
+
+    connect(m_pause, &QToolButton::toggled, this, &StreamView::setPaused);
+    connect(log, &EventLogModel::pausedChanged, this, [this](bool paused) {
+        m_pause->setChecked(paused);
+        m_pause->setText(paused ? tr("Resume (%1 waiting)").arg(m_session->log()->pendingCount())
+                                : tr("Pause"));
+        Q_EMIT pausedChanged(paused);
+    });
+    connect(log, &EventLogModel::pendingCountChanged, this, [this](int pending) {
+        if (m_session->log()->isPaused())
+            m_pause->setText(tr("Resume (%1 waiting)").arg(QLocale().toString(pending)));
+    });
+    connect(log, &EventLogModel::droppedCountChanged, this, &StreamView::updateDropped);
+    connect(log, &EventLogModel::capacityChanged, this, &StreamView::updateDropped);
+
+    // Following the newest event, unless the user scrolled away.
+    connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
+        QScrollBar *bar = m_table->verticalScrollBar();
+        const bool atEnd = value >= bar->maximum();
+        if (atEnd != m_following) {
+            m_following = atEnd;
+            if (atEnd) {
+                m_unseen = 0;
+                m_jump->hide();
+            }
+        }
+    });
+    connect(m_decorator, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &, int first, int last) { onRowsInserted(last - first + 1); });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) { showDetail(current); });
+    updateDropped();
+}
+
+bool StreamView::isPaused() const
+{
+    return m_session && m_session->log()->isPaused();
+}
+
+void StreamView::setPaused(bool paused)
+{
+    if (m_session)
+        m_session->log()->setPaused(paused);
+}
+
+void StreamView::focusFilter()
+{
+    m_search->setFocus(Qt::ShortcutFocusReason);
+    m_search->selectAll();
+}
+
+void StreamView::applyFilter()
+{
+    sse::EventFilter filter;
+    filter.types = m_selectedTypes;
+    filter.text = m_search->text();
+    filter.regularExpression = m_regex->isChecked();
+    filter.errorsOnly = m_errorsOnly->isChecked();
+    m_filter->setFilter(filter);
+    m_filterError->setVisible(!m_filter->isValid());
+    m_filterError->setText(tr("Invalid regular expression: %1").arg(m_filter->errorString()));
+    m_types->setText(m_selectedTypes.isEmpty()
+                         ? tr("All types")
+                         : tr("Types: %1").arg(m_selectedTypes.size()));
+    if (m_following)
+        m_table->scrollToBottom();
+}
+
+void StreamView::updateTypeMenu()
+{
+    QMenu *menu = m_types->menu();
+    menu->clear();
+    QAction *all = menu->addAction(tr("All types"));
+    all->setCheckable(true);
+    all->setChecked(m_selectedTypes.isEmpty());
+    connect(all, &QAction::triggered, this, [this] {
+        m_selectedTypes.clear();
+        applyFilter();
+    });
+    menu->addSeparator();
+    const bool dark = isDark(this);
+    for (const QByteArray &type : m_session->log()->typeNames()) {
+        QAction *action = menu->addAction(QString::fromUtf8(type));
+        QPixmap swatch(12, 12);
+        swatch.fill(TypeColors::color(type, dark));
+        action->setIcon(QIcon(swatch));
+        action->setCheckable(true);
+        action->setChecked(m_selectedTypes.contains(type));
+        connect(action, &QAction::toggled, this, [this, type](bool on) {
+            if (on)
+                m_selectedTypes.insert(type);
+            else
+                m_selectedTypes.remove(type);
+            applyFilter();
+        });
+    }
+    if (m_session->log()->typeNames().isEmpty())
+        menu->addAction(tr("No events yet"))->setEnabled(false);
+}
+
+QString StreamView::droppedText() const
+{
+    return m_dropped->text();
+}
+
+void StreamView::updateDropped()
+{
+    const EventLogModel *log = m_session->log();
+    const QLocale locale;
+    QString text = tr("keeps %1").arg(locale.toString(log->capacity()));
+    if (log->droppedCount() > 0)
+        text = tr("%1 oldest dropped (keeps %2)")
+                   .arg(locale.toString(log->droppedCount()), locale.toString(log->capacity()));
+    m_dropped->setText(text);
+    m_dropped->setToolTip(tr("The log keeps the newest %1 events of this stream; older ones are "
+                             "dropped. Change it in the stream's menu.")
+                              .arg(locale.toString(log->capacity())));
+}
+
+void StreamView::onRowsInserted(int count)
+{
+    if (m_following) {
+        // After the view has laid out the new rows.
+        QTimer::singleShot(0, m_table, [this] {
+            if (m_following)
+                m_table->scrollToBottom();
+        });
+        return;
+    }
+    m_unseen += count;
+    m_jump->setText(tr("New events: %1 ↓").arg(QLocale().toString(m_unseen)));
+    m_jump->adjustSize();
+    m_jump->show();
+    placeJumpButton();
+}
+
+void StreamView::jumpToNewest()
+{
+    m_following = true;
+    m_unseen = 0;
+    m_jump->hide();
+    m_table->scrollToBottom();
+}
+
+void StreamView::placeJumpButton()
+{
+    const QRect area = m_table->viewport()->geometry();
+    m_jump->move(area.right() - m_jump->width() - 12, area.bottom() - m_jump->height() - 8);
+    m_jump->raise();
+}
+
+bool StreamView::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize && m_jump->isVisible())
+        placeJumpButton();
+    return QWidget::eventFilter(watched, event);
+}
+
+void StreamView::showDetail(const QModelIndex &index)
+{
+    if (!index.isValid()) {
+        m_detailTitle->clear();
+        m_detail->clear();
+        return;
+    }
+    const auto event = index.data(EventLogModel::EventRole).value<sse::Event>();
+    const qint64 sequence = index.data(EventLogModel::SequenceRole).toLongLong();
+    QString title = tr("#%1 · %2 · %3 bytes")
+                        .arg(sequence)
+                        .arg(QString::fromUtf8(event.type))
+                        .arg(QLocale().toString(event.data.size()));
+    if (event.hasId)
+        title += tr(" · id %1").arg(QString::fromUtf8(event.lastEventId));
+    if (event.receivedAtMs > 0)
+        title += QStringLiteral(" · ") + QDateTime::fromMSecsSinceEpoch(event.receivedAtMs).toString(Qt::ISODateWithMs);
+    m_detailTitle->setText(title);
+
+    const QByteArray shown = event.data.left(MaxDetailBytes);
+    const QString pretty = event.data.size() <= MaxDetailBytes ? JsonHighlighter::prettyJson(shown) : QString();
+    m_highlighter->setDocument(pretty.isEmpty() ? nullptr : m_detail->document());
+    QString text = pretty.isEmpty() ? QString::fromUtf8(shown) : pretty;
+    if (event.data.size() > MaxDetailBytes)
+        text += u'\n' + tr("… (showing the first %1 of %2 bytes; copy the data to see it all)")
+                            .arg(QLocale().toString(MaxDetailBytes), QLocale().toString(event.data.size()));
+    m_detail->setPlainText(text);
+}
+
+QString StreamView::detailText() const
+{
+    return m_detail->toPlainText();
+}
+
+void StreamView::copyData()
+{
+    const QModelIndex index = m_table->currentIndex();
+    if (index.isValid())
+        QApplication::clipboard()->setText(
+            QString::fromUtf8(index.data(EventLogModel::DataRole).toByteArray()));
+}
+
+void StreamView::copyJsonLine()
+{
+    const QModelIndex index = m_table->currentIndex();
+    if (!index.isValid())
+        return;
+    QByteArray line;
+    sse::appendJsonLine(line, index.data(EventLogModel::EventRole).value<sse::Event>());
+    QApplication::clipboard()->setText(QString::fromUtf8(line).trimmed());
+}
+
+QVariantMap StreamView::uiState() const
+{
+    QVariantMap state;
+    QVariantList types;
+    for (const QByteArray &t : m_selectedTypes)
+        types.append(QString::fromUtf8(t));
+    state[QStringLiteral("filterTypes")] = types;
+    state[QStringLiteral("filterText")] = m_search->text();
+    state[QStringLiteral("filterRegex")] = m_regex->isChecked();
+    state[QStringLiteral("errorsOnly")] = m_errorsOnly->isChecked();
+    state[QStringLiteral("logCapacity")] = m_session->log()->capacity();
+    state[QStringLiteral("splitter")] = QString::fromLatin1(m_splitter->saveState().toBase64());
+    state[QStringLiteral("columns")] =
+        QString::fromLatin1(m_table->horizontalHeader()->saveState().toBase64());
+    return state;
+}
+
+void StreamView::applyUiState(const QVariantMap &state)
+{
+    m_selectedTypes.clear();
+    for (const QVariant &t : state.value(QStringLiteral("filterTypes")).toList())
+        m_selectedTypes.insert(t.toString().toUtf8());
+    {
+        const QSignalBlocker b1(m_search), b2(m_regex), b3(m_errorsOnly);
+        m_search->setText(state.value(QStringLiteral("filterText")).toString());
+        m_regex->setChecked(state.value(QStringLiteral("filterRegex")).toBool());
+        m_errorsOnly->setChecked(state.value(QStringLiteral("errorsOnly")).toBool());
+    }
+    bool ok = false;
+    const int capacity = state.value(QStringLiteral("logCapacity")).toInt(&ok);
+    if (ok && capacity > 0)
+        m_session->log()->setCapacity(capacity);
+    // Sizes are only a convenience: a state Qt does not accept is ignored.
+    m_splitter->restoreState(QByteArray::fromBase64(state.value(QStringLiteral("splitter")).toString().toLatin1()));
+    m_table->horizontalHeader()->restoreState(
+        QByteArray::fromBase64(state.value(QStringLiteral("columns")).toString().toLatin1()));
+    applyFilter();
+    updateDropped();
+}
+
+void StreamView::updatePalette()
+{
+    const bool dark = isDark(this);
+    m_decorator->setDarkPalette(dark);
+    delete m_highlighter;
+    m_highlighter = new JsonHighlighter(dark, this);
+    showDetail(m_table->currentIndex());
+}
+
+void StreamView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        updatePalette();
+    QWidget::changeEvent(event);
+}

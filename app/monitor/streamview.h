@@ -1,0 +1,100 @@
+#pragma once
+
+#include "eventfilter.h"
+#include "session.h"
+
+#include <QPointer>
+#include <QVariantMap>
+#include <QWidget>
+
+QT_BEGIN_NAMESPACE
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QSplitter;
+class QTableView;
+class QToolButton;
+QT_END_NAMESPACE
+
+class JsonHighlighter;
+class LogDecorator;
+class StatusPanel;
+class StatsPanel;
+
+/** The content of one tab: status and countdown, statistics, filter bar, the live log and
+ *  the detail pane of the selected event. It talks only to its Session. */
+class StreamView final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(StreamView)
+public:
+    /** \a readOnly: an imported log, no connection (no status or countdown). */
+    StreamView(sse::Session *session, bool readOnly, QWidget *parent = nullptr);
+
+    sse::Session *session() const { return m_session; }
+    bool isReadOnly() const { return m_readOnly; }
+    sse::EventFilterModel *filterModel() const { return m_filter; }
+    QTableView *table() const { return m_table; }
+    StatusPanel *statusPanel() const { return m_status; }
+    StatsPanel *statsPanel() const { return m_stats; }
+
+    /** Display paused: events keep arriving and are shown on resume. */
+    bool isPaused() const;
+    void setPaused(bool paused);
+    /** True while the view follows the newest event (the user has not scrolled away). */
+    bool isFollowing() const { return m_following; }
+    int unseenCount() const { return m_unseen; }
+    QString detailText() const;
+    QString droppedText() const;
+
+    /** Filters, capacity, splitter and column sizes, for the settings. */
+    QVariantMap uiState() const;
+    void applyUiState(const QVariantMap &state);
+
+public Q_SLOTS:
+    void focusFilter();
+    void jumpToNewest();
+    void copyData();
+    void copyJsonLine();
+
+Q_SIGNALS:
+    void pausedChanged(bool paused);
+
+protected:
+    void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void applyFilter();
+    void onRowsInserted(int count);
+    void showDetail(const QModelIndex &index);
+    void updateTypeMenu();
+    void updateDropped();
+    void placeJumpButton();
+    void updatePalette();
+
+    QPointer<sse::Session> m_session;
+    bool m_readOnly;
+    sse::EventFilterModel *m_filter;
+    LogDecorator *m_decorator;
+    StatusPanel *m_status = nullptr;
+    StatsPanel *m_stats = nullptr;
+    QToolButton *m_types;
+    QLineEdit *m_search;
+    QCheckBox *m_regex;
+    QCheckBox *m_errorsOnly;
+    QToolButton *m_pause;
+    QLabel *m_dropped;
+    QLabel *m_filterError;
+    QSplitter *m_splitter;
+    QTableView *m_table;
+    QPushButton *m_jump;
+    QLabel *m_detailTitle;
+    QPlainTextEdit *m_detail;
+    JsonHighlighter *m_highlighter;
+    QSet<QByteArray> m_selectedTypes;
+    bool m_following = true;
+    int m_unseen = 0;
+};

@@ -1,0 +1,797 @@
+#include "eventlog.h"
+
+#include "eventformat.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstring>
+#include <deque>
+#include <numeric>
+#include <vector>
+
+namespace sse {
+
+// ---------------------------------------------------------------------------------------------
+// Storage
+//
+// A record is the event's bytes with a small header, packed back to back in blocks:
+//   qint64 receivedAtMs | quint8 flags | quint16 type index, or varint type length (inline)
+//   | varint ID length | varint data length | [inline type bytes] | ID bytes | data bytes
+// Blocks grow from 16 KiB to 1 MiB; a record above 256 KiB (or above the size of the next
+// block while blocks are still small) gets a block of its own, sized exactly. Each
+// block counts the live records in it (rows and pending events) and is freed when that
+// reaches zero, so dropping the oldest rows releases memory block by block. A row (or a
+// pending event) is an 8-byte Entry: block number and offset.
+
+namespace {
+
+enum RecordFlag : quint8 { HasIdFlag = 0x01, InlineTypeFlag = 0x02 };
+
+constexpr qsizetype MinBlockBytes = 16 * 1024;
+constexpr qsizetype MaxBlockBytes = 1024 * 1024;
+constexpr qsizetype OwnBlockBytes = MaxBlockBytes / 4;
+constexpr int MaxTypes = 0xFFFF; // indices 0..65534 fit in a quint16
+
+int varintSize(quint64 v)
+{
+    int n = 1;
+    while (v >= 0x80) {
+        v >>= 7;
+        ++n;
+    }
+    return n;
+}
+
+char *writeVarint(char *p, quint64 v)
+{
+    while (v >= 0x80) {
+        *p++ = char(quint8(v) | 0x80);
+        v >>= 7;
+    }
+    *p++ = char(v);
+    return p;
+}
+
+qsizetype readVarint(const char *&p)
+{
+    quint64 v = 0;
+    int shift = 0;
+    for (;;) {
+        const auto b = quint8(*p++);
+        v |= quint64(b & 0x7F) << shift;
+        if (!(b & 0x80))
+            return qsizetype(v);
+        shift += 7;
+    }
+}
+
+EventView decodeRecord(const char *p, const QByteArrayList &types)
+{
+    EventView v;
+    std::memcpy(&v.receivedAtMs, p, sizeof(qint64));
+    p += sizeof(qint64);
+    const auto flags = quint8(*p++);
+    v.hasId = flags & HasIdFlag;
+    qsizetype typeSize = 0;
+    if (flags & InlineTypeFlag) {
+        typeSize = readVarint(p);
+    } else {
+        quint16 index;
+        std::memcpy(&index, p, sizeof index);
+        p += sizeof index;
+        v.typeIndex = index;
+        v.type = types.at(index);
+    }
+    const qsizetype idSize = readVarint(p);
+    const qsizetype dataSize = readVarint(p);
+    if (flags & InlineTypeFlag) {
+        v.type = QByteArrayView(p, typeSize);
+        p += typeSize;
+    }
+    v.lastEventId = QByteArrayView(p, idSize);
+    p += idSize;
+    v.data = QByteArrayView(p, dataSize);
+    return v;
+}
+
+/** A full copy; a known type shares the type table's buffer instead of allocating. */
+Event makeEvent(const EventView &v, const QByteArrayList &types)
+{
+    Event e;
+    e.type = v.typeIndex >= 0 ? types.at(v.typeIndex) : v.type.toByteArray();
+    e.data = v.data.toByteArray();
+    e.lastEventId = v.lastEventId.toByteArray();
+    e.receivedAtMs = v.receivedAtMs;
+    e.hasId = v.hasId;
+    return e;
+}
+
+struct Entry
+{
+    quint32 block;
+    quint32 offset;
+};
+
+/** A FIFO with O(1) random access, push at the back and pop at the front. */
+template <typename T>
+class Ring
+{
+public:
+    qsizetype size() const { return m_size; }
+    bool isEmpty() const { return m_size == 0; }
+    const T &operator[](qsizetype i) const { return m_buffer[(m_head + size_t(i)) & m_mask]; }
+
+    void pushBack(const T &value)
+    {
+        if (size_t(m_size) == m_buffer.size())
+            grow();
+        m_buffer[(m_head + size_t(m_size)) & m_mask] = value;
+        ++m_size;
+    }
+    void popFront(qsizetype n)
+    {
+        m_head = (m_head + size_t(n)) & m_mask;
+        m_size -= n;
+        if (m_size == 0)
+            m_head = 0;
+    }
+    /** Empties the ring; frees its memory when \a release. */
+    void clear(bool release)
+    {
+        m_head = 0;
+        m_size = 0;
+        if (release) {
+            std::vector<T>().swap(m_buffer);
+            m_mask = 0;
+        }
+    }
+
+private:
+    void grow()
+    {
+        const size_t capacity = std::max<size_t>(64, m_buffer.size() * 2);
+        std::vector<T> buffer(capacity);
+        for (qsizetype i = 0; i < m_size; ++i)
+            buffer[size_t(i)] = (*this)[i];
+        m_buffer.swap(buffer);
+        m_head = 0;
+        m_mask = capacity - 1;
+    }
+
+    std::vector<T> m_buffer; // size is a power of two
+    size_t m_head = 0;
+    size_t m_mask = 0;
+    qsizetype m_size = 0;
+};
+
+} // namespace
+
+/** The packed records of one log (rows and pending events) and their type table. */
+class EventStore
+{
+public:
+    Entry append(const Event &event);
+    void release(Entry entry);
+    void releaseAll();
+
+    const char *record(Entry e) const
+    {
+        return m_blocks[e.block - m_firstBlock].buffer.get() + e.offset;
+    }
+    EventView view(Entry e) const { return decodeRecord(record(e), m_types); }
+    const std::shared_ptr<char[]> &blockBuffer(Entry e) const
+    {
+        return m_blocks[e.block - m_firstBlock].buffer;
+    }
+    size_t blockIndex(Entry e) const { return e.block - m_firstBlock; }
+    size_t blockCount() const { return m_blocks.size(); }
+    const QByteArrayList &types() const { return m_types; }
+    qint64 bytes() const { return m_bytes; }
+
+    Ring<Entry> rows;
+    Ring<Entry> pending;
+
+private:
+    struct Block
+    {
+        std::shared_ptr<char[]> buffer; // shared with snapshots; null once freed
+        qsizetype capacity = 0;
+        qsizetype used = 0;
+        qsizetype live = 0;
+    };
+
+    int typeIndex(const QByteArray &type);
+    char *allocate(qsizetype size, Entry &entry);
+    quint32 addBlock(qsizetype capacity);
+    void freeBlock(quint32 number);
+
+    std::deque<Block> m_blocks;
+    quint32 m_firstBlock = 0;      // number of m_blocks.front()
+    quint32 m_current = 0;         // the block small records go to
+    bool m_hasCurrent = false;
+    qsizetype m_nextBlockBytes = MinBlockBytes;
+    qint64 m_bytes = 0;
+
+    QByteArrayList m_types;
+    QHash<QByteArray, int> m_typeIndex;
+    QByteArray m_lastType;
+    int m_lastTypeIndex = -1;
+};
+
+int EventStore::typeIndex(const QByteArray &type)
+{
+    if (m_lastTypeIndex >= 0 && type == m_lastType)
+        return m_lastTypeIndex;
+    int index;
+    const auto it = m_typeIndex.constFind(type);
+    if (it != m_typeIndex.cend()) {
+        index = *it;
+    } else if (m_types.size() < MaxTypes) {
+        index = int(m_types.size());
+        m_types.append(type);
+        m_typeIndex.insert(type, index);
+    } else {
+        return -1;
+    }
+    m_lastType = type;
+    m_lastTypeIndex = index;
+    return index;
+}
+
+quint32 EventStore::addBlock(qsizetype capacity)
+{
+    Block block;
+    // Default-initialised (not zeroed): pages are only made resident as records fill them.
+    block.buffer = std::shared_ptr<char[]>(new char[size_t(capacity)]);
+    block.capacity = capacity;
+    m_blocks.push_back(std::move(block));
+    m_bytes += capacity;
+    return m_firstBlock + quint32(m_blocks.size() - 1);
+}
+
+void EventStore::freeBlock(quint32 number)
+{
+    Block &b = m_blocks[number - m_firstBlock];
+    m_bytes -= b.capacity;
+    b.buffer.reset();
+    b.capacity = 0;
+    while (!m_blocks.empty() && !m_blocks.front().buffer) {
+        m_blocks.pop_front();
+        ++m_firstBlock;
+    }
+}
+
+char *EventStore::allocate(qsizetype size, Entry &entry)
+{
+    // Large records, and records the next block could not hold, get a block of their own.
+    if (size > OwnBlockBytes || size > m_nextBlockBytes) {
+        entry.block = addBlock(size);
+        entry.offset = 0;
+        Block &b = m_blocks.back();
+        b.used = size;
+        ++b.live;
+        return b.buffer.get();
+    }
+    if (!m_hasCurrent || m_blocks[m_current - m_firstBlock].capacity
+                             - m_blocks[m_current - m_firstBlock].used < size) {
+        if (m_hasCurrent && m_blocks[m_current - m_firstBlock].live == 0) {
+            m_hasCurrent = false;
+            freeBlock(m_current);
+        }
+        m_current = addBlock(m_nextBlockBytes);
+        m_hasCurrent = true;
+        m_nextBlockBytes = std::min(MaxBlockBytes, m_nextBlockBytes * 2);
+    }
+    Block &b = m_blocks[m_current - m_firstBlock];
+    entry.block = m_current;
+    entry.offset = quint32(b.used);
+    char *p = b.buffer.get() + b.used;
+    b.used += size;
+    ++b.live;
+    return p;
+}
+
+Entry EventStore::append(const Event &event)
+{
+    const int type = typeIndex(event.type);
+    const bool inlineType = type < 0;
+    const qsizetype idSize = event.lastEventId.size();
+    const qsizetype dataSize = event.data.size();
+    const qsizetype size = qsizetype(sizeof(qint64)) + 1
+        + (inlineType ? varintSize(quint64(event.type.size())) + event.type.size() : 2)
+        + varintSize(quint64(idSize)) + varintSize(quint64(dataSize)) + idSize + dataSize;
+    Entry entry;
+    char *p = allocate(size, entry);
+    std::memcpy(p, &event.receivedAtMs, sizeof(qint64));
+    p += sizeof(qint64);
+    *p++ = char((event.hasId ? HasIdFlag : 0) | (inlineType ? InlineTypeFlag : 0));
+    if (inlineType) {
+        p = writeVarint(p, quint64(event.type.size()));
+    } else {
+        const auto index = quint16(type);
+        std::memcpy(p, &index, sizeof index);
+        p += sizeof index;
+    }
+    p = writeVarint(p, quint64(idSize));
+    p = writeVarint(p, quint64(dataSize));
+    if (inlineType) {
+        std::memcpy(p, event.type.constData(), size_t(event.type.size()));
+        p += event.type.size();
+    }
+    if (idSize) {
+        std::memcpy(p, event.lastEventId.constData(), size_t(idSize));
+        p += idSize;
+    }
+    if (dataSize)
+        std::memcpy(p, event.data.constData(), size_t(dataSize));
+    return entry;
+}
+
+void EventStore::release(Entry entry)
+{
+    Block &b = m_blocks[entry.block - m_firstBlock];
+    if (--b.live == 0 && !(m_hasCurrent && entry.block == m_current))
+        freeBlock(entry.block);
+}
+
+void EventStore::releaseAll()
+{
+    rows.clear(true);
+    pending.clear(true);
+    m_blocks.clear();
+    m_hasCurrent = false;
+    m_nextBlockBytes = MinBlockBytes;
+    m_bytes = 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// EventView / EventSnapshot
+
+Event EventView::toEvent() const
+{
+    Event e;
+    e.type = type.toByteArray();
+    e.data = data.toByteArray();
+    e.lastEventId = lastEventId.toByteArray();
+    e.receivedAtMs = receivedAtMs;
+    e.hasId = hasId;
+    return e;
+}
+
+struct EventSnapshot::Data
+{
+    struct Row
+    {
+        const char *record;
+        qint64 sequence;
+    };
+    std::vector<std::shared_ptr<char[]>> blocks; // keeps the rows' blocks alive
+    std::vector<Row> rows;
+    QByteArrayList types;
+    // Snapshots of plain events (fromEvents()) keep them as they are.
+    QList<Event> events;
+    qint64 firstSequence = 1;
+    bool plain = false;
+};
+
+EventSnapshot::EventSnapshot() = default;
+
+EventSnapshot EventSnapshot::fromEvents(const QList<Event> &events, qint64 firstSequence)
+{
+    auto d = std::make_shared<Data>();
+    d->events = events;
+    d->firstSequence = firstSequence;
+    d->plain = true;
+    EventSnapshot s;
+    s.d = std::move(d);
+    return s;
+}
+
+qsizetype EventSnapshot::size() const
+{
+    if (!d)
+        return 0;
+    return d->plain ? d->events.size() : qsizetype(d->rows.size());
+}
+
+Event EventSnapshot::event(qsizetype i) const
+{
+    if (d->plain)
+        return d->events.at(i);
+    return makeEvent(decodeRecord(d->rows[size_t(i)].record, d->types), d->types);
+}
+
+qint64 EventSnapshot::sequence(qsizetype i) const
+{
+    return d->plain ? d->firstSequence + i : d->rows[size_t(i)].sequence;
+}
+
+QList<Event> EventSnapshot::toList() const
+{
+    if (d && d->plain)
+        return d->events;
+    QList<Event> list;
+    list.reserve(size());
+    for (qsizetype i = 0; i < size(); ++i)
+        list.append(event(i));
+    return list;
+}
+
+// ---------------------------------------------------------------------------------------------
+// EventLogModel
+
+EventLogModel::EventLogModel(QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_store(std::make_unique<EventStore>())
+    , m_flushTimer(new QTimer(this))
+{
+    m_flushTimer->setSingleShot(true);
+    m_flushTimer->setTimerType(Qt::CoarseTimer);
+    m_flushTimer->setInterval(m_flushIntervalMs);
+    connect(m_flushTimer, &QTimer::timeout, this, &EventLogModel::flush);
+}
+
+EventLogModel::~EventLogModel() = default;
+
+int EventLogModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_store->rows.size());
+}
+
+int EventLogModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+EventView EventLogModel::eventView(int row) const
+{
+    EventView v = m_store->view(m_store->rows[row]);
+    v.sequence = m_firstSequence + row;
+    return v;
+}
+
+Event EventLogModel::event(int row) const
+{
+    if (row < 0 || row >= rowCount())
+        return {};
+    return makeEvent(eventView(row), m_store->types());
+}
+
+const QByteArrayList &EventLogModel::typeNames() const
+{
+    return m_store->types();
+}
+
+qint64 EventLogModel::storageBytes() const
+{
+    return m_store->bytes();
+}
+
+int EventLogModel::pendingCount() const
+{
+    return int(m_store->pending.size());
+}
+
+QString EventLogModel::previewText(const EventView &view, int maxLength, bool keepNewlines) const
+{
+    // Decode only what can be shown: a UTF-16 unit takes at most 3 UTF-8 bytes.
+    const qsizetype maxBytes = qsizetype(maxLength) * 3 + 4;
+    bool truncated = view.data.size() > maxBytes;
+    QString text = QString::fromUtf8(view.data.first(std::min(view.data.size(), maxBytes)));
+    if (text.size() > maxLength) {
+        qsizetype n = maxLength;
+        if (text.at(n - 1).isHighSurrogate())
+            --n;
+        text.truncate(n);
+        truncated = true;
+    }
+    for (QChar &c : text) {
+        const char16_t u = c.unicode();
+        if (u >= 0x20 && u != 0x7F)
+            continue;
+        if (u == '\n')
+            c = keepNewlines ? c : QChar(0x23CE); // ⏎
+        else if (u == '\t')
+            c = QLatin1Char(' ');
+        else
+            c = QChar(u == 0x7F ? char16_t(0x2421) : char16_t(0x2400 + u)); // control pictures
+    }
+    if (truncated)
+        text.append(QChar(0x2026)); // …
+    return text;
+}
+
+QVariant EventLogModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= rowCount() || index.column() >= ColumnCount)
+        return {};
+    const EventView v = eventView(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case SequenceColumn: return QString::number(v.sequence);
+        case ReceivedAtColumn:
+            if (v.receivedAtMs == 0)
+                return QString();
+            return QDateTime::fromMSecsSinceEpoch(v.receivedAtMs)
+                .toString(QStringLiteral("HH:mm:ss.zzz"));
+        case TypeColumn: return QString::fromUtf8(v.type);
+        case IdColumn: return QString::fromUtf8(v.id());
+        case PreviewColumn: return previewText(v, PreviewLength, false);
+        case SizeColumn: return QString::number(v.data.size());
+        }
+        return {};
+    case Qt::ToolTipRole:
+        switch (index.column()) {
+        case ReceivedAtColumn:
+            if (v.receivedAtMs == 0)
+                return tr("Time unknown");
+            return QDateTime::fromMSecsSinceEpoch(v.receivedAtMs)
+                       .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz t"))
+                + QLatin1Char('\n') + QString::fromLatin1(isoTimestamp(v.receivedAtMs));
+        case IdColumn:
+            if (v.hasId && v.lastEventId.isEmpty())
+                return tr("Empty id: resets the last event ID");
+            if (!v.hasId && !v.lastEventId.isEmpty())
+                return tr("No id of its own; last event ID: %1").arg(QString::fromUtf8(v.lastEventId));
+            return {};
+        case PreviewColumn:
+            // Rich text so that data that looks like HTML is shown as it is, line breaks kept.
+            return QStringLiteral("<div style=\"white-space:pre-wrap\">%1</div>")
+                .arg(previewText(v, ToolTipLength, true).toHtmlEscaped());
+        }
+        return {};
+    case Qt::TextAlignmentRole:
+        if (index.column() == SequenceColumn || index.column() == SizeColumn)
+            return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
+        return {};
+    case SortRole:
+        switch (index.column()) {
+        case SequenceColumn: return v.sequence;
+        case ReceivedAtColumn: return v.receivedAtMs;
+        case TypeColumn: return QString::fromUtf8(v.type);
+        case IdColumn: return QString::fromUtf8(v.id());
+        case PreviewColumn: return previewText(v, PreviewLength, false);
+        case SizeColumn: return qint64(v.data.size());
+        }
+        return {};
+    case EventRole: return QVariant::fromValue(makeEvent(v, m_store->types()));
+    case DataRole: return v.data.toByteArray();
+    case TypeRole: return v.typeIndex >= 0 ? m_store->types().at(v.typeIndex) : v.type.toByteArray();
+    case LastEventIdRole: return v.lastEventId.toByteArray();
+    case HasIdRole: return v.hasId;
+    case SequenceRole: return v.sequence;
+    case IsServerErrorRole: return v.isServerError();
+    case ReceivedAtMsRole: return v.receivedAtMs;
+    case DataSizeRole: return qint64(v.data.size());
+    case TypeIndexRole: return v.typeIndex;
+    default: return {};
+    }
+}
+
+QVariant EventLogModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::DisplayRole) {
+        switch (section) {
+        case SequenceColumn: return tr("#");
+        case ReceivedAtColumn: return tr("Received");
+        case TypeColumn: return tr("Type");
+        case IdColumn: return tr("ID");
+        case PreviewColumn: return tr("Data");
+        case SizeColumn: return tr("Size");
+        }
+    } else if (role == Qt::ToolTipRole) {
+        switch (section) {
+        case SequenceColumn: return tr("Number of the event in the stream");
+        case ReceivedAtColumn: return tr("Local time the event was received");
+        case TypeColumn: return tr("Event type");
+        case IdColumn: return tr("The event's own id");
+        case PreviewColumn: return tr("Event data");
+        case SizeColumn: return tr("Data size in bytes");
+        }
+    } else if (role == Qt::TextAlignmentRole) {
+        if (section == SequenceColumn || section == SizeColumn)
+            return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
+    }
+    return {};
+}
+
+Qt::ItemFlags EventLogModel::flags(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return Qt::NoItemFlags;
+    return Qt::ItemIsSelectable | Qt::ItemIsEnabled | Qt::ItemNeverHasChildren;
+}
+
+QHash<int, QByteArray> EventLogModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
+    names.insert(EventRole, QByteArrayLiteral("event"));
+    names.insert(DataRole, QByteArrayLiteral("eventData"));
+    names.insert(TypeRole, QByteArrayLiteral("type"));
+    names.insert(LastEventIdRole, QByteArrayLiteral("lastEventId"));
+    names.insert(HasIdRole, QByteArrayLiteral("hasId"));
+    names.insert(SequenceRole, QByteArrayLiteral("sequence"));
+    names.insert(IsServerErrorRole, QByteArrayLiteral("isServerError"));
+    names.insert(ReceivedAtMsRole, QByteArrayLiteral("receivedAtMs"));
+    names.insert(DataSizeRole, QByteArrayLiteral("dataSize"));
+    names.insert(TypeIndexRole, QByteArrayLiteral("typeIndex"));
+    names.insert(SortRole, QByteArrayLiteral("sortKey"));
+    return names;
+}
+
+EventSnapshot EventLogModel::snapshot() const
+{
+    QList<int> rows(rowCount());
+    std::iota(rows.begin(), rows.end(), 0);
+    return snapshot(rows);
+}
+
+EventSnapshot EventLogModel::snapshot(const QList<int> &rows) const
+{
+    auto d = std::make_shared<EventSnapshot::Data>();
+    d->types = m_store->types();
+    d->rows.reserve(size_t(rows.size()));
+    std::vector<bool> shared(m_store->blockCount());
+    const int count = rowCount();
+    for (const int row : rows) {
+        if (row < 0 || row >= count)
+            continue;
+        const Entry e = m_store->rows[row];
+        const size_t block = m_store->blockIndex(e);
+        if (!shared[block]) {
+            shared[block] = true;
+            d->blocks.push_back(m_store->blockBuffer(e));
+        }
+        d->rows.push_back({m_store->record(e), m_firstSequence + row});
+    }
+    EventSnapshot s;
+    s.d = std::move(d);
+    return s;
+}
+
+void EventLogModel::appendEvent(const sse::Event &event)
+{
+    appendEvents(QList<Event>{event});
+}
+
+void EventLogModel::appendEvents(const QList<sse::Event> &events)
+{
+    if (events.isEmpty())
+        return;
+    // Events that would be dropped before this batch is even flushed are not stored at all.
+    qsizetype first = 0;
+    if (events.size() > m_capacity) {
+        first = events.size() - m_capacity;
+        m_dropped += first;
+        m_pendingGap = true;
+    }
+    auto &pending = m_store->pending;
+    for (qsizetype i = first; i < events.size(); ++i)
+        pending.pushBack(m_store->append(events.at(i)));
+    m_total += events.size();
+    dropPendingBeyondCapacity();
+    scheduleFlush();
+}
+
+void EventLogModel::dropPendingBeyondCapacity()
+{
+    auto &pending = m_store->pending;
+    const qsizetype excess = pending.size() - m_capacity;
+    if (excess <= 0)
+        return;
+    for (qsizetype i = 0; i < excess; ++i)
+        m_store->release(pending[i]);
+    pending.popFront(excess);
+    m_dropped += excess;
+    m_pendingGap = true;
+}
+
+void EventLogModel::scheduleFlush()
+{
+    if (!m_flushTimer->isActive())
+        m_flushTimer->start();
+}
+
+void EventLogModel::removeFrontRows(int count)
+{
+    if (count <= 0)
+        return;
+    beginRemoveRows(QModelIndex(), 0, count - 1);
+    auto &rows = m_store->rows;
+    for (int i = 0; i < count; ++i)
+        m_store->release(rows[i]);
+    rows.popFront(count);
+    m_firstSequence += count;
+    m_dropped += count;
+    endRemoveRows();
+}
+
+void EventLogModel::flush()
+{
+    auto &pending = m_store->pending;
+    const int incoming = int(pending.size());
+    if (!m_paused && incoming > 0) {
+        auto &rows = m_store->rows;
+        // A gap in the pending events means every current row is older than the window kept.
+        const int remove = m_pendingGap
+            ? int(rows.size())
+            : std::max(0, int(rows.size()) + incoming - m_capacity);
+        removeFrontRows(remove);
+        m_pendingGap = false;
+        if (rows.isEmpty())
+            m_firstSequence = m_total - incoming + 1;
+        const int first = int(rows.size());
+        beginInsertRows(QModelIndex(), first, first + incoming - 1);
+        for (int i = 0; i < incoming; ++i)
+            rows.pushBack(pending[i]);
+        pending.clear(false);
+        endInsertRows();
+    }
+    // Drops since the last report (appends and this flush) are announced here, once a tick.
+    if (m_dropped != m_lastDroppedReported) {
+        m_lastDroppedReported = m_dropped;
+        Q_EMIT droppedCountChanged(m_dropped);
+    }
+    if (pendingCount() != m_lastPendingReported) {
+        m_lastPendingReported = pendingCount();
+        Q_EMIT pendingCountChanged(m_lastPendingReported);
+    }
+}
+
+void EventLogModel::clear()
+{
+    m_flushTimer->stop();
+    beginResetModel();
+    m_store->releaseAll();
+    m_firstSequence = m_total + 1;
+    m_dropped = 0;
+    m_pendingGap = false;
+    endResetModel();
+    if (m_lastDroppedReported != 0) {
+        m_lastDroppedReported = 0;
+        Q_EMIT droppedCountChanged(0);
+    }
+    if (m_lastPendingReported != 0) {
+        m_lastPendingReported = 0;
+        Q_EMIT pendingCountChanged(0);
+    }
+}
+
+void EventLogModel::setCapacity(int capacity)
+{
+    capacity = std::max(1, capacity);
+    if (capacity == m_capacity)
+        return;
+    m_capacity = capacity;
+    dropPendingBeyondCapacity();
+    removeFrontRows(int(m_store->rows.size()) - m_capacity);
+    Q_EMIT capacityChanged(m_capacity);
+    if (m_dropped != m_lastDroppedReported) {
+        m_lastDroppedReported = m_dropped;
+        Q_EMIT droppedCountChanged(m_dropped);
+    }
+}
+
+void EventLogModel::setPaused(bool paused)
+{
+    if (paused == m_paused)
+        return;
+    m_paused = paused;
+    Q_EMIT pausedChanged(m_paused);
+    if (!m_paused)
+        flush();
+}
+
+void EventLogModel::setFlushInterval(int ms)
+{
+    m_flushIntervalMs = std::max(0, ms);
+    m_flushTimer->setInterval(m_flushIntervalMs);
+}
+
+} // namespace sse

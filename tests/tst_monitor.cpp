@@ -1,0 +1,601 @@
+// Widget tests of sse-monitor (offscreen): the indicator and countdown, the live log view,
+// toasts, the stream dialog with curl pasting, settings round trips, export and import.
+
+#include "alertrulesdialog.h"
+#include "eventlog.h"
+#include "httpserver.h"
+#include "mainwindow.h"
+#include "statspanel.h"
+#include "statuspanel.h"
+#include "streamdialog.h"
+#include "streamview.h"
+#include "toastmanager.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QClipboard>
+#include <QTabBar>
+#include <QFile>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace sse;
+
+namespace {
+
+constexpr int Timeout = 10000;
+
+const HttpHeaders &streamHeaders()
+{
+    static const HttpHeaders h{{"Content-Type", "text/event-stream"}};
+    return h;
+}
+
+StoredStream streamFor(const QUrl &url, const QString &name = QStringLiteral("test stream"))
+{
+    StoredStream s;
+    s.id = StoredStream::newId();
+    s.config.name = name;
+    s.config.request.url = url;
+    s.config.policy.initialDelayMs = 60000; // a countdown long enough to read
+    s.config.policy.maxDelayMs = 60000;
+    s.config.policy.jitter = false;
+    s.config.policy.maxRetries = 5;
+    return s;
+}
+
+QString toastTitles(const ToastManager *toasts)
+{
+    QStringList titles;
+    for (const Toast *t : toasts->toasts())
+        titles << t->title();
+    return titles.join(QStringLiteral(" | "));
+}
+
+} // namespace
+
+class tst_Monitor : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void indicatorFollowsStatus();
+    void countdownWhileReconnectScheduled();
+    void stopRetryingEndsReconnects();
+    void failedShowsLastErrorOnHover();
+    void logFollowsAndJumpButton();
+    void filterAppliesToStoredAndLiveEvents();
+    void pauseKeepsReceiving();
+    void detailPanePrettyPrintsJson();
+    void toastsForNoticesAndActivation();
+    void mutedStreamRaisesNoToast();
+    void toastsCoalesceRepeats();
+    void streamDialogRoundTrip();
+    void streamDialogValidates();
+    void curlCommandFillsDialog();
+    void alertRulesDialogValidates();
+    void alertRuleRaisesToast();
+    void settingsRoundTrip();
+    void corruptSettingsFallBackWithNotice();
+    void secretsNotSavedWithoutOptIn();
+    void exportImportRoundTrip_data();
+    void exportImportRoundTrip();
+    void welcomePageAndDemo();
+    void renameDoesNotReconnect();
+
+private:
+    std::unique_ptr<HttpServer> m_server;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<QSettings> m_settings;
+};
+
+void tst_Monitor::init()
+{
+    m_server = std::make_unique<HttpServer>();
+    QVERIFY(m_server->listen() != 0);
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_settings = std::make_unique<QSettings>(m_dir->filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+}
+
+void tst_Monitor::cleanup()
+{
+    m_settings.reset();
+    m_dir.reset();
+    m_server.reset();
+}
+
+void tst_Monitor::indicatorFollowsStatus()
+{
+    m_server->setHandler([](const HttpRequest &, HttpResponder *r) {
+        r->writeHead(200, streamHeaders());
+        r->write("data: hi\n\n");
+    });
+    MainWindow window(m_settings.get());
+    StreamView *view = window.addStream(streamFor(m_server->url()), false);
+    StatusPanel *status = view->statusPanel();
+    QVERIFY(status->stateText().startsWith(Session::statusText(Session::Status::Idle)));
+    view->session()->connectStream();
+    QVERIFY2(status->stateText().startsWith(QStringLiteral("Connecting")), qPrintable(status->stateText()));
+    QTRY_VERIFY_WITH_TIMEOUT(status->stateText().startsWith(QStringLiteral("Open")), Timeout);
+    QVERIFY(status->stateText().contains(QStringLiteral(" s"))); // time in the state
+    QVERIFY(!status->isCountdownVisible());
+    // The tab carries the state too, as an icon and in its tooltip.
+    QVERIFY(!window.tabWidget()->tabIcon(0).isNull());
+    QVERIFY(window.tabWidget()->tabToolTip(0).contains(QStringLiteral("Open")));
+    view->session()->disconnectStream();
+    QVERIFY(status->stateText().startsWith(QStringLiteral("Not connected")));
+}
+
+void tst_Monitor::countdownWhileReconnectScheduled()
+{
+    m_server->setHandler([](const HttpRequest &, HttpResponder *r) { r->respond(503, "text/plain", "busy"); });
+    MainWindow window(m_settings.get());
+    StreamView *view = window.addStream(streamFor(m_server->url()), true);
+    StatusPanel *status = view->statusPanel();
+    QTRY_VERIFY_WITH_TIMEOUT(status->isCountdownVisible(), Timeout);
+    QVERIFY(status->stateText().startsWith(QStringLiteral("Reconnecting")));
+    const QString text = status->countdownText();
+    QVERIFY2(text.contains(QStringLiteral("Reconnecting in")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("attempt 1 of 5")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("503")), qPrintable(text));
+    // The countdown counts down.
+    const QString first = text;
+    QTRY_VERIFY_WITH_TIMEOUT(status->countdownText() != first, Timeout);
+
+    // "Retry now" connects at once.
+    auto *retry = status->findChild<QPushButton *>();
+    QVERIFY(retry);
+    QCOMPARE(retry->text(), QStringLiteral("Retry now"));
+    retry->click();
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->requests().size(), 2, Timeout);
+}
+
+void tst_Monitor::stopRetryingEndsReconnects()
+{
+    m_server->setHandler([](const HttpRequest &, HttpResponder *r) { r->respond(500, "text/plain", "x"); });
+    MainWindow window(m_settings.get());
+    StreamView *view = window.addStream(streamFor(m_server->url()), true);
+    StatusPanel *status = view->statusPanel();
+    QTRY_VERIFY_WITH_TIMEOUT(status->isCountdownVisible(), Timeout);
+    QPushButton *stop = nullptr;
+    for (QPushButton *b : status->findChildren<QPushButton *>())
+        if (b->text() == QStringLiteral("Stop retrying"))
+            stop = b;
+    QVERIFY(stop);
+    stop->click();
+    QVERIFY(!status->isCountdownVisible());
+    QCOMPARE(view->session()->status(), Session::Status::Idle);
+    QVERIFY(!view->session()->isReconnectPending());
+}
+
+void tst_Monitor::failedShowsLastErrorOnHover()
+{
+    m_server->setHandler([](const HttpRequest &, HttpResponder *r) { r->respond(404, "text/plain", "gone"); });
+    MainWindow window(m_settings.get());
+    StreamView *view = window.addStream(streamFor(m_server->url()), true);
+    QTRY_VERIFY_WITH_TIMEOUT(view->statusPanel()->stateText().startsWith(QStringLiteral("Failed")), Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(view->statusPanel()->toolTip().contains(QStringLiteral("404")), Timeout);
+}
+
+void tst_Monitor::logFollowsAndJumpButton()
+{
+    QPointer<HttpResponder> stream;
+    m_server->setHandler([&stream](const HttpRequest &, HttpResponder *r) {
+        r->writeHead(200, streamHeaders());
+        QByteArray body;
+        for (int i = 0; i < 300; ++i)
+            body += "data: event " + QByteArray::number(i) + "\n\n";
+        r->write(body);
+        stream = r;
+    });
+    MainWindow window(m_settings.get());
+    window.resize(900, 600);
+    window.show();
+    StreamView *view = window.addStream(streamFor(m_server->url()), true);
+    QAbstractItemModelTester tester(view->table()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QTRY_COMPARE_WITH_TIMEOUT(view->table()->model()->rowCount(), 300, Timeout);
+    QScrollBar *bar = view->table()->verticalScrollBar();
+    QTRY_COMPARE_WITH_TIMEOUT(bar->value(), bar->maximum(), Timeout);
+    QVERIFY(view->isFollowing());
+
+    // Scrolled away: new events do not move the view, a jump button counts them.
+    bar->setValue(0);
+    QVERIFY(!view->isFollowing());
+    QVERIFY(stream);
+    stream->write("data: late 1\n\ndata: late 2\n\n");
+    QTRY_COMPARE_WITH_TIMEOUT(view->unseenCount(), 2, Timeout);
+    QCOMPARE(bar->value(), 0);
+    view->jumpToNewest();
+    QTRY_COMPARE_WITH_TIMEOUT(bar->value(), bar->maximum(), Timeout);
+    QVERIFY(view->isFollowing());
+    QCOMPARE(view->unseenCount(), 0);
+}
+
+void tst_Monitor::filterAppliesToStoredAndLiveEvents()
+{
+    QPointer<HttpResponder> stream;
+    m_server->setHandler([&stream](const HttpRequest &, HttpResponder *r) {
+        r->writeHead(200, streamHeaders());
+        r->write("event: tick\ndata: a1\n\nevent: tock\ndata: b1\n\nevent: error\ndata: {\"code\":1}\n\n");
+        stream = r;
+    });
+    MainWindow window(m_settings.get());
+    StreamView *view = window.addStream(streamFor(m_server->url()), true);
+    QTRY_COMPARE_WITH_TIMEOUT(view->filterModel()->rowCount(), 3, Timeout);
+    QVariantMap state = view->uiState();
+    state[QStringLiteral("filterTypes")] = QVariantList{QStringLiteral("tick")};
+    view->applyUiState(state);
+    QCOMPARE(view->filterModel()->rowCount(), 1);
+    stream->write("event: tick\ndata: a2\n\nevent: tock\ndata: b2\n\n");
+    QTRY_COMPARE_WITH_TIMEOUT(view->filterModel()->rowCount(), 2, Timeout);
+
+    state[QStringLiteral("filterTypes")] = QVariantList{};
+    state[QStringLiteral("filterText")] = QStringLiteral("^b\\d$");
+    state[QStringLiteral("filterRegex")] = true;
+    view->applyUiState(state);
+    QCOMPARE(view->filterModel()->rowCount(), 2);
+
+    state[QStringLiteral("filterText")] = QString();
+    state[QStringLiteral("errorsOnly")] = true;
+    view->applyUiState(state);
+    QCOMPARE(view->filterModel()->rowCount(), 1);
+    QCOMPARE(view->filterModel()->index(0, 0).data(EventLogModel::TypeRole).toByteArray(), QByteArray("error"));
+}
+
+void tst_Monitor::pauseKeepsReceiving()
+{
+    QPointer<HttpResponder> stream;
+    m_server->setHandler([&stream](const HttpRequest &, HttpResponder *r) {
+        r->writeHead(200, streamHeaders());
+        r->write("data: 1\n\n");
+        stream = r;
+    });
+    MainWindow window(m_settings.get());
+    StreamView *view = window.addStream(streamFor(m_server->url()), true);
+    QTRY_COMPARE_WITH_TIMEOUT(view->table()->model()->rowCount(), 1, Timeout);
+    view->setPaused(true);
+    stream->write("data: 2\n\ndata: 3\n\n");
+    QTRY_COMPARE_WITH_TIMEOUT(view->session()->statistics().events, 3, Timeout);
+    QCOMPARE(view->table()->model()->rowCount(), 1);
+    QCOMPARE(view->session()->log()->pendingCount(), 2);
+    view->setPaused(false);
+    QTRY_COMPARE_WITH_TIMEOUT(view->table()->model()->rowCount(), 3, Timeout);
+}
+
+void tst_Monitor::detailPanePrettyPrintsJson()
+{
+    m_server->setHandler([](const HttpRequest &, HttpResponder *r) {
+        r->writeHead(200, streamHeaders());
+        r->write("data: {\"a\":1,\"b\":[true,null]}\n\ndata: plain text\n\n");
+    });
+    MainWindow window(m_settings.get());
+    StreamView *view = window.addStream(streamFor(m_server->url()), true);
+    QTRY_COMPARE_WITH_TIMEOUT(view->table()->model()->rowCount(), 2, Timeout);
+    view->table()->selectRow(0);
+    QVERIFY2(view->detailText().contains(QStringLiteral("\"a\": 1")), qPrintable(view->detailText()));
+    QVERIFY(view->detailText().contains(u'\n'));
+    view->table()->selectRow(1);
+    QCOMPARE(view->detailText(), QStringLiteral("plain text"));
+    view->copyJsonLine();
+    const QString line = QApplication::clipboard()->text();
+    QVERIFY2(line.startsWith(QStringLiteral("{\"type\":\"message\",\"data\":\"plain text\"")), qPrintable(line));
+}
+
+void tst_Monitor::toastsForNoticesAndActivation()
+{
+    m_server->setHandler([](const HttpRequest &req, HttpResponder *r) {
+        if (req.path() == "/gone") {
+            r->respond(404, "text/plain", "x");
+            return;
+        }
+        r->writeHead(200, streamHeaders());
+        r->write("event: error\ndata: {\"code\":\"E42\",\"message\":\"disk full\"}\n\n");
+    });
+    MainWindow window(m_settings.get());
+    window.show();
+    window.addStream(streamFor(m_server->url(QStringLiteral("/ok")), QStringLiteral("alpha")), true);
+    window.addStream(streamFor(m_server->url(QStringLiteral("/gone")), QStringLiteral("beta")), true);
+    ToastManager *toasts = window.toasts();
+    QTRY_VERIFY_WITH_TIMEOUT(toastTitles(toasts).contains(QStringLiteral("alpha connected")), Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(toastTitles(toasts).contains(QStringLiteral("Server error on alpha")), Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(toastTitles(toasts).contains(QStringLiteral("beta failed")), Timeout);
+    Toast *error = nullptr;
+    for (Toast *t : toasts->toasts())
+        if (t->title().contains(QStringLiteral("Server error")))
+            error = t;
+    QVERIFY(error);
+    QVERIFY(error->message().contains(QStringLiteral("disk full")));
+    // Clicking a toast focuses its tab.
+    QCOMPARE(window.tabWidget()->currentIndex(), 1);
+    QTest::mouseClick(error, Qt::LeftButton);
+    QCOMPARE(window.tabWidget()->currentIndex(), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!toastTitles(toasts).contains(QStringLiteral("Server error")), Timeout);
+}
+
+void tst_Monitor::mutedStreamRaisesNoToast()
+{
+    m_server->setHandler([](const HttpRequest &, HttpResponder *r) { r->respond(404, "text/plain", "x"); });
+    MainWindow window(m_settings.get());
+    StreamView *view = window.addStream(streamFor(m_server->url(), QStringLiteral("quiet")), false);
+    window.setMuted(0, true);
+    view->session()->connectStream();
+    QTRY_COMPARE_WITH_TIMEOUT(view->session()->status(), Session::Status::Failed, Timeout);
+    QCoreApplication::processEvents();
+    QVERIFY2(!toastTitles(window.toasts()).contains(QStringLiteral("quiet")), qPrintable(toastTitles(window.toasts())));
+}
+
+void tst_Monitor::toastsCoalesceRepeats()
+{
+    QWidget host;
+    host.resize(800, 600);
+    ToastManager toasts(&host);
+    toasts.setMaxVisible(3);
+    toasts.show(QStringLiteral("k"), Toast::Severity::Error, QStringLiteral("Server error"), QStringLiteral("one"));
+    toasts.show(QStringLiteral("k"), Toast::Severity::Error, QStringLiteral("Server error"), QStringLiteral("two"));
+    QCOMPARE(toasts.toasts().size(), 1);
+    QCOMPARE(toasts.toasts().first()->repeatCount(), 2);
+    QCOMPARE(toasts.toasts().first()->message(), QStringLiteral("two"));
+    for (int i = 0; i < 5; ++i)
+        toasts.show(QString::number(i), Toast::Severity::Info, QStringLiteral("n%1").arg(i), QString());
+    QCOMPARE(toasts.toasts().size(), 3); // the oldest go first
+    QCOMPARE(toasts.toasts().last()->title(), QStringLiteral("n4"));
+    toasts.setDuration(500);
+    toasts.show(QStringLiteral("short"), Toast::Severity::Info, QStringLiteral("short"), QString());
+    QTRY_VERIFY_WITH_TIMEOUT(!toastTitles(&toasts).contains(QStringLiteral("short")), Timeout);
+}
+
+void tst_Monitor::streamDialogRoundTrip()
+{
+    StreamConfig config;
+    config.name = QStringLiteral("LLM");
+    config.request.url = QUrl(QStringLiteral("https://api.example.com/v1/chat"));
+    config.request.method = "POST";
+    config.request.headers = {{"Authorization", "Bearer k", true}, {"X-Trace", "1", false}};
+    config.request.body = R"({"stream":true})";
+    config.request.lastEventId = "41";
+    config.policy.mode = ReconnectPolicy::Mode::SpecStrict;
+    config.policy.initialDelayMs = 1500;
+    config.policy.maxDelayMs = 20000;
+    config.policy.jitter = false;
+    config.policy.maxRetries = 7;
+    config.idleTimeoutMs = 45000;
+    config.maxEventBytes = 4 * 1024 * 1024;
+    config.autoConnect = true;
+    StreamDialog dialog;
+    dialog.setConfig(config);
+    QCOMPARE(dialog.config(), config);
+    QVERIFY(dialog.validationError().isEmpty());
+}
+
+void tst_Monitor::streamDialogValidates()
+{
+    StreamDialog dialog;
+    QVERIFY(!dialog.validationError().isEmpty()); // no URL
+    StreamConfig config;
+    config.request.url = QUrl(QStringLiteral("ftp://example.com/x"));
+    dialog.setConfig(config);
+    QVERIFY(dialog.validationError().contains(QStringLiteral("http")));
+    config.request.url = QUrl(QStringLiteral("http://example.com/x"));
+    config.request.headers = {{"Bad Header", "v", false}};
+    dialog.setConfig(config);
+    QVERIFY(dialog.validationError().contains(QStringLiteral("Bad Header")));
+}
+
+void tst_Monitor::curlCommandFillsDialog()
+{
+    StreamDialog dialog;
+    const QString error = dialog.applyCurlCommand(QStringLiteral(
+        "curl -N https://api.example.com/v1/chat/completions \\\n"
+        "  -H \"Authorization: Bearer sk-123\" -H 'Content-Type: application/json' \\\n"
+        "  -d '{\"stream\":true}'"));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const StreamConfig c = dialog.config();
+    QCOMPARE(c.request.url, QUrl(QStringLiteral("https://api.example.com/v1/chat/completions")));
+    QCOMPARE(c.request.method, QByteArray("POST"));
+    QCOMPARE(c.request.body, QByteArray(R"({"stream":true})"));
+    bool sawAuth = false;
+    for (const Header &h : c.request.headers)
+        if (h.name == "Authorization") {
+            sawAuth = true;
+            QCOMPARE(h.value, QByteArray("Bearer sk-123"));
+            QVERIFY(h.secret);
+        }
+    QVERIFY(sawAuth);
+    QVERIFY(!c.name.isEmpty());
+    QVERIFY(!dialog.applyCurlCommand(QStringLiteral("wget http://x")).isEmpty());
+}
+
+void tst_Monitor::alertRulesDialogValidates()
+{
+    AlertRulesDialog dialog(QStringLiteral("s1"), {});
+    dialog.addRule(AlertRule(QStringLiteral("s1"), QStringLiteral("tick"), QStringLiteral("(unclosed")));
+    QVERIFY(dialog.validationError().contains(QStringLiteral("Rule 1")));
+    AlertRulesDialog ok(QStringLiteral("s1"), {AlertRule(QStringLiteral("s1"), QStringLiteral("tick"), QStringLiteral("x+"))});
+    QVERIFY(ok.validationError().isEmpty());
+    QCOMPARE(ok.rules().size(), 1);
+    QCOMPARE(ok.rules().first().pattern(), QStringLiteral("x+"));
+}
+
+void tst_Monitor::alertRuleRaisesToast()
+{
+    m_server->setHandler([](const HttpRequest &, HttpResponder *r) {
+        r->writeHead(200, streamHeaders());
+        r->write("event: order\ndata: {\"total\":12}\n\nevent: order\ndata: {\"total\":9001}\n\n");
+    });
+    MainWindow window(m_settings.get());
+    StoredStream s = streamFor(m_server->url(), QStringLiteral("shop"));
+    s.alertRules = {AlertRule(s.id, QStringLiteral("order"), QStringLiteral("\"total\":\\d{4,}"))};
+    window.addStream(s, true);
+    QTRY_VERIFY_WITH_TIMEOUT(toastTitles(window.toasts()).contains(QStringLiteral("Alert on shop")), Timeout);
+    for (Toast *t : window.toasts()->toasts())
+        if (t->title().contains(QStringLiteral("Alert")))
+            QVERIFY2(t->message().contains(QStringLiteral("9001")) && t->repeatCount() == 1, qPrintable(t->message()));
+}
+
+void tst_Monitor::settingsRoundTrip()
+{
+    StoredStream first = streamFor(m_server->url(QStringLiteral("/a")), QStringLiteral("first"));
+    first.config.autoConnect = true;
+    StoredStream second = streamFor(m_server->url(QStringLiteral("/b")), QStringLiteral("second"));
+    second.alertRules = {AlertRule(second.id, QStringLiteral("x"), QString())};
+    m_server->setHandler([](const HttpRequest &, HttpResponder *r) {
+        r->writeHead(200, streamHeaders());
+        r->write("data: x\n\n");
+    });
+    {
+        MainWindow window(m_settings.get());
+        window.addStream(first, false);
+        StreamView *v = window.addStream(second, false);
+        QVariantMap state = v->uiState();
+        state[QStringLiteral("filterText")] = QStringLiteral("needle");
+        state[QStringLiteral("logCapacity")] = 1234;
+        v->applyUiState(state);
+        window.setMuted(1, true);
+        window.tabWidget()->tabBar()->moveTab(0, 1); // order: second, first
+        window.tabWidget()->setCurrentIndex(1);
+        QVERIFY(window.saveSettings());
+    }
+    MainWindow restored(m_settings.get());
+    restored.start(true, false, {});
+    QVERIFY2(restored.settingsNotices().isEmpty(), qPrintable(restored.settingsNotices().join(u'\n')));
+    QCOMPARE(restored.tabCount(), 2);
+    QCOMPARE(restored.view(0)->session()->config().name, QStringLiteral("second"));
+    QCOMPARE(restored.view(1)->session()->config().name, QStringLiteral("first"));
+    QCOMPARE(restored.tabWidget()->currentIndex(), 1);
+    QVERIFY(restored.isMuted(0));
+    QCOMPARE(restored.view(0)->uiState().value(QStringLiteral("filterText")).toString(), QStringLiteral("needle"));
+    QCOMPARE(restored.view(0)->session()->log()->capacity(), 1234);
+    QCOMPARE(restored.view(0)->session()->alertRules().size(), 1);
+    // Auto-connect streams reconnect on launch; the others wait.
+    QTRY_COMPARE_WITH_TIMEOUT(restored.view(1)->session()->status(), Session::Status::Open, Timeout);
+    QCOMPARE(restored.view(0)->session()->status(), Session::Status::Idle);
+}
+
+void tst_Monitor::corruptSettingsFallBackWithNotice()
+{
+    const QString path = m_dir->filePath(QStringLiteral("corrupt.ini"));
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("[streams]\nsize=3\n1\\id=\x01\x02\n1\\url=::not a url::\n1\\policy\\mode=warp\n"
+                "[window]\ngeometry=@ByteArray(garbage)\n[app]\ndefaultLogCapacity=-5\n");
+    }
+    QSettings settings(path, QSettings::IniFormat);
+    MainWindow window(&settings);
+    window.start(true, false, {});
+    QVERIFY(!window.settingsNotices().isEmpty());
+    QCOMPARE(window.tabCount(), 0);
+    QCOMPARE(window.preferences().defaultLogCapacity, AppPreferences::DefaultLogCapacity);
+    QVERIFY(toastTitles(window.toasts()).contains(QStringLiteral("settings could not be restored")));
+}
+
+void tst_Monitor::secretsNotSavedWithoutOptIn()
+{
+    StoredStream s = streamFor(m_server->url(), QStringLiteral("secret"));
+    s.config.request.headers = {{"Authorization", "Bearer TOPSECRET-123", true}};
+    {
+        MainWindow window(m_settings.get());
+        window.addStream(s, false);
+        QVERIFY(window.saveSettings());
+    }
+    m_settings->sync();
+    QFile f(m_settings->fileName());
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QVERIFY(!f.readAll().contains("TOPSECRET-123"));
+    MainWindow restored(m_settings.get());
+    restored.start(true, false, {});
+    QCOMPARE(restored.tabCount(), 1);
+    QVERIFY2(toastTitles(restored.toasts()).contains(QStringLiteral("needs its secrets again")),
+             qPrintable(toastTitles(restored.toasts())));
+}
+
+void tst_Monitor::exportImportRoundTrip_data()
+{
+    QTest::addColumn<QString>("suffix");
+    QTest::newRow("jsonl") << QStringLiteral("jsonl");
+    QTest::newRow("sse") << QStringLiteral("sse");
+}
+
+void tst_Monitor::exportImportRoundTrip()
+{
+    QFETCH(QString, suffix);
+    m_server->setHandler([](const HttpRequest &, HttpResponder *r) {
+        r->writeHead(200, streamHeaders());
+        r->write("id: 1\nevent: a\ndata: line1\ndata: line2\n\ndata: \"quoted\", comma\n\nid\nevent: error\ndata: ünïcödé 😀\n\n");
+    });
+    MainWindow window(m_settings.get());
+    StreamView *view = window.addStream(streamFor(m_server->url()), true);
+    QTRY_COMPARE_WITH_TIMEOUT(view->session()->log()->rowCount(), 3, Timeout);
+    const QList<Event> original = view->session()->log()->snapshot().toList();
+
+    const QString file = m_dir->filePath(QStringLiteral("log.") + suffix);
+    QSignalSpy exported(&window, &MainWindow::exportFinished);
+    QVERIFY(window.exportCurrentLog(file, false));
+    QTRY_COMPARE_WITH_TIMEOUT(exported.size(), 1, Timeout);
+    QVERIFY2(exported.at(0).at(0).toBool(), qPrintable(exported.at(0).at(1).toString()));
+
+    QSignalSpy imported(&window, &MainWindow::importFinished);
+    window.importLog(file);
+    QTRY_COMPARE_WITH_TIMEOUT(imported.size(), 1, Timeout);
+    QVERIFY2(imported.at(0).at(0).toBool(), qPrintable(imported.at(0).at(1).toString()));
+    QCOMPARE(window.tabCount(), 2);
+    StreamView *copy = window.view(1);
+    QVERIFY(copy->isReadOnly());
+    QVERIFY(window.tabWidget()->tabText(1).contains(QStringLiteral("imported")));
+    const QList<Event> back = copy->session()->log()->snapshot().toList();
+    QCOMPARE(back.size(), original.size());
+    for (int i = 0; i < back.size(); ++i) {
+        QCOMPARE(back[i].type, original[i].type);
+        QCOMPARE(back[i].data, original[i].data);
+        QCOMPARE(back[i].lastEventId, original[i].lastEventId);
+        if (suffix == u"jsonl") {
+            QCOMPARE(back[i].hasId, original[i].hasId);
+            QCOMPARE(back[i].receivedAtMs, original[i].receivedAtMs);
+        }
+    }
+}
+
+void tst_Monitor::welcomePageAndDemo()
+{
+    MainWindow window(m_settings.get());
+    window.start(false, false, {});
+    QCOMPARE(window.tabCount(), 0);
+    QVERIFY(!window.tabWidget()->isVisibleTo(&window));
+    window.openDemo();
+    QCOMPARE(window.tabCount(), 4);
+    for (int i = 0; i < 4; ++i)
+        QTRY_VERIFY_WITH_TIMEOUT(window.view(i)->session()->statistics().events > 0, Timeout);
+    // Demo streams are not saved: they depend on this run's port.
+    QVERIFY(window.saveSettings());
+    MainWindow again(m_settings.get());
+    again.start(true, false, {});
+    QCOMPARE(again.tabCount(), 0);
+}
+
+void tst_Monitor::renameDoesNotReconnect()
+{
+    m_server->setHandler([](const HttpRequest &, HttpResponder *r) {
+        r->writeHead(200, streamHeaders());
+        r->write("data: x\n\n");
+    });
+    MainWindow window(m_settings.get());
+    StreamView *view = window.addStream(streamFor(m_server->url()), true);
+    QTRY_COMPARE_WITH_TIMEOUT(view->session()->status(), Session::Status::Open, Timeout);
+    StreamConfig c = view->session()->config();
+    c.name = QStringLiteral("renamed");
+    view->session()->setConfig(c);
+    QCOMPARE(view->session()->status(), Session::Status::Open);
+    QCOMPARE(m_server->requests().size(), 1);
+}
+
+QTEST_MAIN(tst_Monitor)
+#include "tst_monitor.moc"
