@@ -1,6 +1,7 @@
 // ssecat end to end: the real binary through QProcess against an in-process HttpServer that
 // scripts responses, plus unit tests of its formatter and option parser.
 
+#include "eventformat.h"
 #include "formatter.h"
 #include "httpserver.h"
 #include "options.h"
@@ -267,7 +268,7 @@ void TestSsecat::jsonString()
     QFETCH(QByteArray, input);
     QFETCH(QByteArray, expected);
     QByteArray out("prefix:");
-    ssecat::appendJsonString(out, input);
+    sse::appendJsonString(out, input);
     QCOMPARE(out, "prefix:" + expected);
 }
 
@@ -287,7 +288,7 @@ void TestSsecat::jsonStringLongRoundTrip()
     }
     input += QByteArray(20000, '\x01');
     QByteArray doc("[");
-    ssecat::appendJsonString(doc, input);
+    sse::appendJsonString(doc, input);
     doc += ']';
     QJsonParseError error;
     const QJsonDocument parsed = QJsonDocument::fromJson(doc, &error);
@@ -297,8 +298,8 @@ void TestSsecat::jsonStringLongRoundTrip()
 
 void TestSsecat::isoTimestamp()
 {
-    QCOMPARE(ssecat::isoTimestamp(0), QByteArray("1970-01-01T00:00:00.000Z"));
-    QCOMPARE(ssecat::isoTimestamp(1700000000123), QByteArray("2023-11-14T22:13:20.123Z"));
+    QCOMPARE(sse::isoTimestamp(0), QByteArray("1970-01-01T00:00:00.000Z"));
+    QCOMPARE(sse::isoTimestamp(1700000000123), QByteArray("2023-11-14T22:13:20.123Z"));
 }
 
 void TestSsecat::jsonlLine()

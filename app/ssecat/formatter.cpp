@@ -1,5 +1,7 @@
 #include "formatter.h"
 
+#include "eventformat.h"
+
 #include <QDateTime>
 
 #include <algorithm>
@@ -9,30 +11,6 @@
 namespace ssecat {
 
 namespace {
-
-// 0: copy as is; otherwise the letter after the backslash ('u' = \u00XX).
-struct EscapeTable
-{
-    unsigned char v[256];
-};
-
-constexpr EscapeTable makeEscapeTable()
-{
-    EscapeTable t{};
-    for (int c = 0; c < 0x20; ++c)
-        t.v[c] = 'u';
-    t.v[static_cast<unsigned char>('\n')] = 'n';
-    t.v[static_cast<unsigned char>('\r')] = 'r';
-    t.v[static_cast<unsigned char>('\t')] = 't';
-    t.v[static_cast<unsigned char>('\b')] = 'b';
-    t.v[static_cast<unsigned char>('\f')] = 'f';
-    t.v[static_cast<unsigned char>('"')] = '"';
-    t.v[static_cast<unsigned char>('\\')] = '\\';
-    return t;
-}
-
-constexpr EscapeTable escapeTable = makeEscapeTable();
-constexpr char hexDigits[] = "0123456789abcdef";
 
 void appendInteger(QByteArray &out, qint64 value)
 {
@@ -51,13 +29,13 @@ public:
         if (!m_first)
             m_out.append(',');
         m_first = false;
-        appendJsonString(m_out, name);
+        sse::appendJsonString(m_out, name);
         m_out.append(':');
     }
     void string(QByteArrayView name, QByteArrayView value)
     {
         key(name);
-        appendJsonString(m_out, value);
+        sse::appendJsonString(m_out, value);
     }
     void integer(QByteArrayView name, qint64 value)
     {
@@ -93,56 +71,6 @@ void appendError(QByteArray &out, const sse::Error &error)
 
 } // namespace
 
-void appendJsonString(QByteArray &out, QByteArrayView utf8)
-{
-    // Reserve the worst case (6 bytes per input byte) slice by slice, so a 16 MiB event does
-    // not ask for 96 MiB at once, then write through a raw pointer and trim.
-    constexpr qsizetype Slice = 8192;
-    const char *src = utf8.data();
-    qsizetype left = utf8.size();
-    qsizetype used = out.size();
-    out.resize(used + 2 + 6 * std::min(left, Slice));
-    char *p = out.data() + used;
-    *p++ = '"';
-    while (left > 0) {
-        const qsizetype n = std::min(left, Slice);
-        used = p - out.data();
-        if (out.size() - used < 6 * n + 1) {
-            out.resize(used + 6 * n + 1);
-            p = out.data() + used;
-        }
-        const char *const end = src + n;
-        while (src < end) {
-            const auto c = static_cast<unsigned char>(*src++);
-            const unsigned char e = escapeTable.v[c];
-            if (Q_LIKELY(e == 0)) {
-                *p++ = static_cast<char>(c);
-                continue;
-            }
-            *p++ = '\\';
-            if (e == 'u') {
-                *p++ = 'u';
-                *p++ = '0';
-                *p++ = '0';
-                *p++ = hexDigits[c >> 4];
-                *p++ = hexDigits[c & 15];
-            } else {
-                *p++ = static_cast<char>(e);
-            }
-        }
-        left -= n;
-    }
-    *p++ = '"';
-    out.resize(p - out.data());
-}
-
-QByteArray isoTimestamp(qint64 msSinceEpoch)
-{
-    return QDateTime::fromMSecsSinceEpoch(msSinceEpoch, Qt::UTC)
-        .toString(Qt::ISODateWithMs)
-        .toLatin1();
-}
-
 Formatter::Formatter(Format format)
     : m_format(format)
 {
@@ -175,80 +103,14 @@ void Formatter::appendEvents(QByteArray &out, int stream, const QList<sse::Event
     }
 }
 
-const QByteArray &Formatter::streamPrefix(int stream)
-{
-    while (m_streamPrefixes.size() <= stream) {
-        QByteArray prefix("{\"stream\":");
-        appendInteger(prefix, m_streamPrefixes.size());
-        prefix.append(",\"type\":");
-        m_streamPrefixes.append(prefix);
-    }
-    return m_streamPrefixes.at(stream);
-}
-
 void Formatter::appendJsonl(QByteArray &out, int stream, const sse::Event &event)
 {
-    out.append(streamPrefix(stream));
-    appendJsonString(out, event.type);
-    out.append(QByteArrayView(",\"data\":"));
-    appendJsonString(out, event.data);
-    out.append(QByteArrayView(",\"lastEventId\":"));
-    appendJsonString(out, event.lastEventId);
-    if (event.hasId) {
-        out.append(QByteArrayView(",\"id\":"));
-        appendJsonString(out, event.lastEventId);
-    }
-    if (event.receivedAtMs != m_cachedMs) {
-        m_cachedMs = event.receivedAtMs;
-        m_cachedSuffix = QByteArrayLiteral(",\"receivedAt\":\"") + isoTimestamp(m_cachedMs)
-            + QByteArrayLiteral("\"}\n");
-    }
-    out.append(m_cachedSuffix);
+    sse::appendJsonLine(out, event, stream);
 }
 
 void Formatter::appendRaw(QByteArray &out, const sse::Event &event)
 {
-    // Always "field: value" with the space: a parser strips exactly one leading space, so
-    // values that start with a space survive the round trip.
-    // An `id` line is written when the stream's last event ID changes, and when the event
-    // carried its own id, so that Event::hasId survives as well. An ID that changed without
-    // the event carrying it (an id-only block upstream, --last-event-id) goes into a block of
-    // its own: a blank line after it sets the ID and dispatches nothing. An empty ID is a bare
-    // "id" line.
-    if (event.hasId || event.lastEventId != m_rawLastId) {
-        if (event.lastEventId.isEmpty()) {
-            out.append(QByteArrayView("id\n"));
-        } else {
-            out.append(QByteArrayView("id: "));
-            out.append(event.lastEventId);
-            out.append('\n');
-        }
-        if (!event.hasId)
-            out.append('\n');
-        m_rawLastId = event.lastEventId;
-    }
-    if (event.type != QByteArrayView("message")) {
-        out.append(QByteArrayView("event: "));
-        out.append(event.type);
-        out.append('\n');
-    }
-    const QByteArrayView data(event.data);
-    qsizetype from = 0;
-    for (;;) {
-        const qsizetype lf = data.indexOf('\n', from);
-        const QByteArrayView line = data.sliced(from, (lf < 0 ? data.size() : lf) - from);
-        if (line.isEmpty()) {
-            out.append(QByteArrayView("data:\n"));
-        } else {
-            out.append(QByteArrayView("data: "));
-            out.append(line);
-            out.append('\n');
-        }
-        if (lf < 0)
-            break;
-        from = lf + 1;
-    }
-    out.append('\n');
+    m_raw.append(out, event);
 }
 
 QByteArrayView Formatter::stateName(sse::EventSource::State state)
@@ -293,7 +155,7 @@ void Formatter::appendStateRecord(QByteArray &out, int stream, const StateRecord
         w.string("reason", closeReasonName(*r.closeReason));
     if (r.delayMs) {
         w.integer("delayMs", *r.delayMs);
-        w.string("dueAt", isoTimestamp(r.dueAtMs));
+        w.string("dueAt", sse::isoTimestamp(r.dueAtMs));
     }
     if (r.cleanEnd)
         w.boolean("cleanEnd", *r.cleanEnd);
@@ -301,7 +163,7 @@ void Formatter::appendStateRecord(QByteArray &out, int stream, const StateRecord
         w.key("error");
         appendError(out, *r.error);
     }
-    w.string("at", isoTimestamp(r.atMs));
+    w.string("at", sse::isoTimestamp(r.atMs));
     w.end();
     out.append('\n');
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "eventformat.h"
 #include "eventsource.h"
 #include "options.h"
 #include "types.h"
@@ -13,14 +14,6 @@
 #include <optional>
 
 namespace ssecat {
-
-/** Appends \a utf8 as a JSON string literal, quotes included. The bytes are valid UTF-8 (the
- *  engine guarantees it), so only '"', '\\' and control characters below 0x20 are escaped
- *  (\n \r \t \b \f, others as \u00XX); everything else is copied as is. */
-void appendJsonString(QByteArray &out, QByteArrayView utf8);
-
-/** "2024-05-01T12:00:00.000Z": ISO 8601, UTC, milliseconds. */
-QByteArray isoTimestamp(qint64 msSinceEpoch);
 
 /** One --states record. Printed with the keys in this order, absent ones left out:
  *    {"stream":0,"state":"connecting|open|closed","record":"state|reconnect|error",
@@ -68,9 +61,8 @@ struct Totals
  *  raw: a text/event-stream that parses back to the same events (type, data, last event ID
  *  and whether the event carried an id); all streams are merged into one.
  *
- *  Stateful only where the format needs it: the receivedAt text is cached while the
- *  timestamp is unchanged (all events of one read share it), and the raw format remembers
- *  the last `id` it wrote so that it repeats ids only when they change. */
+ *  Both come from core's eventformat (the exporters write the same records); the raw format
+ *  remembers the last `id` it wrote so that it repeats ids only when they change. */
 class Formatter
 {
 public:
@@ -93,13 +85,9 @@ public:
 private:
     void appendJsonl(QByteArray &out, int stream, const sse::Event &event);
     void appendRaw(QByteArray &out, const sse::Event &event);
-    const QByteArray &streamPrefix(int stream);
 
     Format m_format;
-    qint64 m_cachedMs = std::numeric_limits<qint64>::min();
-    QByteArray m_cachedSuffix;            // ,"receivedAt":"…"}\n
-    QList<QByteArray> m_streamPrefixes;   // {"stream":N,"type":
-    QByteArray m_rawLastId;               // the last id the raw output set
+    sse::EventStreamWriter m_raw;         // remembers the last id the raw output set
 };
 
 } // namespace ssecat
