@@ -89,7 +89,10 @@ MainWindow::MainWindow(QSettings *settings, QWidget *parent)
     }
     m_store = std::make_unique<sse::SettingsStore>(settings);
     setWindowTitle(tr("SSE Monitor"));
-    setWindowIcon(StatusStyle::icon(sse::Session::Status::Open, false));
+    QIcon appIcon;
+    for (int size : {16, 32, 48, 64, 128, 256})
+        appIcon.addFile(QStringLiteral(":/icons/org.ssemonitor.SseMonitor-%1.png").arg(size));
+    setWindowIcon(appIcon);
 
     m_tabs->setTabsClosable(true);
     m_tabs->setMovable(true);
