@@ -1,0 +1,878 @@
+// bench_gui: the real sse-monitor main window (shown, so its views paint) fed by the built-in
+// scenario server, measuring what issue 4's GUI benchmark asks for:
+//
+//   QT_QPA_PLATFORM=offscreen bench_gui [--seconds N] [--runs paced,ticker,burst,tabs,memory]
+//   (or under xvfb-run; with no display and no QT_QPA_PLATFORM it picks offscreen itself)
+//
+//  1. One tab absorbing a fast stream, with the UI thread's event-loop latency measured by a
+//     10 ms PreciseTimer (latency = actual interval - 10 ms; p50/p99/max over the window).
+//     Target: 50,000 events/s with p99 < 50 ms. The scenario server's ticker stops at
+//     rate=10000, so 50,000 events/s are offered three ways:
+//       paced  - one tab at 50,000 events/s from a pacer in this file (burst's event format,
+//                written every millisecond on an sse::HttpServer next to the scenario server);
+//       ticker - 5 tabs on /ticker?rate=10000 (50,000 events/s in total, only one tab visible);
+//       burst  - one tab on /burst (as fast as the socket takes them): what the UI sustains.
+//  2. tabs   - 20 tabs on /ticker?rate=500 (10,000 events/s in total). Target: p99 < 50 ms.
+//  3. memory - resident memory after 1,000,000 small events (/burst?count=1000000) stored in
+//     one tab of capacity 1,000,000, versus the raw bytes received (Statistics::bodyBytes).
+//     Target: < 2.5x. Ceiling measured in the same run: the same stream kept by a bare
+//     sse::EventSource as a QList<sse::Event>.
+//
+// The servers run in their own thread (a real server is another process), so the latency
+// measured is the GUI's own. Events/s are those counted by each Session's statistics over the
+// measuring window, after a warm-up. Under each run: the first tab's body reads (count and
+// largest, as EventSource::bytesReceived reports them) and the UI-thread event deliveries that
+// took 2 ms or more, by receiver and event type (BenchApplication::notify), to tell where the
+// latency comes from. Exit status: 0 when every run delivered its events (a
+// missed target is reported, not fatal); 1 when events were lost, a stream did not connect
+// or reconnected, or the memory run did not store its 1,000,000 events; 2 on a usage error.
+
+#include "eventlog.h"
+#include "eventsource.h"
+#include "httpserver.h"
+#include "mainwindow.h"
+#include "scenarioserver.h"
+#include "session.h"
+#include "settingsstore.h"
+#include "streamview.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QLocale>
+#include <QMetaEnum>
+#include <QSettings>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QTableView>
+#include <QTimer>
+#include <QUrlQuery>
+
+#include <malloc.h>
+#include <pthread.h>
+#include <time.h>
+
+#include <algorithm>
+#include <atomic>
+#include <charconv>
+#include <condition_variable>
+#include <cstdio>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace {
+
+constexpr int ProbeIntervalMs = 10;
+constexpr double TargetRate = 50000;
+constexpr double TargetP99Ms = 50;
+constexpr double TargetMemoryRatio = 2.5;
+constexpr int MemoryEvents = 1'000'000;
+constexpr int TickerMaxRate = 10000;   // ScenarioServer's readStreamParams(): rate <= 10000
+constexpr qint64 HighWaterBytes = sse::ScenarioServer::HighWaterBytes;
+
+// ---------------------------------------------------------------------------------------------
+// Measuring
+
+double cpuSeconds(clockid_t clock)
+{
+    timespec ts{};
+    if (clock_gettime(clock, &ts) != 0)
+        return 0;
+    return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
+}
+
+/** Resident memory of this process in bytes, after giving freed heap back to the system. */
+qint64 residentBytes()
+{
+    malloc_trim(0);
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    const QList<QByteArray> lines = status.readAll().split('\n');
+    for (const QByteArray &line : lines) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').constFirst().toLongLong() * 1024;
+    }
+    return -1;
+}
+
+QByteArray loadAverage()
+{
+    QFile file(QStringLiteral("/proc/loadavg"));
+    if (!file.open(QIODevice::ReadOnly))
+        return QByteArrayLiteral("?");
+    const QList<QByteArray> parts = file.readAll().split(' ');
+    return parts.size() >= 3 ? parts[0] + ' ' + parts[1] + ' ' + parts[2] : QByteArrayLiteral("?");
+}
+
+/** The UI thread's event-loop latency: a 10 ms precise timer whose lateness is recorded. */
+class LatencyProbe final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LatencyProbe)
+public:
+    struct Summary
+    {
+        double p50 = 0, p99 = 0, max = 0;
+        qsizetype samples = 0;
+    };
+
+    explicit LatencyProbe(QObject *parent = nullptr)
+        : QObject(parent)
+        , m_timer(new QTimer(this))
+    {
+        m_timer->setTimerType(Qt::PreciseTimer);
+        m_timer->setInterval(ProbeIntervalMs);
+        connect(m_timer, &QTimer::timeout, this, &LatencyProbe::onTimeout);
+        m_clock.start();
+        m_timer->start();
+    }
+
+    void begin()
+    {
+        m_samples.clear();
+        m_samples.reserve(100000);
+        m_recording = true;
+    }
+
+    Summary end()
+    {
+        m_recording = false;
+        Summary s;
+        std::vector<double> v = m_samples;
+        s.samples = qsizetype(v.size());
+        if (v.empty())
+            return s;
+        std::sort(v.begin(), v.end());
+        const auto at = [&v](double q) { return v[size_t(q * double(v.size() - 1) + 0.5)]; };
+        s.p50 = at(0.50);
+        s.p99 = at(0.99);
+        s.max = v.back();
+        return s;
+    }
+
+private:
+    void onTimeout()
+    {
+        const qint64 now = m_clock.nsecsElapsed();
+        if (m_recording && m_last > 0)
+            m_samples.push_back(std::max(0.0, double(now - m_last) / 1e6 - ProbeIntervalMs));
+        m_last = now;
+    }
+
+    QTimer *m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_last = 0;
+    bool m_recording = false;
+    std::vector<double> m_samples;
+};
+
+/** Runs the event loop for \a ms (the probe keeps ticking meanwhile). */
+void runFor(int ms)
+{
+    QEventLoop loop;
+    QTimer::singleShot(ms, Qt::PreciseTimer, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
+/** Runs the event loop until \a done() or \a timeoutMs; true when done. */
+bool runUntil(const std::function<bool()> &done, int timeoutMs)
+{
+    QElapsedTimer clock;
+    clock.start();
+    QEventLoop loop;
+    QTimer check;
+    check.setInterval(5);
+    QObject::connect(&check, &QTimer::timeout, &loop, [&] {
+        if (done() || clock.elapsed() >= timeoutMs)
+            loop.quit();
+    });
+    check.start();
+    if (!done())
+        loop.exec();
+    return done();
+}
+
+/** Counts the paint events of one widget: evidence that the view really draws during a run. */
+class PaintCounter final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(PaintCounter)
+public:
+    explicit PaintCounter(QWidget *widget)
+        : QObject(widget)
+    {
+        widget->installEventFilter(this);
+    }
+    qint64 count() const { return m_count; }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint)
+            ++m_count;
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    qint64 m_count = 0;
+};
+
+/** QApplication that times every top-level event delivery while recording, to tell which
+ *  handlers make the UI thread late: slices of 2 ms or more, by receiver and event type. */
+class BenchApplication final : public QApplication
+{
+public:
+    static constexpr qint64 LongSliceNs = 2'000'000;
+
+    struct Slices
+    {
+        qint64 count = 0;
+        qint64 totalNs = 0;
+        qint64 maxNs = 0;
+    };
+
+    using QApplication::QApplication;
+
+    void beginRecording()
+    {
+        m_slices.clear();
+        m_recording = true;
+    }
+    /** Long slices by "receiver class (parent class) / event type", longest total first. */
+    QList<QPair<QByteArray, Slices>> endRecording()
+    {
+        m_recording = false;
+        QList<QPair<QByteArray, Slices>> list;
+        for (auto it = m_slices.cbegin(); it != m_slices.cend(); ++it)
+            list.append({it.key(), it.value()});
+        std::sort(list.begin(), list.end(), [](const auto &a, const auto &b) {
+            return a.second.totalNs > b.second.totalNs;
+        });
+        return list;
+    }
+
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        // notify() runs in every thread that delivers events (servers, QNAM): UI thread only.
+        if (!m_recording || QThread::currentThread() != thread())
+            return QApplication::notify(receiver, event);
+        if (m_depth > 0) {
+            ++m_depth;
+            const bool result = QApplication::notify(receiver, event);
+            --m_depth;
+            return result;
+        }
+        // Static strings only: the receiver may be gone after delivery.
+        const int type = event->type();
+        const char *className = receiver->metaObject()->className();
+        const QObject *parent = receiver->parent();
+        const char *parentName = parent ? parent->metaObject()->className() : nullptr;
+        QElapsedTimer clock;
+        clock.start();
+        ++m_depth;
+        const bool result = QApplication::notify(receiver, event);
+        --m_depth;
+        const qint64 ns = clock.nsecsElapsed();
+        if (ns >= LongSliceNs) {
+            QByteArray key = className;
+            if (parentName)
+                key += QByteArrayLiteral(" (in ") + parentName + ')';
+            const char *typeName = QMetaEnum::fromType<QEvent::Type>().valueToKey(type);
+            key += QByteArrayLiteral(" / ") + (typeName ? QByteArray(typeName) : QByteArray::number(type));
+            Slices &s = m_slices[key];
+            ++s.count;
+            s.totalNs += ns;
+            s.maxNs = std::max(s.maxNs, ns);
+        }
+        return result;
+    }
+
+private:
+    bool m_recording = false;
+    int m_depth = 0;
+    QHash<QByteArray, Slices> m_slices;
+};
+
+BenchApplication *benchApp()
+{
+    return static_cast<BenchApplication *>(QCoreApplication::instance());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Servers, in their own thread
+
+std::atomic<qint64> g_pacedSkipped{0}; // events the pacer skipped because the client lagged
+
+void appendNumber(std::string &out, qint64 n)
+{
+    char digits[24];
+    const auto result = std::to_chars(digits, digits + sizeof digits, n);
+    out.append(digits, size_t(result.ptr - digits));
+}
+
+/** One event as burst sends it (small.sse's shape, ~80 bytes), stamped with the current time. */
+void appendSmallEvent(std::string &out, qint64 seq, qint64 nowMs)
+{
+    const quint32 v = quint32((quint64(seq) * 2654435761ULL + 0x9E3779B9ULL) & 0xFFFFFFFFULL);
+    const quint32 thousandths = (v >> 14) % 1000;
+    out.append("id: ");
+    appendNumber(out, seq);
+    out.append("\nevent: tick\ndata: {\"seq\":");
+    appendNumber(out, seq);
+    out.append(",\"ts\":");
+    appendNumber(out, nowMs);
+    out.append(",\"value\":");
+    appendNumber(out, v % 10000);
+    const char tail[] = {'.', char('0' + thousandths / 100), char('0' + thousandths / 10 % 10),
+                         char('0' + thousandths % 10), '}', '\n', '\n'};
+    out.append(tail, sizeof tail);
+}
+
+/** Writes `rate` events per second on one response, every millisecond what is due, in one
+ *  write. Like the scenario server's Pacer it skips (and counts) what falls due while more
+ *  than HighWaterBytes are queued, so a lagging client shows as a lower absorbed rate. */
+class PacedWriter final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(PacedWriter)
+public:
+    PacedWriter(sse::HttpResponder *responder, double rate)
+        : QObject(responder)
+        , m_responder(responder)
+        , m_rate(rate)
+        , m_timer(new QTimer(this))
+    {
+        m_timer->setTimerType(Qt::PreciseTimer);
+        m_timer->setInterval(1);
+        connect(m_timer, &QTimer::timeout, this, &PacedWriter::onTimeout);
+        connect(responder, &sse::HttpResponder::disconnected, this, [this] {
+            m_timer->stop();
+            deleteLater();
+        });
+        m_clock.start();
+        m_timer->start();
+    }
+
+private:
+    void onTimeout()
+    {
+        const qint64 due = qint64(double(m_clock.nsecsElapsed()) * m_rate / 1e9);
+        if (m_responder->bytesToWrite() > HighWaterBytes) {
+            g_pacedSkipped += due - m_done;
+            m_done = due;
+            return;
+        }
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        std::string chunk;
+        chunk.reserve(size_t(due - m_done) * 90 + 64);
+        for (; m_done < due; ++m_done)
+            appendSmallEvent(chunk, ++m_lastId, now);
+        if (!chunk.empty())
+            m_responder->write(QByteArrayView(chunk.data(), qsizetype(chunk.size())));
+    }
+
+    sse::HttpResponder *m_responder;
+    double m_rate;
+    QTimer *m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_done = 0;
+    qint64 m_lastId = 0; // ids stay contiguous: skipped events are never numbered
+};
+
+/** The scenario server and the pacer's server, living in their own thread. */
+class ServerThread final : public QThread
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ServerThread)
+public:
+    ServerThread() = default;
+    ~ServerThread() override
+    {
+        quit();
+        wait();
+    }
+
+    /** Starts the thread and waits until both servers listen. */
+    bool startServers()
+    {
+        start();
+        std::unique_lock lock(m_mutex);
+        m_ready.wait(lock, [this] { return m_started; });
+        return m_scenarioBase.isValid() && m_pacedBase.isValid();
+    }
+
+    QUrl scenarioUrl(const QString &pathAndQuery) const
+    {
+        return m_scenarioBase.resolved(QUrl(pathAndQuery));
+    }
+    QUrl pacedUrl(double rate) const
+    {
+        QUrl url = m_pacedBase.resolved(QUrl(QStringLiteral("/paced")));
+        url.setQuery(QStringLiteral("rate=%1").arg(rate));
+        return url;
+    }
+    double cpuSeconds() const
+    {
+        clockid_t clock;
+        if (pthread_getcpuclockid(m_pthread, &clock) != 0)
+            return 0;
+        return ::cpuSeconds(clock);
+    }
+
+protected:
+    void run() override
+    {
+        sse::ScenarioServer scenarios;
+        sse::HttpServer paced;
+        paced.setHandler([](const sse::HttpRequest &request, sse::HttpResponder *responder) {
+            const QUrlQuery query(request.url());
+            bool ok = false;
+            const double rate = query.queryItemValue(QStringLiteral("rate")).toDouble(&ok);
+            if (request.path() != "/paced" || !ok || rate <= 0) {
+                responder->respond(404, "text/plain", "GET /paced?rate=N\n");
+                return;
+            }
+            responder->writeHead(200, {{"Content-Type", "text/event-stream"},
+                                       {"Cache-Control", "no-cache"}});
+            new PacedWriter(responder, rate);
+        });
+        {
+            std::lock_guard lock(m_mutex);
+            m_pthread = pthread_self();
+            if (scenarios.listen())
+                m_scenarioBase = scenarios.url();
+            if (paced.listen() != 0)
+                m_pacedBase = paced.url();
+            m_started = true;
+        }
+        m_ready.notify_all();
+        exec();
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_ready;
+    bool m_started = false;
+    pthread_t m_pthread{};
+    QUrl m_scenarioBase;
+    QUrl m_pacedBase;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Runs
+
+struct RunResult
+{
+    QByteArray name;
+    int tabs = 0;
+    double offeredRate = 0;   // 0 = as fast as possible
+    double absorbedRate = 0;
+    LatencyProbe::Summary latency;
+    double uiCpu = 0;         // UI thread CPU, share of one core
+    double serverCpu = 0;     // server thread CPU, share of one core
+    double processCpu = 0;    // whole process, cores
+    double paintsPerSecond = 0; // paint events of the visible tab's log viewport
+    double readsPerSecond = 0;  // body reads delivered by the first tab's EventSource
+    qint64 largestRead = 0;     // bytes
+    QList<QPair<QByteArray, BenchApplication::Slices>> longSlices;
+    double targetRate = 0;    // 0 = no rate target
+    qint64 skipped = 0;       // pacer: events skipped while the client lagged
+    bool lost = false;
+    QByteArray problem;
+
+    bool rateMet() const { return targetRate <= 0 || absorbedRate >= 0.98 * targetRate; }
+    bool latencyMet() const { return latency.p99 < TargetP99Ms; }
+};
+
+sse::StoredStream streamFor(const QUrl &url, const QString &name)
+{
+    sse::StoredStream s;
+    s.id = sse::StoredStream::newId();
+    s.config.name = name;
+    s.config.request.url = url;
+    s.config.policy.initialDelayMs = 60000; // a reconnect would be a failure here: none in a run
+    s.config.policy.jitter = false;
+    return s;
+}
+
+class Bench
+{
+public:
+    Bench(ServerThread *servers, QSettings *settings, int seconds)
+        : m_servers(servers)
+        , m_settings(settings)
+        , m_seconds(seconds)
+    {
+    }
+
+    /** Opens \a urls as tabs of a fresh main window, warms up, measures for m_seconds. */
+    RunResult measure(const QByteArray &name, const QList<QUrl> &urls, double offeredRate,
+                      double targetRate)
+    {
+        RunResult r;
+        r.name = name;
+        r.tabs = int(urls.size());
+        r.offeredRate = offeredRate;
+        r.targetRate = targetRate;
+
+        MainWindow window(m_settings);
+        window.show();
+        QList<sse::Session *> sessions;
+        for (int i = 0; i < urls.size(); ++i) {
+            StreamView *view = window.addStream(
+                streamFor(urls[i], QStringLiteral("bench %1").arg(i + 1)), true);
+            sessions.append(view->session());
+        }
+        window.tabWidget()->setCurrentIndex(0);
+        auto *paints = new PaintCounter(window.view(0)->table()->viewport());
+        qint64 reads = 0;
+        qint64 largestRead = 0;
+        QObject::connect(sessions.constFirst()->source(), &sse::EventSource::bytesReceived,
+                         &window, [&reads, &largestRead](qint64 bytes) {
+                             ++reads;
+                             largestRead = std::max(largestRead, bytes);
+                         });
+        const auto total = [&sessions] {
+            qint64 n = 0;
+            for (const sse::Session *s : sessions)
+                n += s->statistics().events;
+            return n;
+        };
+        const bool open = runUntil([&] {
+            return std::all_of(sessions.cbegin(), sessions.cend(), [](const sse::Session *s) {
+                return s->statistics().events > 0;
+            });
+        }, 10000);
+        if (!open) {
+            r.lost = true;
+            r.problem = "not every stream delivered events within 10 s";
+            return r;
+        }
+        runFor(1500); // warm-up: connections, first layouts, the log's first flushes
+
+        const qint64 skipped0 = g_pacedSkipped;
+        const qint64 events0 = total();
+        const double ui0 = cpuSeconds(CLOCK_THREAD_CPUTIME_ID);
+        const double proc0 = cpuSeconds(CLOCK_PROCESS_CPUTIME_ID);
+        const double server0 = m_servers->cpuSeconds();
+        const qint64 paints0 = paints->count();
+        reads = 0;
+        largestRead = 0;
+        QElapsedTimer wall;
+        wall.start();
+        m_probe.begin();
+        benchApp()->beginRecording();
+        runFor(m_seconds * 1000);
+        r.longSlices = benchApp()->endRecording();
+        r.latency = m_probe.end();
+        const double elapsed = double(wall.nsecsElapsed()) / 1e9;
+        r.absorbedRate = double(total() - events0) / elapsed;
+        r.uiCpu = (cpuSeconds(CLOCK_THREAD_CPUTIME_ID) - ui0) / elapsed;
+        r.processCpu = (cpuSeconds(CLOCK_PROCESS_CPUTIME_ID) - proc0) / elapsed;
+        r.serverCpu = (m_servers->cpuSeconds() - server0) / elapsed;
+        r.skipped = g_pacedSkipped - skipped0;
+        r.paintsPerSecond = double(paints->count() - paints0) / elapsed;
+        r.readsPerSecond = double(reads) / elapsed;
+        r.largestRead = largestRead;
+
+        // Nothing lost: every stream's events are numbered 1..n and each Session counted n.
+        for (sse::Session *s : std::as_const(sessions))
+            s->disconnectStream();
+        for (sse::Session *s : std::as_const(sessions)) {
+            sse::EventLogModel *log = s->log();
+            log->flush();
+            const sse::Statistics st = s->statistics();
+            const qint64 lastId = log->rowCount() > 0
+                    ? log->eventView(log->rowCount() - 1).lastEventId.toByteArray().toLongLong()
+                    : -1;
+            if (st.connections != 1 || st.reconnects != 0 || lastId != st.events
+                || log->totalCount() != st.events) {
+                r.lost = true;
+                r.problem = QStringLiteral("%1: %2 events counted, last id %3, %4 connections, "
+                                           "%5 reconnects")
+                                    .arg(s->config().name).arg(st.events).arg(lastId)
+                                    .arg(st.connections).arg(st.reconnects)
+                                    .toUtf8();
+                break;
+            }
+        }
+        runFor(200); // let the connections go before the window does
+        return r;
+    }
+
+    RunResult paced()
+    {
+        return measure("1 tab, paced 50,000 ev/s (bench pacer)", {m_servers->pacedUrl(TargetRate)},
+                       TargetRate, TargetRate);
+    }
+
+    RunResult ticker()
+    {
+        const int tabs = int(TargetRate / TickerMaxRate);
+        QList<QUrl> urls;
+        for (int i = 0; i < tabs; ++i)
+            urls.append(m_servers->scenarioUrl(
+                    QStringLiteral("/ticker?rate=%1&event=tick").arg(TickerMaxRate)));
+        return measure(QStringLiteral("%1 tabs x ticker?rate=%2").arg(tabs).arg(TickerMaxRate).toUtf8(),
+                       urls, TargetRate, TargetRate);
+    }
+
+    RunResult burst()
+    {
+        return measure("1 tab, burst (max throughput)",
+                       {m_servers->scenarioUrl(QStringLiteral("/burst?count=1000000000"))}, 0,
+                       TargetRate);
+    }
+
+    RunResult tabs()
+    {
+        QList<QUrl> urls;
+        for (int i = 0; i < 20; ++i)
+            urls.append(m_servers->scenarioUrl(QStringLiteral("/ticker?rate=500")));
+        return measure("20 tabs x ticker?rate=500", urls, 20 * 500, 0);
+    }
+
+    /** Resident memory of 1,000,000 stored events; false when they were not all stored. */
+    bool memory()
+    {
+        std::printf("\n3. Memory: %d small events (/burst?count=%d) in one tab of capacity %d\n",
+                    MemoryEvents, MemoryEvents, MemoryEvents);
+        std::fflush(stdout);
+        MainWindow window(m_settings);
+        window.show();
+        StreamView *view = window.addStream(
+            streamFor(m_servers->scenarioUrl(QStringLiteral("/burst?count=%1").arg(MemoryEvents)),
+                      QStringLiteral("memory")),
+            false);
+        sse::Session *session = view->session();
+        sse::EventLogModel *log = session->log();
+        log->setCapacity(MemoryEvents);
+        runFor(500);
+        const qint64 rss0 = residentBytes();
+
+        QElapsedTimer clock;
+        clock.start();
+        session->connectStream();
+        const bool all = runUntil([&] { return session->statistics().events >= MemoryEvents; },
+                                  180000);
+        const double fillSeconds = double(clock.nsecsElapsed()) / 1e9;
+        session->disconnectStream();
+        log->flush();
+        runFor(500); // the view catches up; the connection's buffers go
+        const sse::Statistics st = session->statistics();
+        const qint64 rss1 = residentBytes();
+        const qint64 growth = rss1 - rss0;
+        const double raw = double(st.bodyBytes);
+        const double ratio = double(growth) / raw;
+        const bool stored = all && st.events == MemoryEvents && log->rowCount() == MemoryEvents
+                && log->droppedCount() == 0
+                && log->eventView(MemoryEvents - 1).lastEventId == QByteArrayView("1000000");
+        std::printf("  stored:            %d rows, %lld events counted, %lld dropped, filled in "
+                    "%.1f s (%.0f ev/s)%s\n",
+                    log->rowCount(), static_cast<long long>(st.events),
+                    static_cast<long long>(log->droppedCount()), fillSeconds,
+                    double(st.events) / fillSeconds, stored ? "" : "  EVENTS MISSING");
+        std::printf("  raw bytes:         %8.1f MB received (bodyBytes, %.1f bytes/event)\n",
+                    raw / 1e6, raw / double(std::max<qint64>(1, st.events)));
+        std::printf("  resident growth:   %8.1f MB = %.2fx raw (%.1f bytes/event)   target < %.1fx: %s\n",
+                    double(growth) / 1e6, ratio, double(growth) / double(std::max<qint64>(1, st.events)),
+                    TargetMemoryRatio, ratio < TargetMemoryRatio ? "met" : "MISSED");
+        std::printf("  log storage:       %8.1f MB in blocks (EventLogModel::storageBytes)\n",
+                    double(log->storageBytes()) / 1e6);
+        std::fflush(stdout);
+
+        // Ceiling: the same stream kept as delivered, a QList<sse::Event>, by a bare source.
+        qint64 listCount = 0;
+        qint64 listBytes = 0;
+        qint64 listGrowth = 0;
+        {
+            const qint64 rss2 = residentBytes();
+            QList<sse::Event> list;
+            sse::EventSource source;
+            sse::StreamRequest request;
+            request.url = m_servers->scenarioUrl(QStringLiteral("/burst?count=%1").arg(MemoryEvents));
+            source.setRequest(request);
+            sse::ReconnectPolicy policy;
+            policy.initialDelayMs = 60000;
+            source.setPolicy(policy);
+            QObject::connect(&source, &sse::EventSource::eventsReceived, &source,
+                             [&list](const QList<sse::Event> &events) { list.append(events); });
+            QObject::connect(&source, &sse::EventSource::bytesReceived, &source,
+                             [&listBytes](qint64 n) { listBytes += n; });
+            source.open();
+            runUntil([&] { return list.size() >= MemoryEvents; }, 180000);
+            source.close();
+            runFor(300);
+            listGrowth = residentBytes() - rss2;
+            listCount = list.size();
+        }
+        std::printf("  ceiling:           %8.1f MB = %.2fx raw (%.1f bytes/event) for the same "
+                    "%lld events as a QList<sse::Event>; the log uses %.0f%% of it\n",
+                    double(listGrowth) / 1e6, double(listGrowth) / double(std::max<qint64>(1, listBytes)),
+                    double(listGrowth) / double(std::max<qint64>(1, listCount)),
+                    static_cast<long long>(listCount),
+                    100.0 * double(growth) / double(std::max<qint64>(1, listGrowth)));
+        std::fflush(stdout);
+        m_memoryRatio = ratio;
+        return stored && listCount == MemoryEvents;
+    }
+
+    double memoryRatio() const { return m_memoryRatio; }
+
+private:
+    ServerThread *m_servers;
+    QSettings *m_settings;
+    int m_seconds;
+    LatencyProbe m_probe;
+    double m_memoryRatio = -1;
+};
+
+QByteArray rateText(double rate)
+{
+    if (rate <= 0)
+        return QByteArrayLiteral("max");
+    return QLocale::c().toString(qint64(rate + 0.5)).toUtf8();
+}
+
+void printResult(const RunResult &r)
+{
+    QByteArray target;
+    bool met = r.latencyMet();
+    if (r.targetRate > 0) {
+        target = rateText(r.targetRate) + " ev/s, p99 < 50 ms";
+        met = met && r.rateMet();
+    } else {
+        target = "p99 < 50 ms";
+    }
+    std::printf("%-40s %4d %9s %10s %7.1f %7.1f %7.1f %4.0f%% %4.0f%% %4.2f %6.1f  %-24s %s\n",
+                r.name.constData(), r.tabs, rateText(r.offeredRate).constData(),
+                rateText(r.absorbedRate).constData(), r.latency.p50, r.latency.p99,
+                r.latency.max, 100 * r.uiCpu, 100 * r.serverCpu, r.processCpu, r.paintsPerSecond,
+                target.constData(), r.lost ? "BROKEN" : met ? "met" : "MISSED");
+    if (r.skipped > 0)
+        std::printf("    (the pacer skipped %lld events while more than 1 MiB was queued: the "
+                    "client did not read fast enough)\n",
+                    static_cast<long long>(r.skipped));
+    std::printf("    first tab: %.0f reads/s, largest %.1f KB;", r.readsPerSecond,
+                double(r.largestRead) / 1024);
+    if (r.longSlices.isEmpty())
+        std::printf(" no UI event took 2 ms or more\n");
+    else
+        std::printf(" UI events of 2 ms or more (count, total, max):\n");
+    for (qsizetype i = 0; i < std::min<qsizetype>(4, r.longSlices.size()); ++i) {
+        const auto &[key, s] = r.longSlices[i];
+        std::printf("      %-72s %5lld %8.1f ms %6.1f ms\n", key.constData(),
+                    static_cast<long long>(s.count), double(s.totalNs) / 1e6,
+                    double(s.maxNs) / 1e6);
+    }
+    if (!r.problem.isEmpty())
+        std::printf("    problem: %s\n", r.problem.constData());
+    std::fflush(stdout);
+}
+
+QtMessageHandler g_defaultHandler = nullptr;
+
+/** The offscreen plugin warns about size hints for every window; the rest goes through. */
+void messageHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (message == u"This plugin does not support propagateSizeHints()")
+        return;
+    g_defaultHandler(type, context, message);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY")
+        && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    g_defaultHandler = qInstallMessageHandler(messageHandler);
+    BenchApplication app(argc, argv);
+    QCommandLineParser cli;
+    cli.setApplicationDescription(QStringLiteral(
+            "Drives the sse-monitor main window from the built-in scenario server and prints "
+            "events/s absorbed, UI event-loop latency and memory per stored event."));
+    cli.addHelpOption();
+    const QCommandLineOption secondsOption(
+            QStringLiteral("seconds"), QStringLiteral("Measuring window of each run (default 10)."),
+            QStringLiteral("s"), QStringLiteral("10"));
+    const QCommandLineOption runsOption(
+            QStringLiteral("runs"),
+            QStringLiteral("Runs to do, comma-separated (default paced,ticker,burst,tabs,memory)."),
+            QStringLiteral("list"), QStringLiteral("paced,ticker,burst,tabs,memory"));
+    cli.addOption(secondsOption);
+    cli.addOption(runsOption);
+    cli.process(app);
+    bool ok = false;
+    const int seconds = cli.value(secondsOption).toInt(&ok);
+    const QStringList runs = cli.value(runsOption).split(u',', Qt::SkipEmptyParts);
+    const QStringList known = {QStringLiteral("paced"), QStringLiteral("ticker"),
+                               QStringLiteral("burst"), QStringLiteral("tabs"),
+                               QStringLiteral("memory")};
+    if (!ok || seconds < 1 || seconds > 600
+        || !std::all_of(runs.cbegin(), runs.cend(), [&](const QString &r) { return known.contains(r); })) {
+        std::fprintf(stderr, "usage: bench_gui [--seconds 1..600] [--runs %s]\n",
+                     qPrintable(known.join(u',')));
+        return 2;
+    }
+
+    ServerThread servers;
+    if (!servers.startServers()) {
+        std::fprintf(stderr, "bench_gui: the servers could not listen on 127.0.0.1\n");
+        return 1;
+    }
+    QTemporaryDir dir;
+    QSettings settings(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+
+    std::printf("bench_gui: Qt %s, platform %s, %d s per run, %d cores, load average %s\n",
+                qVersion(), qPrintable(QGuiApplication::platformName()), seconds,
+                QThread::idealThreadCount(), loadAverage().constData());
+    std::printf("Events/s: counted by the sessions' statistics. UI latency: lateness of a %d ms "
+                "precise timer on the UI thread.\nCPU: UI thread and server thread as %% of one "
+                "core, process in cores. fps: paints of the visible tab's log.\n\n",
+                ProbeIntervalMs);
+    Bench bench(&servers, &settings, seconds);
+    bool broken = false;
+
+    const bool anyRate = std::any_of(runs.cbegin(), runs.cend(),
+                                     [](const QString &r) { return r != u"memory"; });
+    if (anyRate) {
+        std::printf("%-40s %4s %9s %10s %7s %7s %7s %5s %5s %4s %6s  %-24s %s\n", "run",
+                    "tabs", "offered", "absorbed", "p50 ms", "p99 ms", "max ms", "UI", "srv",
+                    "proc", "fps", "target", "result");
+        std::fflush(stdout);
+    }
+    const auto rateRun = [&](const QString &name, RunResult (Bench::*run)()) {
+        if (!runs.contains(name))
+            return;
+        const RunResult r = (bench.*run)();
+        printResult(r);
+        broken = broken || r.lost;
+    };
+    rateRun(QStringLiteral("paced"), &Bench::paced);
+    rateRun(QStringLiteral("ticker"), &Bench::ticker);
+    rateRun(QStringLiteral("burst"), &Bench::burst);
+    rateRun(QStringLiteral("tabs"), &Bench::tabs);
+    if (anyRate)
+        std::printf("(ticker runs: the scenario server's ticker accepts at most rate=%d, so "
+                    "50,000 ev/s are 5 tabs; burst has no rate; its target is the 50,000 ev/s)\n",
+                    TickerMaxRate);
+
+    if (runs.contains(QStringLiteral("memory")) && !bench.memory()) {
+        std::printf("  BROKEN: the memory run did not store its %d events\n", MemoryEvents);
+        broken = true;
+    }
+    std::printf("\nload average at the end: %s\n", loadAverage().constData());
+    return broken ? 1 : 0;
+}
+
+#include "bench_gui.moc"
