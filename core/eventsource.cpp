@@ -5,10 +5,13 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
+#include <QMetaMethod>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QRandomGenerator>
 #include <QTimer>
+
+#include <limits>
 #if QT_CONFIG(ssl)
 #include <QSslCertificate>
 #include <QSslError>
@@ -24,6 +27,7 @@ constexpr qint64 MaxDelayMs = 24LL * 3600 * 1000;     // no timer is ever armed 
 constexpr qint64 MinBackoffBaseMs = 10;              // so backoff grows even after `retry: 0`
 constexpr qint64 ReadChunk = 64 * 1024;
 constexpr qint64 ReplyBufferBytes = 4 * 1024 * 1024;  // backpressure on a fast server
+constexpr qint64 SliceBytes = 256 * 1024;             // parsed per turn of the event loop
 
 bool isRedirect(int status)
 {
@@ -221,6 +225,21 @@ void EventSource::sendRequest(const QUrl &url)
     m_sinceActivity.start();
     if (m_idleTimeoutMs > 0)
         m_idleTimer->start(m_idleTimeoutMs);
+
+    if (isSignalConnected(QMetaMethod::fromSignal(&EventSource::requestSent))) {
+        RequestInfo sent;
+        sent.url = url;
+        sent.method = m_method;
+        sent.bodyBytes = m_body.size();
+        sent.redirectHop = int(m_redirects.size());
+        for (const QByteArray &name : request.rawHeaderList()) {
+            bool secret = false;
+            for (const Header &h : std::as_const(m_request.headers))
+                secret |= h.secret && h.name.compare(name, Qt::CaseInsensitive) == 0;
+            sent.headers.append(Header{name, request.rawHeader(name), secret});
+        }
+        Q_EMIT requestSent(sent);
+    }
 }
 
 void EventSource::dropReply()
@@ -357,12 +376,17 @@ void EventSource::handleRedirect(QNetworkReply *reply)
 
 void EventSource::onReadyRead()
 {
+    readBody(SliceBytes);
+}
+
+void EventSource::readBody(qint64 limit)
+{
     QNetworkReply *reply = m_reply;
     if (!reply || !m_accepted)
         return;
     m_sinceActivity.restart();
     qint64 total = 0;
-    for (;;) {
+    while (total < limit) {
         const qint64 n = reply->read(m_readBuffer.data(), m_readBuffer.size());
         if (n <= 0)
             break;
@@ -371,6 +395,15 @@ void EventSource::onReadyRead()
     }
     if (total > 0)
         deliver(total);
+    // A fast server can queue megabytes: parse them a slice at a time, going back to the event
+    // loop in between, so the thread that shows the events never stalls for long.
+    if (m_reply == reply && m_accepted && reply->bytesAvailable() > 0 && !m_sliceQueued) {
+        m_sliceQueued = true;
+        QMetaObject::invokeMethod(this, [this] {
+            m_sliceQueued = false;
+            onReadyRead();
+        }, Qt::QueuedConnection);
+    }
 }
 
 void EventSource::deliver(qint64 bytes)
@@ -409,7 +442,7 @@ void EventSource::onFinished()
     if (!reply)
         return;
     if (m_accepted) {
-        onReadyRead(); // whatever arrived with the end of the body
+        readBody(std::numeric_limits<qint64>::max()); // whatever arrived with the end of the body
         if (m_reply != reply)
             return;
     }

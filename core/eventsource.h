@@ -70,6 +70,8 @@ public:
     QByteArray lastEventId() const { return m_parser.lastEventId(); }
     /** Current reconnection time: the server's last `retry:` or the policy's initial delay. */
     qint64 reconnectionTimeMs() const;
+    /** The server's last valid `retry:` value in ms, -1 while it has sent none. */
+    qint64 serverRetryMs() const { return m_serverRetryMs; }
     /** Consecutive attempts since the last successful open (0 while open). */
     int attempt() const { return m_attempt; }
     bool isReconnectScheduled() const;
@@ -88,6 +90,8 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void stateChanged(sse::EventSource::State state);
+    /** A request went out: at the start of each attempt and after each redirect. */
+    void requestSent(const sse::RequestInfo &request);
     /** A response was accepted or rejected; emitted once per attempt that got headers. */
     void responseReceived(const sse::ResponseInfo &response);
     /** The events parsed from one read of the body, in order. */
@@ -103,6 +107,7 @@ private:
     void sendRequest(const QUrl &url);
     void onMetaDataChanged();
     void onReadyRead();
+    void readBody(qint64 limit);
     void onFinished();
     void onIdleCheck();
     void handleRedirect(QNetworkReply *reply);
@@ -139,6 +144,7 @@ private:
     bool m_keepCredentials = true;
     bool m_accepted = false;
     bool m_responseHandled = false;
+    bool m_sliceQueued = false;
 #if QT_CONFIG(ssl)
     QList<QSslError> m_sslErrors;
 #endif

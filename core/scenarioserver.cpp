@@ -169,7 +169,18 @@ struct StreamPlan
     qint64 retryMs = -1;              ///< `retry:` sent first; -1 = none
     QByteArray contentType = QByteArrayLiteral("text/event-stream"); ///< empty = no header
     QByteArray lineEnd = QByteArrayLiteral("\n");
+    /** What the `id:` lines carry. */
+    enum class Ids {
+        Sequence,   ///< the event's number, increasing; resumes after Last-Event-ID
+        None,       ///< no id lines
+        Decreasing, ///< 1000000 minus the number: numeric, counting down
+        Text,       ///< "evt-<number>": not numeric
+        Replay      ///< the number, but Last-Event-ID is ignored: reconnects start over at 1
+    };
     Payload payload = Payload::Tick;
+    Ids ids = Ids::Sequence;
+    QByteArray cacheControl = QByteArrayLiteral("no-cache"); ///< empty = no header
+    HttpHeaders extraHeaders;         ///< more response headers (scenario-specific)
     bool bom = false;                 ///< a UTF-8 byte order mark first
     bool comments = false;            ///< comment lines before, inside and after events
     bool gzip = false;                ///< Content-Encoding: gzip, flushed per event
@@ -261,9 +272,26 @@ void appendEvent(std::string &out, const StreamPlan &plan, qint64 seq)
         appendNumber(out, seq);
         out.append(" follows").append(nl);
     }
-    out.append("id: ");
-    appendNumber(out, seq);
-    out.append(nl);
+    switch (plan.ids) {
+    case StreamPlan::Ids::Sequence:
+    case StreamPlan::Ids::Replay:
+        out.append("id: ");
+        appendNumber(out, seq);
+        out.append(nl);
+        break;
+    case StreamPlan::Ids::None:
+        break;
+    case StreamPlan::Ids::Decreasing:
+        out.append("id: ");
+        appendNumber(out, 1000000 - seq);
+        out.append(nl);
+        break;
+    case StreamPlan::Ids::Text:
+        out.append("id: evt-");
+        appendNumber(out, seq);
+        out.append(nl);
+        break;
+    }
     if (!type.empty())
         out.append("event: ").append(type).append(nl);
     if (plan.comments)
@@ -699,6 +727,43 @@ const QList<ScenarioServer::Scenario> &ScenarioServer::scenarioTable()
           QStringLiteral("The ticker with comment lines before, inside and after events."),
           streamParamsDoc, QStringLiteral("/comments")},
          &ScenarioServer::serveComments},
+        {{QStringLiteral("/buffered"),
+          QStringLiteral("The ticker held back and released in bursts every hold ms, as a "
+                         "buffering proxy or compressor does; optionally posing as nginx "
+                         "(diagnostics: buffering, nginx-buffering, content-encoding)."),
+          QStringLiteral("hold=ms between releases (1000); server=Server header (none), e.g. "
+                         "nginx; accel=X-Accel-Buffering value (none); gzip=1 compresses; ")
+                  + streamParamsDoc + QStringLiteral(" (rate 10)"),
+          QStringLiteral("/buffered?server=nginx&hold=2000")},
+         &ScenarioServer::serveBuffered},
+        {{QStringLiteral("/cors"),
+          QStringLiteral("The ticker with chosen CORS headers (diagnostics: CORS checks for a "
+                         "page origin)."),
+          QStringLiteral("allow_origin=Access-Control-Allow-Origin value, echo = the request's "
+                         "Origin (none = no header); allow_credentials="
+                         "Access-Control-Allow-Credentials value (none); ")
+                  + streamParamsDoc,
+          QStringLiteral("/cors?allow_origin=echo&allow_credentials=true")},
+         &ScenarioServer::serveCors},
+        {{QStringLiteral("/badheaders"),
+          QStringLiteral("The ticker with response header mistakes: another charset, no "
+                         "Cache-Control, a Content-Length (diagnostics)."),
+          QStringLiteral("charset=charset parameter of Content-Type (iso-8859-1; none = "
+                         "none); cache=Cache-Control value (none = no header, the default); "
+                         "length=Content-Length to announce (0 = none, the default; the body "
+                         "is then sent unchunked); ")
+                  + streamParamsDoc,
+          QStringLiteral("/badheaders?length=1000000")},
+         &ScenarioServer::serveBadHeaders},
+        {{QStringLiteral("/ids"),
+          QStringLiteral("The ticker with odd id fields (diagnostics: no-ids, "
+                         "ids-not-increasing)."),
+          QStringLiteral("mode=none (no id lines, the default), decreasing (numeric, counting "
+                         "down), text (\"evt-N\", not numeric) or replay (increasing, but "
+                         "Last-Event-ID is ignored: a reconnect starts over at 1); ")
+                  + streamParamsDoc,
+          QStringLiteral("/ids?mode=replay&count=5")},
+         &ScenarioServer::serveIds},
     };
     return table;
 }
@@ -768,7 +833,7 @@ bool ScenarioServer::refuseBadParams(const HttpRequest &request, HttpResponder *
 void ScenarioServer::serveStream(const HttpRequest &request, HttpResponder *responder,
                                  const StreamPlan &plan)
 {
-    const qint64 resumeAfter = lastEventId(request);
+    const qint64 resumeAfter = plan.ids == StreamPlan::Ids::Sequence ? lastEventId(request) : 0;
     if (plan.count > 0 && resumeAfter >= plan.count) {
         // The client has every event: 204 tells it to stop reconnecting.
         respondText(request, responder, 204, {});
@@ -777,9 +842,11 @@ void ScenarioServer::serveStream(const HttpRequest &request, HttpResponder *resp
     HttpHeaders headers;
     if (!plan.contentType.isEmpty())
         headers.append({QByteArrayLiteral("Content-Type"), plan.contentType});
-    headers.append({QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-cache")});
+    if (!plan.cacheControl.isEmpty())
+        headers.append({QByteArrayLiteral("Cache-Control"), plan.cacheControl});
     if (plan.gzip)
         headers.append({QByteArrayLiteral("Content-Encoding"), QByteArrayLiteral("gzip")});
+    headers.append(plan.extraHeaders);
     writeHead(request, responder, 200, headers);
 
     auto stream = std::make_shared<EventStream>(plan, responder, resumeAfter + 1);
@@ -1174,6 +1241,125 @@ void ScenarioServer::serveComments(const HttpRequest &request, HttpResponder *re
     readStreamParams(params, plan);
     if (refuseBadParams(request, responder, params))
         return;
+    serveStream(request, responder, plan);
+}
+
+void ScenarioServer::serveBuffered(const HttpRequest &request, HttpResponder *responder,
+                                   ScenarioParams &params)
+{
+    StreamPlan plan;
+    plan.rate = 10;
+    const qint64 holdMs = params.integer(QStringLiteral("hold"), 1000, 10, 600000);
+    const QString server = params.text(QStringLiteral("server"), QString(), 100);
+    const QString accel = params.text(QStringLiteral("accel"), QString(), 20);
+    plan.gzip = params.choice(QStringLiteral("gzip"), QStringLiteral("0"),
+                              {QStringLiteral("0"), QStringLiteral("1")})
+            == u"1";
+    readStreamParams(params, plan);
+    if (refuseBadParams(request, responder, params))
+        return;
+    const qint64 resumeAfter = lastEventId(request);
+    if (plan.count > 0 && resumeAfter >= plan.count) {
+        respondText(request, responder, 204, {});
+        return;
+    }
+    HttpHeaders headers{{"Content-Type", "text/event-stream"}, {"Cache-Control", "no-cache"}};
+    if (plan.gzip)
+        headers.append({QByteArrayLiteral("Content-Encoding"), QByteArrayLiteral("gzip")});
+    if (!server.isEmpty())
+        headers.append({QByteArrayLiteral("Server"), server.toUtf8()});
+    if (!accel.isEmpty())
+        headers.append({QByteArrayLiteral("X-Accel-Buffering"), accel.toUtf8()});
+    writeHead(request, responder, 200, headers);
+
+    // Events are made at the rate but written only every hold ms, all at once.
+    const qint64 perRelease = qMax<qint64>(1, qint64(double(holdMs) * plan.rate / 1000.0 + 0.5));
+    auto gzip = plan.gzip ? std::make_shared<GzipEncoder>() : nullptr;
+    const auto send = [responder, gzip](const QByteArray &bytes, bool last) {
+        responder->write(gzip ? gzip->encode(bytes, last) : bytes);
+    };
+    if (plan.retryMs >= 0)
+        send("retry: " + QByteArray::number(plan.retryMs) + "\n\n", false);
+    auto *pacer = new Pacer(responder, plan.rate,
+                            [responder, plan, perRelease, send, seq = resumeAfter + 1,
+                             held = qint64(0), pending = QByteArray()]() mutable {
+        pending += formatEvent(plan, seq);
+        const bool last = plan.count > 0 && seq >= plan.count;
+        ++seq;
+        if (++held >= perRelease || last) {
+            send(pending, last);
+            pending.clear();
+            held = 0;
+        }
+        if (last)
+            responder->close();
+        return !last;
+    });
+    pacer->start();
+}
+
+void ScenarioServer::serveCors(const HttpRequest &request, HttpResponder *responder,
+                               ScenarioParams &params)
+{
+    StreamPlan plan;
+    const QString allowOrigin = params.text(QStringLiteral("allow_origin"), QString(), 200);
+    const QString allowCredentials = params.text(QStringLiteral("allow_credentials"), QString(), 20);
+    readStreamParams(params, plan);
+    if (refuseBadParams(request, responder, params))
+        return;
+    if (allowOrigin == u"echo") {
+        // As many servers do: allow whichever origin asked (nothing when none did).
+        const QByteArray origin = request.header("origin").trimmed();
+        if (!origin.isEmpty())
+            plan.extraHeaders.append({QByteArrayLiteral("Access-Control-Allow-Origin"), origin});
+        plan.extraHeaders.append({QByteArrayLiteral("Vary"), QByteArrayLiteral("Origin")});
+    } else if (!allowOrigin.isEmpty()) {
+        plan.extraHeaders.append({QByteArrayLiteral("Access-Control-Allow-Origin"),
+                                  allowOrigin.toUtf8()});
+    }
+    if (!allowCredentials.isEmpty())
+        plan.extraHeaders.append({QByteArrayLiteral("Access-Control-Allow-Credentials"),
+                                  allowCredentials.toUtf8()});
+    serveStream(request, responder, plan);
+}
+
+void ScenarioServer::serveBadHeaders(const HttpRequest &request, HttpResponder *responder,
+                                     ScenarioParams &params)
+{
+    StreamPlan plan;
+    const QString charset = params.text(QStringLiteral("charset"), QStringLiteral("iso-8859-1"),
+                                        40, u" ;,");
+    const QString cache = params.text(QStringLiteral("cache"), QStringLiteral("none"), 100);
+    const qint64 length = params.integer(QStringLiteral("length"), 0, 0, MaxCount);
+    readStreamParams(params, plan);
+    if (refuseBadParams(request, responder, params))
+        return;
+    if (charset != u"none")
+        plan.contentType += "; charset=" + charset.toUtf8();
+    plan.cacheControl = cache == u"none" ? QByteArray() : cache.toUtf8();
+    if (length > 0) // the responder then sends the body as is, without chunks
+        plan.extraHeaders.append({QByteArrayLiteral("Content-Length"), QByteArray::number(length)});
+    serveStream(request, responder, plan);
+}
+
+void ScenarioServer::serveIds(const HttpRequest &request, HttpResponder *responder,
+                              ScenarioParams &params)
+{
+    StreamPlan plan;
+    const QString mode = params.choice(QStringLiteral("mode"), QStringLiteral("none"),
+                                       {QStringLiteral("none"), QStringLiteral("decreasing"),
+                                        QStringLiteral("text"), QStringLiteral("replay")});
+    readStreamParams(params, plan);
+    if (refuseBadParams(request, responder, params))
+        return;
+    if (mode == u"none")
+        plan.ids = StreamPlan::Ids::None;
+    else if (mode == u"decreasing")
+        plan.ids = StreamPlan::Ids::Decreasing;
+    else if (mode == u"text")
+        plan.ids = StreamPlan::Ids::Text;
+    else
+        plan.ids = StreamPlan::Ids::Replay;
     serveStream(request, responder, plan);
 }
 

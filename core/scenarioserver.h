@@ -17,7 +17,8 @@ struct StreamPlan;
 
 /** An SSE server that misbehaves on purpose: one URL path per scenario (steady ticker,
  *  bursts, dropped connections, error statuses, stalls, redirects, auth, gzip, formatting
- *  variations ...), parameters in the query string, an HTML index at "/".
+ *  variations, buffering, CORS and header mistakes for the diagnostics ...), parameters in the
+ *  query string, an HTML index at "/".
  *  Used by the sse-testbed executable, the GUI's demo mode and the tests. It listens on two
  *  ports: the second one is another origin, the target of cross-origin redirects. */
 class ScenarioServer final : public QObject
@@ -94,6 +95,11 @@ private:
     void serveCr(const HttpRequest &request, HttpResponder *responder, ScenarioParams &params);
     void serveBom(const HttpRequest &request, HttpResponder *responder, ScenarioParams &params);
     void serveComments(const HttpRequest &request, HttpResponder *responder, ScenarioParams &params);
+    void serveBuffered(const HttpRequest &request, HttpResponder *responder, ScenarioParams &params);
+    void serveCors(const HttpRequest &request, HttpResponder *responder, ScenarioParams &params);
+    void serveBadHeaders(const HttpRequest &request, HttpResponder *responder,
+                         ScenarioParams &params);
+    void serveIds(const HttpRequest &request, HttpResponder *responder, ScenarioParams &params);
 
     /** The timed event stream behind most scenarios, shaped by \a plan. */
     void serveStream(const HttpRequest &request, HttpResponder *responder, const StreamPlan &plan);

@@ -1,5 +1,6 @@
 #include "session.h"
 
+#include "diagnostics.h"
 #include "eventlog.h"
 
 #include <QCoreApplication>
@@ -20,9 +21,11 @@ Session::Session(const StreamConfig &config, QObject *parent)
     , m_config(config)
     , m_source(new EventSource(this))
     , m_log(new EventLogModel(this))
+    , m_diagnostics(new Diagnostics(this))
     , m_statusSinceMs(QDateTime::currentMSecsSinceEpoch())
 {
     applyConfig();
+    m_diagnostics->setSource(m_source);
     connect(m_source, &EventSource::stateChanged, this, &Session::onStateChanged);
     connect(m_source, &EventSource::eventsReceived, this, &Session::onEvents);
     connect(m_source, &EventSource::bytesReceived, this,
@@ -92,6 +95,7 @@ void Session::setConfig(const StreamConfig &config)
     m_config = config;
     if (requestChanged) {
         applyConfig();
+        m_diagnostics->reset(); // what it recorded was about another request
     } else {
         // Keep the last event ID received so far when only the policy or limits change.
         m_source->setPolicy(m_config.policy);

@@ -13,6 +13,7 @@
 
 namespace sse {
 
+class Diagnostics;
 class EventLogModel;
 
 /** Something a user should be told about a stream (a toast, a tray message, a log line). */
@@ -94,6 +95,8 @@ public:
     /** The live event log (bounded, batched). Filled while logging() is on (the default). */
     EventLogModel *log() const { return m_log; }
     bool logging() const { return m_logging; }
+    /** Diagnostics of the stream (response, timing, findings), always attached to source(). */
+    Diagnostics *diagnostics() const { return m_diagnostics; }
     /** Headless clients that print events as they come turn the log off. */
     void setLogging(bool enabled);
 
@@ -139,6 +142,7 @@ private:
     StreamConfig m_config;
     EventSource *m_source;
     EventLogModel *m_log;
+    Diagnostics *m_diagnostics;
     bool m_logging = true;
     QList<AlertRule> m_alertRules;
     bool m_everOpened = false;

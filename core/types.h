@@ -105,6 +105,19 @@ struct ReconnectInfo
     bool cleanEnd = false;      ///< the server ended the body normally (reason is informative)
 };
 
+/** A request as EventSource sent it: one per connection attempt and one per redirect hop. */
+struct RequestInfo
+{
+    QUrl url;
+    QByteArray method;
+    /** The headers the source set, in order, with their real values: mask the values of
+     *  those whose isCredential() is true before showing or exporting them. Qt adds Host,
+     *  Connection, User-Agent, Accept-Encoding and Accept-Language itself; they are not here. */
+    QList<Header> headers;
+    qint64 bodyBytes = 0;
+    int redirectHop = 0;       ///< 0 for the first request of an attempt, n after n redirects
+};
+
 /** The response a connection attempt received (after redirects). */
 struct ResponseInfo
 {
@@ -125,3 +138,4 @@ Q_DECLARE_METATYPE(sse::Event)
 Q_DECLARE_METATYPE(sse::Error)
 Q_DECLARE_METATYPE(sse::ReconnectInfo)
 Q_DECLARE_METATYPE(sse::ResponseInfo)
+Q_DECLARE_METATYPE(sse::RequestInfo)

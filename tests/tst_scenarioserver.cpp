@@ -180,7 +180,7 @@ void TestScenarioServer::indexListsEveryScenario()
     QVERIFY(reply->rawHeader("Content-Type").startsWith("text/html"));
     const QString html = QString::fromUtf8(reply->readAll());
     const auto scenarios = sse::ScenarioServer::scenarios();
-    QCOMPARE(scenarios.size(), 18);
+    QCOMPARE(scenarios.size(), 22);
     for (const auto &info : scenarios) {
         QVERIFY2(html.contains(u"<code>"_s + info.path + u"</code>"_s), qPrintable(info.path));
         QVERIFY(html.contains(info.example.toHtmlEscaped()));

@@ -6,6 +6,7 @@
 #include "httpserver.h"
 #include "options.h"
 #include "parser.h"
+#include "scenarioserver.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -212,6 +213,7 @@ private Q_SLOTS:
     void optionsParsed();
     void optionsRejected_data();
     void optionsRejected();
+    void diagnoseOptionsParsed();
 
     // the binary
     void versionAndHelp();
@@ -236,6 +238,10 @@ private Q_SLOTS:
     void outputFile();
     void sigintFlushesAndExitsZero();
     void sigtermPrintsCount();
+    void diagnoseJson_data();
+    void diagnoseJson();
+    void diagnoseText();
+    void diagnoseStopsAtMaxEvents();
 };
 
 void TestSsecat::initTestCase()
@@ -475,6 +481,25 @@ void TestSsecat::optionsRejected_data()
     QTest::newRow("states with raw") << QStringList{QStringLiteral("--states"), QStringLiteral("--format"), QStringLiteral("raw"), url};
     QTest::newRow("unknown option") << QStringList{QStringLiteral("--frobnicate"), url};
     QTest::newRow("missing value") << QStringList{url, QStringLiteral("-n")};
+    QTest::newRow("origin without diagnose")
+        << QStringList{QStringLiteral("--origin"), QStringLiteral("http://localhost:3000"), url};
+    QTest::newRow("diagnose-format without diagnose")
+        << QStringList{QStringLiteral("--diagnose-format"), QStringLiteral("json"), url};
+    QTest::newRow("proxy-idle without diagnose")
+        << QStringList{QStringLiteral("--proxy-idle-ms"), QStringLiteral("100"), url};
+    QTest::newRow("diagnose-format unknown")
+        << QStringList{QStringLiteral("--diagnose"), QStringLiteral("--diagnose-format"),
+                       QStringLiteral("xml"), url};
+    QTest::newRow("origin not http") << QStringList{QStringLiteral("--diagnose"), QStringLiteral("--origin"),
+                                                    QStringLiteral("ftp://h"), url};
+    QTest::newRow("origin without host") << QStringList{QStringLiteral("--diagnose"), QStringLiteral("--origin"),
+                                                        QStringLiteral("localhost"), url};
+    QTest::newRow("diagnose with format")
+        << QStringList{QStringLiteral("--diagnose"), QStringLiteral("--format"), QStringLiteral("raw"), url};
+    QTest::newRow("diagnose with states")
+        << QStringList{QStringLiteral("--diagnose"), QStringLiteral("--states"), url};
+    QTest::newRow("proxy-idle zero")
+        << QStringList{QStringLiteral("--diagnose"), QStringLiteral("--proxy-idle-ms"), QStringLiteral("0"), url};
 }
 
 void TestSsecat::optionsRejected()
@@ -483,6 +508,39 @@ void TestSsecat::optionsRejected()
     const auto outcome = ssecat::parseOptions(QStringList{QStringLiteral("ssecat")} + args);
     QCOMPARE(outcome.action, ssecat::ParseOutcome::Action::UsageError);
     QVERIFY(!outcome.text.isEmpty());
+}
+
+void TestSsecat::diagnoseOptionsParsed()
+{
+    const QString url = QStringLiteral("http://127.0.0.1:1/");
+    const auto outcome = ssecat::parseOptions(
+        {QStringLiteral("ssecat"), QStringLiteral("--diagnose"), QStringLiteral("--diagnose-format"),
+         QStringLiteral("json"), QStringLiteral("--origin"), QStringLiteral("http://localhost:3000/app"),
+         QStringLiteral("--proxy-idle-ms"), QStringLiteral("500"), url});
+    QCOMPARE(outcome.action, ssecat::ParseOutcome::Action::Run);
+    const ssecat::Options &o = outcome.options;
+    QVERIFY(o.diagnose);
+    QCOMPARE(o.diagnoseFormat, ssecat::DiagnoseFormat::Json);
+    QCOMPARE(o.pageOrigin, QUrl(QStringLiteral("http://localhost:3000/app")));
+    QCOMPARE(o.proxyIdleMs, 500);
+    QCOMPARE(o.durationMs, ssecat::Options::DefaultDiagnoseMs);
+    // As a browser does, the request carries the page's origin.
+    QCOMPARE(o.request.headers, (QList<Header>{{"Origin", "http://localhost:3000", false}}));
+
+    // Defaults, and an Origin header of the user's own is kept as it is.
+    const auto plain = ssecat::parseOptions(
+        {QStringLiteral("ssecat"), QStringLiteral("--diagnose"), QStringLiteral("--duration"),
+         QStringLiteral("2"), QStringLiteral("-H"), QStringLiteral("Origin: null"),
+         QStringLiteral("--origin"), QStringLiteral("https://a.example"), url});
+    QCOMPARE(plain.action, ssecat::ParseOutcome::Action::Run);
+    QCOMPARE(plain.options.diagnoseFormat, ssecat::DiagnoseFormat::Text);
+    QCOMPARE(plain.options.durationMs, 2000);
+    QCOMPARE(plain.options.proxyIdleMs, 60000);
+    QCOMPARE(plain.options.request.headers, (QList<Header>{{"Origin", "null", false}}));
+
+    const auto off = ssecat::parseOptions({QStringLiteral("ssecat"), url});
+    QVERIFY(!off.options.diagnose);
+    QVERIFY(off.options.pageOrigin.isEmpty());
 }
 
 // ---- the binary ------------------------------------------------------------------------
@@ -499,7 +557,8 @@ void TestSsecat::versionAndHelp()
     for (const char *option : {"--header", "--method", "--data", "--last-event-id", "--max-events",
                                "--duration", "--max-retries", "--retry-initial-ms", "--retry-max-ms",
                                "--no-jitter", "--idle-timeout-ms", "--spec-strict", "--states",
-                               "--format", "--output", "--version"})
+                               "--format", "--output", "--diagnose", "--diagnose-format",
+                               "--origin", "--proxy-idle-ms", "--version"})
         QVERIFY2(help.out.contains(option), option);
 }
 
@@ -1081,6 +1140,164 @@ void TestSsecat::sigtermPrintsCount()
     const QJsonObject o = parseObject(process.readAllStandardOutput().trimmed());
     QCOMPARE(o.value(u"events").toInteger(), 3);
     QCOMPARE(o.value(u"bytes").toInteger(), tickEvents(3).size());
+}
+
+// ---- --diagnose ------------------------------------------------------------------------
+// Against the scenario server in this process; sse::Diagnostics itself is tested in
+// tst_diagnostics, here the report, the options and the exit status.
+
+namespace {
+
+/** The ids of the warnings and errors of each stream of a --diagnose-format json report. */
+QList<QStringList> problemIds(const QJsonObject &report)
+{
+    QList<QStringList> streams;
+    for (const QJsonValue &stream : report.value(u"streams").toArray()) {
+        QStringList ids;
+        for (const QJsonValue &f : stream.toObject().value(u"findings").toArray()) {
+            if (f.toObject().value(u"severity").toString() != u"info")
+                ids.append(f.toObject().value(u"id").toString());
+        }
+        ids.sort();
+        streams.append(ids);
+    }
+    return streams;
+}
+
+} // namespace
+
+void TestSsecat::diagnoseJson_data()
+{
+    QTest::addColumn<QStringList>("paths");
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QStringList>("problems"); // of every stream
+
+    const QString healthy = QStringLiteral("/ticker?rate=10&retry=3000");
+    const QString page = QStringLiteral("http://localhost:3000");
+    const QString duration = QStringLiteral("--duration");
+    QTest::newRow("healthy") << QStringList{healthy} << QStringList{duration, QStringLiteral("1")}
+                             << 0 << QStringList();
+    QTest::newRow("bad headers") << QStringList{QStringLiteral("/badheaders?rate=20")}
+                                 << QStringList{duration, QStringLiteral("1")} << 4
+                                 << QStringList{QStringLiteral("cache-control"), QStringLiteral("charset")};
+    // 7 events held back for 700 ms each time: bursts after more than 500 ms of silence.
+    QTest::newRow("buffered behind nginx")
+        << QStringList{QStringLiteral("/buffered?server=nginx&hold=700&rate=10&retry=3000")}
+        << QStringList{duration, QStringLiteral("2.5")} << 4
+        << QStringList{QStringLiteral("buffering"), QStringLiteral("nginx-buffering")};
+    QTest::newRow("no heartbeat") << QStringList{QStringLiteral("/stall?events=3")}
+                                  << QStringList{duration, QStringLiteral("1"),
+                                                 QStringLiteral("--proxy-idle-ms"), QStringLiteral("300")}
+                                  << 4 << QStringList{QStringLiteral("no-heartbeat")};
+    QTest::newRow("CORS headers missing")
+        << QStringList{healthy} << QStringList{duration, QStringLiteral("1"), QStringLiteral("--origin"), page}
+        << 4 << QStringList{QStringLiteral("cors-allow-origin-missing")};
+    // ssecat sends Origin as a browser would, and this server answers only such requests.
+    QTest::newRow("CORS echoed for the Origin sent")
+        << QStringList{QStringLiteral("/cors?allow_origin=echo&rate=10&retry=3000")}
+        << QStringList{duration, QStringLiteral("1"), QStringLiteral("--origin"), page} << 0
+        << QStringList();
+    QStringList seven;
+    for (int i = 0; i < 7; ++i)
+        seven.append(QStringLiteral("/ticker?rate=5&retry=3000"));
+    QTest::newRow("seven HTTP/1.1 streams to one host")
+        << seven << QStringList{duration, QStringLiteral("1")} << 4
+        << QStringList{QStringLiteral("http1-connection-limit")};
+    // A failed stream keeps exit status 3; the report still says why, and comes at once.
+    QTest::newRow("wrong content type")
+        << QStringList{QStringLiteral("/content-type?type=text/plain")}
+        << QStringList{duration, QStringLiteral("10")} << 3
+        << QStringList{QStringLiteral("content-type-wrong")};
+}
+
+void TestSsecat::diagnoseJson()
+{
+    QFETCH(QStringList, paths);
+    QFETCH(QStringList, args);
+    QFETCH(int, exitCode);
+    QFETCH(QStringList, problems);
+
+    sse::ScenarioServer server;
+    QVERIFY(server.listen());
+    QStringList urls;
+    for (const QString &path : paths)
+        urls.append(server.url(path).toString());
+    const Run run = runCat(QStringList{QStringLiteral("--diagnose"), QStringLiteral("--diagnose-format"),
+                                       QStringLiteral("json")}
+                           + args + urls);
+    QVERIFY(run.finished);
+    QCOMPARE(run.exitStatus, QProcess::NormalExit);
+    QCOMPARE(run.exitCode, exitCode);
+    if (exitCode == 3)
+        QVERIFY2(run.elapsedMs < 8000, QByteArray::number(run.elapsedMs).constData());
+
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(run.out, &error);
+    QVERIFY2(error.error == QJsonParseError::NoError && doc.isObject(), run.out.constData());
+    const QJsonObject report = doc.object();
+    const QJsonArray streams = report.value(u"streams").toArray();
+    QCOMPARE(streams.size(), urls.size());
+    for (qsizetype i = 0; i < streams.size(); ++i) {
+        const QJsonObject stream = streams.at(i).toObject();
+        QCOMPARE(stream.value(u"stream").toInt(-1), int(i));
+        QCOMPARE(stream.value(u"url").toString(), urls.at(i));
+        QVERIFY(stream.contains(u"request") && stream.contains(u"response")
+                && stream.contains(u"timing"));
+    }
+    const QList<QStringList> ids = problemIds(report);
+    for (const QStringList &streamIds : ids)
+        QCOMPARE(streamIds, problems);
+    const QJsonObject summary = report.value(u"summary").toObject();
+    QCOMPARE(summary.value(u"warnings").toInt() + summary.value(u"errors").toInt(),
+             int(problems.size() * urls.size()));
+}
+
+void TestSsecat::diagnoseText()
+{
+    sse::ScenarioServer server;
+    QVERIFY(server.listen());
+    const QString url = server.url(QStringLiteral("/badheaders?rate=20")).toString();
+    const Run run = runCat({QStringLiteral("--diagnose"), QStringLiteral("--duration"),
+                            QStringLiteral("1"), url});
+    QVERIFY(run.finished);
+    QCOMPARE(run.exitCode, 4);
+    const QString text = QString::fromUtf8(run.out);
+    for (const QString &part : {QStringLiteral("Diagnostics of ") + url, QStringLiteral("\nRequest\n"),
+                                QStringLiteral("  GET ") + url, QStringLiteral("\nResponse\n"),
+                                QStringLiteral("  HTTP/1.1 200 OK"),
+                                QStringLiteral("  Content-Type: text/event-stream; charset=iso-8859-1"),
+                                QStringLiteral("\nTiming\n"), QStringLiteral("Findings: errors 0, warnings 2"),
+                                QStringLiteral("  [warning] charset: "),
+                                QStringLiteral("  [warning] cache-control: "), QStringLiteral("Fix: ")})
+        QVERIFY2(text.contains(part), qPrintable(part + QStringLiteral("\n---\n") + text));
+    // The report replaces the events.
+    QVERIFY(!run.out.contains("{\"stream\""));
+
+    // Healthy: status 0, and the report says so.
+    const Run healthy = runCat({QStringLiteral("--diagnose"), QStringLiteral("--duration"),
+                                QStringLiteral("1"),
+                                server.url(QStringLiteral("/ticker?rate=10&retry=3000")).toString()});
+    QCOMPARE(healthy.exitCode, 0);
+    QVERIFY2(healthy.out.contains("Findings: errors 0, warnings 0, infos 0\n  No problems found."),
+             healthy.out.constData());
+}
+
+void TestSsecat::diagnoseStopsAtMaxEvents()
+{
+    sse::ScenarioServer server;
+    QVERIFY(server.listen());
+    // -n ends the observation early; the default observation time (10 s) is not waited for.
+    const Run run = runCat({QStringLiteral("--diagnose"), QStringLiteral("-n"), QStringLiteral("5"),
+                            QStringLiteral("--diagnose-format"), QStringLiteral("json"),
+                            server.url(QStringLiteral("/ids?mode=none&rate=20")).toString()});
+    QVERIFY(run.finished);
+    QCOMPARE(run.exitCode, 4);
+    QVERIFY2(run.elapsedMs < 8000, QByteArray::number(run.elapsedMs).constData());
+    const QJsonObject report = QJsonDocument::fromJson(run.out).object();
+    QCOMPARE(problemIds(report), QList<QStringList>{QStringList{QStringLiteral("no-ids")}});
+    QVERIFY(report.value(u"streams").toArray().at(0).toObject().value(u"timing").toObject()
+                .value(u"events").toInteger() >= 5);
 }
 
 QTEST_GUILESS_MAIN(TestSsecat)

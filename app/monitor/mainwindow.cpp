@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "alertrulesdialog.h"
+#include "diagnostics.h"
 #include "eventlog.h"
 #include "logio.h"
 #include "preferencesdialog.h"
@@ -376,6 +377,7 @@ StreamView *MainWindow::addStream(const sse::StoredStream &stream, bool connectN
 
     const QString id = tab->id;
     connect(tab->session, &sse::Session::statusChanged, this, [this, id] {
+        updateHostCounts();
         const int index = indexOf(id);
         if (Tab *t = tabAt(index))
             updateTab(*t);
@@ -463,6 +465,20 @@ void MainWindow::updateTab(const Tab &tab)
     if (tab.muted)
         tip += u'\n' + tr("Notifications muted");
     m_tabs->setTabToolTip(index, tip);
+}
+
+void MainWindow::updateHostCounts()
+{
+    // Browsers open at most six HTTP/1.1 connections per host: each stream's diagnostics
+    // needs to know how many streams the monitor itself has open to the same host.
+    QHash<QString, int> open;
+    for (const Tab *t : std::as_const(m_tabList))
+        if (!t->readOnly && t->session->status() == sse::Session::Status::Open)
+            ++open[sse::Diagnostics::originOf(t->session->config().request.url)];
+    for (const Tab *t : std::as_const(m_tabList))
+        if (!t->readOnly)
+            t->session->diagnostics()->setConcurrentStreamsToHost(
+                qMax(1, open.value(sse::Diagnostics::originOf(t->session->config().request.url))));
 }
 
 void MainWindow::updateActions()

@@ -89,6 +89,7 @@ private:
     Tab *currentTab() const;
     int indexOf(const QString &id) const;
     void updateActions();
+    void updateHostCounts();
     void updateTab(const Tab &tab);
     void closeTab(int index);
     void showTabMenu(const QPoint &pos);

@@ -1,5 +1,6 @@
 #include "streamview.h"
 
+#include "diagnosticsview.h"
 #include "eventformat.h"
 #include "eventlog.h"
 #include "jsonhighlighter.h"
@@ -25,6 +26,7 @@
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QToolButton>
@@ -58,6 +60,8 @@ StreamView::StreamView(sse::Session *session, bool readOnly, QWidget *parent)
     , m_filterError(new QLabel(this))
     , m_splitter(new QSplitter(Qt::Vertical, this))
     , m_table(new QTableView(m_splitter))
+    , m_pages(new QTabWidget(m_splitter))
+    , m_diagnostics(new DiagnosticsView(session->diagnostics()))
     , m_jump(new QPushButton(m_table))
     , m_detailTitle(new QLabel)
     , m_detail(new QPlainTextEdit)
@@ -123,8 +127,8 @@ StreamView::StreamView(sse::Session *session, bool readOnly, QWidget *parent)
     m_jump->setAccessibleName(tr("Jump to the newest event"));
     connect(m_jump, &QPushButton::clicked, this, &StreamView::jumpToNewest);
 
-    // The detail pane.
-    auto *detail = new QWidget(m_splitter);
+    // The detail pane: the selected event, and the stream's diagnostics.
+    auto *detail = new QWidget;
     auto *copyData = new QPushButton(tr("Copy data"), detail);
     auto *copyJson = new QPushButton(tr("Copy as JSON line"), detail);
     connect(copyData, &QPushButton::clicked, this, &StreamView::copyData);
@@ -144,8 +148,13 @@ StreamView::StreamView(sse::Session *session, bool readOnly, QWidget *parent)
     detailLayout->setContentsMargins(0, 0, 0, 0);
     detailLayout->addLayout(detailHead);
     detailLayout->addWidget(m_detail);
+    m_pages->setDocumentMode(true);
+    m_pages->addTab(detail, tr("Event"));
+    m_pages->addTab(m_diagnostics, m_diagnostics->summary());
+    connect(m_diagnostics, &DiagnosticsView::summaryChanged, this,
+            [this](const QString &summary) { m_pages->setTabText(1, summary); });
     m_splitter->addWidget(m_table);
-    m_splitter->addWidget(detail);
+    m_splitter->addWidget(m_pages);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setChildrenCollapsible(false);
@@ -352,6 +361,11 @@ void StreamView::showDetail(const QModelIndex &index)
     m_detail->setPlainText(text);
 }
 
+void StreamView::showDiagnostics(bool show)
+{
+    m_pages->setCurrentIndex(show ? 1 : 0);
+}
+
 QString StreamView::detailText() const
 {
     return m_detail->toPlainText();
@@ -386,6 +400,7 @@ QVariantMap StreamView::uiState() const
     state[QStringLiteral("filterRegex")] = m_regex->isChecked();
     state[QStringLiteral("errorsOnly")] = m_errorsOnly->isChecked();
     state[QStringLiteral("logCapacity")] = m_session->log()->capacity();
+    state[QStringLiteral("pageOrigin")] = m_diagnostics->pageOrigin();
     state[QStringLiteral("splitter")] = QString::fromLatin1(m_splitter->saveState().toBase64());
     state[QStringLiteral("columns")] =
         QString::fromLatin1(m_table->horizontalHeader()->saveState().toBase64());
@@ -403,6 +418,7 @@ void StreamView::applyUiState(const QVariantMap &state)
         m_regex->setChecked(state.value(QStringLiteral("filterRegex")).toBool());
         m_errorsOnly->setChecked(state.value(QStringLiteral("errorsOnly")).toBool());
     }
+    m_diagnostics->setPageOrigin(state.value(QStringLiteral("pageOrigin")).toString());
     bool ok = false;
     const int capacity = state.value(QStringLiteral("logCapacity")).toInt(&ok);
     if (ok && capacity > 0)

@@ -14,10 +14,12 @@ class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
 class QSplitter;
+class QTabWidget;
 class QTableView;
 class QToolButton;
 QT_END_NAMESPACE
 
+class DiagnosticsView;
 class JsonHighlighter;
 class LogDecorator;
 class StatusPanel;
@@ -39,6 +41,9 @@ public:
     QTableView *table() const { return m_table; }
     StatusPanel *statusPanel() const { return m_status; }
     StatsPanel *statsPanel() const { return m_stats; }
+    DiagnosticsView *diagnosticsView() const { return m_diagnostics; }
+    /** Shows the diagnostics page (true) or the selected event (false). */
+    void showDiagnostics(bool show);
 
     /** Display paused: events keep arriving and are shown on resume. */
     bool isPaused() const;
@@ -90,6 +95,8 @@ private:
     QLabel *m_filterError;
     QSplitter *m_splitter;
     QTableView *m_table;
+    QTabWidget *m_pages;
+    DiagnosticsView *m_diagnostics;
     QPushButton *m_jump;
     QLabel *m_detailTitle;
     QPlainTextEdit *m_detail;

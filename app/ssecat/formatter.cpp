@@ -1,8 +1,12 @@
 #include "formatter.h"
 
+#include "diagnostics.h"
 #include "eventformat.h"
 
 #include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 #include <algorithm>
 #include <charconv>
@@ -180,6 +184,40 @@ void Formatter::appendTotals(QByteArray &out, const Totals &t)
     w.integer("eventsPerSecond", std::llround(rate));
     w.end();
     out.append('\n');
+}
+
+void Formatter::appendDiagnostics(QByteArray &out, DiagnoseFormat format,
+                                  const QList<const sse::Diagnostics *> &streams)
+{
+    if (format == DiagnoseFormat::Text) {
+        for (qsizetype i = 0; i < streams.size(); ++i) {
+            if (i > 0)
+                out.append('\n');
+            if (streams.size() > 1)
+                out.append("Stream " + QByteArray::number(i) + '\n');
+            out.append(streams.at(i)->toText().toUtf8());
+        }
+        return;
+    }
+    QJsonArray list;
+    int errors = 0;
+    int warnings = 0;
+    int infos = 0;
+    for (qsizetype i = 0; i < streams.size(); ++i) {
+        QJsonObject report = streams.at(i)->toJson();
+        const QJsonObject summary = report.value(QStringLiteral("summary")).toObject();
+        errors += summary.value(QStringLiteral("errors")).toInt();
+        warnings += summary.value(QStringLiteral("warnings")).toInt();
+        infos += summary.value(QStringLiteral("infos")).toInt();
+        report.insert(QStringLiteral("stream"), int(i));
+        list.append(report);
+    }
+    const QJsonObject root{{QStringLiteral("streams"), list},
+                           {QStringLiteral("summary"),
+                            QJsonObject{{QStringLiteral("errors"), errors},
+                                        {QStringLiteral("warnings"), warnings},
+                                        {QStringLiteral("infos"), infos}}}};
+    out.append(QJsonDocument(root).toJson(QJsonDocument::Indented));
 }
 
 } // namespace ssecat

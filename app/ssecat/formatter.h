@@ -13,6 +13,10 @@
 #include <limits>
 #include <optional>
 
+namespace sse {
+class Diagnostics;
+}
+
 namespace ssecat {
 
 /** One --states record. Printed with the keys in this order, absent ones left out:
@@ -78,6 +82,13 @@ public:
     static void appendStateRecord(QByteArray &out, int stream, const StateRecord &record);
     /** {"events":N,"bytes":N,"dataBytes":N,"seconds":S,"eventsPerSecond":N} + LF */
     static void appendTotals(QByteArray &out, const Totals &totals);
+
+    /** The --diagnose report of \a streams (index = stream number).
+     *  text: each stream's Diagnostics::toText(), headed "Stream N" when there are several;
+     *  json: one indented document {"streams":[{"stream":0, <Diagnostics::toJson()>...}],
+     *        "summary":{"errors":N,"warnings":N,"infos":N}}. */
+    static void appendDiagnostics(QByteArray &out, DiagnoseFormat format,
+                                  const QList<const sse::Diagnostics *> &streams);
 
     static QByteArrayView stateName(sse::EventSource::State state);
     static QByteArrayView closeReasonName(sse::EventSource::CloseReason reason);

@@ -1,5 +1,7 @@
 #include "options.h"
 
+#include "diagnostics.h"
+
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -62,7 +64,10 @@ ParseOutcome parseOptions(const QStringList &arguments)
         "\n"
         "Exit status: 0 when done (max events, duration, every stream closed by the server\n"
         "with 204, or SIGINT/SIGTERM), 3 when a stream failed permanently (the reason goes to\n"
-        "standard error), 2 for usage errors, 1 when the output cannot be written."));
+        "standard error), 2 for usage errors, 1 when the output cannot be written.\n"
+        "With --diagnose, a report replaces the events after the observation time (--duration,\n"
+        "default 10 s): exit status 4 when a finding is a warning or an error, 0 when none is;\n"
+        "1, 2 and 3 mean the same as above and take precedence."));
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsCompactedShortOptions);
 
     const QCommandLineOption headerOpt({QStringLiteral("H"), QStringLiteral("header")},
@@ -105,6 +110,22 @@ ParseOutcome parseOptions(const QStringList &arguments)
         QStringLiteral("format"));
     const QCommandLineOption outputOpt({QStringLiteral("o"), QStringLiteral("output")},
         QStringLiteral("Writes to FILE instead of standard output."), QStringLiteral("FILE"));
+    const QCommandLineOption diagnoseOpt(QStringLiteral("diagnose"),
+        QStringLiteral("Watches for the observation time, then prints diagnostics of each stream "
+                       "(request, response, timing and findings: headers, buffering, CORS, "
+                       "heartbeats, ids, retry, server errors) instead of its events."));
+    const QCommandLineOption diagnoseFormatOpt(QStringLiteral("diagnose-format"),
+        QStringLiteral("Report format of --diagnose: text (default) or json."),
+        QStringLiteral("format"));
+    const QCommandLineOption originOpt(QStringLiteral("origin"),
+        QStringLiteral("With --diagnose: the origin of the web page that would open the stream "
+                       "(e.g. http://localhost:3000), for the CORS checks. Also sends it as the "
+                       "Origin header, as a browser does, unless -H sets one."),
+        QStringLiteral("ORIGIN"));
+    const QCommandLineOption proxyIdleOpt(QStringLiteral("proxy-idle-ms"),
+        QStringLiteral("With --diagnose: silence after which proxies drop a connection "
+                       "(default 60000); a longer one is reported as no heartbeat."),
+        QStringLiteral("ms"));
     const QCommandLineOption versionOpt(QStringLiteral("version"),
         QStringLiteral("Displays version information."));
     const QCommandLineOption helpOpt({QStringLiteral("h"), QStringLiteral("help")},
@@ -113,7 +134,8 @@ ParseOutcome parseOptions(const QStringList &arguments)
     for (const auto *opt : {&headerOpt, &methodOpt, &dataOpt, &lastIdOpt, &maxEventsOpt,
                             &durationOpt, &maxRetriesOpt, &retryInitialOpt, &retryMaxOpt,
                             &noJitterOpt, &idleOpt, &strictOpt, &statesOpt, &demoOpt, &formatOpt,
-                            &outputOpt, &versionOpt, &helpOpt})
+                            &outputOpt, &diagnoseOpt, &diagnoseFormatOpt, &originOpt,
+                            &proxyIdleOpt, &versionOpt, &helpOpt})
         parser.addOption(*opt);
     parser.addPositionalArgument(QStringLiteral("URL"),
         QStringLiteral("http:// or https:// URL of an event stream."), QStringLiteral("URL..."));
@@ -231,6 +253,53 @@ ParseOutcome parseOptions(const QStringList &arguments)
         if (id.contains('\r') || id.contains('\n') || id.contains('\0'))
             return fail(QStringLiteral("--last-event-id must not contain line breaks"));
         o.request.lastEventId = id;
+    }
+
+    o.diagnose = parser.isSet(diagnoseOpt);
+    for (const auto *opt : {&diagnoseFormatOpt, &originOpt, &proxyIdleOpt}) {
+        if (parser.isSet(*opt) && !o.diagnose)
+            return fail(QStringLiteral("--%1 needs --diagnose").arg(opt->names().constLast()));
+    }
+    if (o.diagnose) {
+        // The report replaces the events: options about printing events make no sense.
+        for (const auto *opt : {&formatOpt, &statesOpt}) {
+            if (parser.isSet(*opt))
+                return fail(QStringLiteral("--%1 cannot be used with --diagnose (use "
+                                           "--diagnose-format)").arg(opt->names().constLast()));
+        }
+        if (o.durationMs == 0)
+            o.durationMs = Options::DefaultDiagnoseMs;
+        if (parser.isSet(diagnoseFormatOpt)) {
+            const QString f = parser.value(diagnoseFormatOpt);
+            if (f == QLatin1String("text"))
+                o.diagnoseFormat = DiagnoseFormat::Text;
+            else if (f == QLatin1String("json"))
+                o.diagnoseFormat = DiagnoseFormat::Json;
+            else
+                return fail(QStringLiteral("invalid value \"%1\" for --diagnose-format: expected "
+                                           "text or json").arg(f));
+        }
+        qint64 proxyIdle = o.proxyIdleMs;
+        if (!integer(proxyIdleOpt, 1, intMax, proxyIdle))
+            return fail(outcome.text);
+        o.proxyIdleMs = int(proxyIdle);
+        if (parser.isSet(originOpt)) {
+            const QString text = parser.value(originOpt);
+            const QUrl origin(text, QUrl::StrictMode);
+            const QString scheme = origin.scheme();
+            if (!origin.isValid() || origin.host().isEmpty()
+                || (scheme != QLatin1String("http") && scheme != QLatin1String("https")))
+                return fail(QStringLiteral("invalid value \"%1\" for --origin: expected an "
+                                           "http:// or https:// origin").arg(text));
+            o.pageOrigin = origin;
+            const bool hasOrigin = std::any_of(
+                o.request.headers.cbegin(), o.request.headers.cend(), [](const sse::Header &h) {
+                    return h.name.compare("origin", Qt::CaseInsensitive) == 0;
+                });
+            if (!hasOrigin)
+                o.request.headers.append({QByteArrayLiteral("Origin"),
+                                          sse::Diagnostics::originOf(origin).toUtf8(), false});
+        }
     }
 
     o.demo = parser.isSet(demoOpt);

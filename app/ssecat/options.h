@@ -10,6 +10,7 @@
 namespace ssecat {
 
 enum class Format { Jsonl, Raw, Count };
+enum class DiagnoseFormat { Text, Json };
 
 /** Everything the command line asked for, validated. */
 struct Options
@@ -24,7 +25,19 @@ struct Options
     bool demo = false;                ///< also watch the built-in scenario server's demo streams
     Format format = Format::Jsonl;
     QString outputFile;               ///< empty = standard output
+
+    /** --diagnose: watch for durationMs (DefaultDiagnoseMs unless --duration), then print the
+     *  sse::Diagnostics findings of every stream instead of events. */
+    bool diagnose = false;
+    DiagnoseFormat diagnoseFormat = DiagnoseFormat::Text;
+    QUrl pageOrigin;                  ///< --origin, for the CORS checks; empty = none
+    int proxyIdleMs = 60000;          ///< --proxy-idle-ms: silence that counts as no heartbeat
+
+    static constexpr qint64 DefaultDiagnoseMs = 10000;
 };
+
+/** Exit status of --diagnose when a finding is a warning or an error (and nothing failed). */
+constexpr int ExitDiagnosticProblems = 4;
 
 /** What main() should do after parsing the command line. */
 struct ParseOutcome

@@ -1,6 +1,9 @@
 #include "watcher.h"
 
+#include "diagnostics.h"
+
 #include <QDateTime>
+#include <QHash>
 #include <QTimer>
 
 #include <algorithm>
@@ -36,6 +39,11 @@ Watcher::Watcher(const Options &options, OutputWriter *output, QObject *parent)
     , m_formatter(options.format)
 {
     using sse::EventSource;
+    // Browsers limit HTTP/1.1 connections per host: the diagnostics want to know how many
+    // streams this run opens to each.
+    QHash<QString, int> streamsPerOrigin;
+    for (const QUrl &url : options.urls)
+        ++streamsPerOrigin[sse::Diagnostics::originOf(url)];
     m_streams.reserve(options.urls.size());
     for (int i = 0; i < options.urls.size(); ++i) {
         sse::StreamConfig config;
@@ -51,6 +59,15 @@ Watcher::Watcher(const Options &options, OutputWriter *output, QObject *parent)
         stream.session->setLogging(false); // events are printed as they come, not kept
         stream.url = options.urls.at(i);
         m_streams.append(stream);
+        if (options.diagnose) {
+            sse::Diagnostics *diagnostics = stream.session->diagnostics();
+            sse::DiagnosticsThresholds thresholds = diagnostics->thresholds();
+            thresholds.proxyIdleMs = options.proxyIdleMs;
+            diagnostics->setThresholds(thresholds);
+            diagnostics->setPageOrigin(options.pageOrigin);
+            diagnostics->setConcurrentStreamsToHost(
+                streamsPerOrigin.value(sse::Diagnostics::originOf(stream.url)));
+        }
 
         const EventSource *source = stream.session->source();
         connect(source, &EventSource::stateChanged, this,
@@ -121,7 +138,17 @@ void Watcher::finish(int exitCode)
         m_durationTimer->stop();
     for (int i = 0; i < m_streams.size(); ++i)
         reportFailure(i);
-    if (m_options.format == Format::Count) {
+    if (m_options.diagnose) {
+        QList<const sse::Diagnostics *> reports;
+        bool problems = false;
+        for (const Stream &stream : std::as_const(m_streams)) {
+            reports.append(stream.session->diagnostics());
+            problems |= stream.session->diagnostics()->hasProblems();
+        }
+        Formatter::appendDiagnostics(m_output->buffer(), m_options.diagnoseFormat, reports);
+        if (exitCode == 0 && problems)
+            exitCode = ExitDiagnosticProblems;
+    } else if (m_options.format == Format::Count) {
         m_totals.elapsedNs = m_clock.isValid() ? m_clock.nsecsElapsed() : 0;
         Formatter::appendTotals(m_output->buffer(), m_totals);
     }
@@ -211,7 +238,7 @@ void Watcher::onEvents(int index, const QList<sse::Event> &events)
         dataBytes += events.at(i).data.size();
     m_totals.dataBytes += dataBytes;
 
-    if (m_options.format != Format::Count) {
+    if (m_options.format != Format::Count && !m_options.diagnose) {
         m_formatter.appendEvents(m_output->buffer(), index, events, count);
         flushOutput();
     }

@@ -27,13 +27,15 @@ public:
     ~Watcher() override;
 
     bool isFinished() const { return m_finished; }
-    /** 3 when a stream failed permanently, else 0. */
+    /** 3 when a stream failed permanently, else 0 (finish() turns 0 into
+     *  ExitDiagnosticProblems when --diagnose found a warning or an error). */
     int exitStatus() const;
 
 public Q_SLOTS:
     /** Connects every stream. */
     void start();
-    /** Stops reporting, flushes (printing the count totals) and emits finished() once. */
+    /** Stops reporting, flushes (printing the count totals or the --diagnose report) and
+     *  emits finished() once. */
     void finish(int exitCode);
 
 Q_SIGNALS:

@@ -1,0 +1,960 @@
+#include "diagnostics.h"
+
+#include "eventsource.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QTimer>
+
+#include <algorithm>
+
+Q_LOGGING_CATEGORY(lcDiagnostics, "sse.diagnostics", QtInfoMsg)
+
+namespace sse {
+
+namespace {
+
+const QByteArray MaskText = QByteArrayLiteral("********");
+
+QString seconds(qint64 ms)
+{
+    return QString::number(double(ms) / 1000.0, 'f', 1);
+}
+
+bool isNamed(const QByteArray &name, QByteArrayView wanted)
+{
+    return QByteArrayView(name).compare(wanted, Qt::CaseInsensitive) == 0;
+}
+
+/** The MIME type of a Content-Type value, lower case, without parameters. */
+QByteArray essenceOf(const QByteArray &contentType)
+{
+    const qsizetype semicolon = contentType.indexOf(';');
+    return (semicolon >= 0 ? contentType.left(semicolon) : contentType).trimmed().toLower();
+}
+
+/** The charset parameter of a Content-Type value, lower case, unquoted; empty when absent. */
+QByteArray charsetOf(const QByteArray &contentType)
+{
+    const QList<QByteArray> parts = contentType.split(';');
+    for (qsizetype i = 1; i < parts.size(); ++i) {
+        const QByteArray param = parts.at(i).trimmed();
+        const qsizetype equals = param.indexOf('=');
+        if (equals < 0 || !isNamed(param.left(equals).trimmed(), "charset"))
+            continue;
+        QByteArray value = param.mid(equals + 1).trimmed();
+        if (value.size() >= 2 && value.startsWith('"') && value.endsWith('"'))
+            value = value.mid(1, value.size() - 2);
+        return value.toLower();
+    }
+    return {};
+}
+
+/** Whether a comma-separated header value lists \a token (case-insensitive). */
+bool listsToken(const QByteArray &value, QByteArrayView token)
+{
+    for (const QByteArray &part : value.split(',')) {
+        QByteArray item = part.trimmed();
+        if (const qsizetype equals = item.indexOf('='); equals >= 0)
+            item = item.left(equals).trimmed();
+        if (isNamed(item, token))
+            return true;
+    }
+    return false;
+}
+
+QJsonArray headersJson(const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    QJsonArray array;
+    for (const auto &[name, value] : headers) {
+        array.append(QJsonObject{{QStringLiteral("name"), QString::fromLatin1(name)},
+                                 {QStringLiteral("value"), QString::fromUtf8(value)}});
+    }
+    return array;
+}
+
+/** Response headers as reported: Set-Cookie values are masked like request secrets. */
+QList<QPair<QByteArray, QByteArray>> reportedResponseHeaders(const ResponseInfo &response)
+{
+    QList<QPair<QByteArray, QByteArray>> headers = response.headers;
+    for (auto &[name, value] : headers) {
+        if (isNamed(name, "set-cookie"))
+            value = Diagnostics::maskedValue(Header{QByteArrayLiteral("Cookie"), value, true});
+    }
+    return headers;
+}
+
+QString protocolName(const ResponseInfo &response)
+{
+    return response.http2 ? QStringLiteral("HTTP/2") : QStringLiteral("HTTP/1.1");
+}
+
+QString heartbeatSourceName(StreamTiming::HeartbeatSource source)
+{
+    switch (source) {
+    case StreamTiming::HeartbeatSource::None: return QStringLiteral("none");
+    case StreamTiming::HeartbeatSource::Comments: return QStringLiteral("comments");
+    case StreamTiming::HeartbeatSource::Events: return QStringLiteral("events");
+    }
+    return {};
+}
+
+/** Collects findings in check order; findings() sorts them by severity afterwards. */
+class FindingList
+{
+public:
+    void add(const char *id, Finding::Severity severity, const QString &title,
+             const QString &explanation, const QString &fix)
+    {
+        m_list.append(Finding{QString::fromLatin1(id), severity, title, explanation, fix});
+    }
+    QList<Finding> sorted()
+    {
+        std::stable_sort(m_list.begin(), m_list.end(), [](const Finding &a, const Finding &b) {
+            return int(a.severity) > int(b.severity);
+        });
+        return m_list;
+    }
+
+private:
+    QList<Finding> m_list;
+};
+
+} // namespace
+
+// ---------------------------------------------------------------------------------------------
+
+QString Finding::severityName(Severity severity)
+{
+    switch (severity) {
+    case Severity::Info: return QStringLiteral("info");
+    case Severity::Warning: return QStringLiteral("warning");
+    case Severity::Error: return QStringLiteral("error");
+    }
+    return {};
+}
+
+QString Finding::severityText(Severity severity)
+{
+    switch (severity) {
+    case Severity::Info: return QCoreApplication::translate("sse::Diagnostics", "info");
+    case Severity::Warning: return QCoreApplication::translate("sse::Diagnostics", "warning");
+    case Severity::Error: return QCoreApplication::translate("sse::Diagnostics", "error");
+    }
+    return {};
+}
+
+void Diagnostics::GapRing::add(qint64 gap)
+{
+    gaps[size_t(next)] = gap;
+    next = (next + 1) % Size;
+    count = qMin(count + 1, Size);
+}
+
+qint64 Diagnostics::GapRing::median() const
+{
+    if (count == 0)
+        return -1;
+    std::array<qint64, Size> sorted = gaps;
+    auto end = sorted.begin() + count; // the filled part (order does not matter for a median)
+    auto middle = sorted.begin() + count / 2;
+    std::nth_element(sorted.begin(), middle, end);
+    return *middle;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+Diagnostics::Diagnostics(QObject *parent)
+    : QObject(parent)
+    , m_updateTimer(new QTimer(this))
+    , m_silenceTimer(new QTimer(this))
+{
+    m_clock.start();
+    m_updateTimer->setSingleShot(true);
+    m_silenceTimer->setSingleShot(true);
+    connect(m_updateTimer, &QTimer::timeout, this, &Diagnostics::update);
+    connect(m_silenceTimer, &QTimer::timeout, this, &Diagnostics::update);
+    m_timing.histogram.fill(0, qsizetype(StreamTiming::HistogramBoundsMs.size()) + 1);
+}
+
+Diagnostics::~Diagnostics() = default;
+
+void Diagnostics::setSource(EventSource *source)
+{
+    if (m_source)
+        disconnect(m_source, nullptr, this, nullptr);
+    closeConnection();
+    m_source = source;
+    if (!source)
+        return;
+    connect(source, &EventSource::requestSent, this, &Diagnostics::onRequestSent);
+    connect(source, &EventSource::responseReceived, this, &Diagnostics::onResponse);
+    connect(source, &EventSource::stateChanged, this, &Diagnostics::onStateChanged);
+    connect(source, &EventSource::bytesReceived, this, &Diagnostics::onBytes);
+    connect(source, &EventSource::eventsReceived, this, &Diagnostics::onEvents);
+    connect(source, &EventSource::commentsReceived, this, &Diagnostics::onComments);
+    if (source->state() == EventSource::State::Open)
+        onStateChanged();
+}
+
+EventSource *Diagnostics::source() const
+{
+    return m_source;
+}
+
+void Diagnostics::setThresholds(const DiagnosticsThresholds &thresholds)
+{
+    m_thresholds = thresholds;
+    armSilenceTimer();
+    update();
+}
+
+void Diagnostics::setPageOrigin(const QUrl &origin)
+{
+    m_pageOrigin = origin;
+    update();
+}
+
+QString Diagnostics::originOf(const QUrl &url)
+{
+    const QString scheme = url.scheme().toLower();
+    if (url.host().isEmpty() || scheme.isEmpty())
+        return {};
+    QString origin = scheme + QStringLiteral("://") + url.host(QUrl::FullyEncoded).toLower();
+    const int defaultPort = scheme == u"https" ? 443 : scheme == u"http" ? 80 : -1;
+    if (url.port() >= 0 && url.port() != defaultPort)
+        origin += u':' + QString::number(url.port());
+    return origin;
+}
+
+void Diagnostics::setConcurrentStreamsToHost(int count)
+{
+    m_streamsToHost = qMax(1, count);
+    update();
+}
+
+QByteArray Diagnostics::maskedValue(const Header &header)
+{
+    if (isNamed(header.name, "authorization") || isNamed(header.name, "proxy-authorization")) {
+        // The scheme ("Bearer", "Basic") says which kind of credential was sent.
+        const QByteArray value = header.value.trimmed();
+        const qsizetype space = value.indexOf(' ');
+        return space > 0 ? value.left(space) + ' ' + MaskText : MaskText;
+    }
+    if (isNamed(header.name, "cookie")) {
+        // Cookie names stay (they tell which session is meant); values go.
+        QList<QByteArray> pairs;
+        for (const QByteArray &pair : header.value.split(';')) {
+            const QByteArray trimmed = pair.trimmed();
+            if (trimmed.isEmpty())
+                continue;
+            const qsizetype equals = trimmed.indexOf('=');
+            pairs.append(equals >= 0 ? trimmed.left(equals) + '=' + MaskText : MaskText);
+        }
+        return pairs.isEmpty() ? MaskText : pairs.join("; ");
+    }
+    return MaskText;
+}
+
+void Diagnostics::reset()
+{
+    m_hasRequest = false;
+    m_request = {};
+    m_hasResponse = false;
+    m_response = {};
+    m_firstRequestAt = -1;
+    m_requestAt = -1;
+    m_timeToFirstEventMs = -1;
+    m_timing = {};
+    m_timing.histogram.fill(0, qsizetype(StreamTiming::HistogramBoundsMs.size()) + 1);
+    m_eventGaps = {};
+    m_commentGaps = {};
+    m_haveNumericId = false;
+    m_lastNumericId = 0;
+    m_open = false;
+    m_silenceTimer->stop();
+    if (m_source && m_source->state() == EventSource::State::Open)
+        onStateChanged(); // measure the open connection from now on
+    Q_EMIT exchangeChanged();
+    update();
+}
+
+// ---- Recording
+
+void Diagnostics::onRequestSent(const RequestInfo &request)
+{
+    m_request = request;
+    for (Header &h : m_request.headers) {
+        if (h.isCredential())
+            h.value = maskedValue(h);
+    }
+    m_hasRequest = true;
+    m_requestAt = now();
+    if (m_firstRequestAt < 0)
+        m_firstRequestAt = m_requestAt;
+    m_timeToFirstEventMs = -1;
+    Q_EMIT exchangeChanged();
+}
+
+void Diagnostics::onResponse(const ResponseInfo &response)
+{
+    m_response = response;
+    m_hasResponse = true;
+    m_timing.timeToFirstByteMs = response.timeToHeadersMs;
+    Q_EMIT exchangeChanged();
+    update();
+}
+
+void Diagnostics::onStateChanged()
+{
+    const bool open = m_source && m_source->state() == EventSource::State::Open;
+    if (open == m_open)
+        return;
+    if (!open) {
+        closeConnection();
+        scheduleUpdate();
+        return;
+    }
+    m_open = true;
+    ++m_timing.connections;
+    m_lastReadAt = now();
+    m_lastEventAt = -1;
+    m_lastCommentAt = -1;
+    m_firstReadPending = true;
+    armSilenceTimer();
+    scheduleUpdate();
+}
+
+void Diagnostics::closeConnection()
+{
+    if (!m_open)
+        return;
+    m_open = false;
+    m_timing.longestSilenceMs = qMax(m_timing.longestSilenceMs, now() - m_lastReadAt);
+    m_silenceTimer->stop();
+}
+
+void Diagnostics::onBytes(qint64 count)
+{
+    if (!m_open)
+        return;
+    const qint64 t = now();
+    m_gapBeforeRead = t - m_lastReadAt;
+    m_timing.longestSilenceMs = qMax(m_timing.longestSilenceMs, m_gapBeforeRead);
+    m_lastReadAt = t;
+    m_readIsFirst = m_firstReadPending;
+    m_firstReadPending = false;
+    ++m_timing.reads;
+    m_timing.bodyBytes += count;
+    if (m_source)
+        m_timing.serverRetryMs = m_source->serverRetryMs();
+    armSilenceTimer();
+    scheduleUpdate();
+}
+
+void Diagnostics::onEvents(const QList<Event> &events)
+{
+    if (!m_open || events.isEmpty())
+        return;
+    const qint64 t = m_lastReadAt; // every event of the read arrived with it
+    if (m_timeToFirstEventMs < 0 && m_requestAt >= 0)
+        m_timeToFirstEventMs = t - m_requestAt;
+
+    // Inter-arrival: the read's first event after the previous event, the rest at once.
+    const auto bin = [](qint64 gap) {
+        const auto &bounds = StreamTiming::HistogramBoundsMs;
+        return qsizetype(std::upper_bound(bounds.begin(), bounds.end(), gap) - bounds.begin());
+    };
+    if (m_lastEventAt >= 0) {
+        m_eventGaps.add(t - m_lastEventAt);
+        ++m_timing.histogram[bin(t - m_lastEventAt)];
+    }
+    m_timing.histogram[0] += events.size() - 1;
+    m_lastEventAt = t;
+
+    // Many events in one read after a silence: they were held back somewhere on the way.
+    if (!m_readIsFirst && events.size() >= m_thresholds.burstMinEvents
+        && m_gapBeforeRead >= m_thresholds.burstMinSilenceMs) {
+        ++m_timing.bursts;
+        m_timing.largestBurst = qMax(m_timing.largestBurst, int(events.size()));
+        qCDebug(lcDiagnostics) << "burst of" << events.size() << "events after"
+                               << m_gapBeforeRead << "ms";
+    }
+
+    m_timing.events += events.size();
+    for (const Event &e : events) {
+        if (e.type == "error")
+            ++m_timing.serverErrors;
+        if (!e.hasId)
+            continue;
+        ++m_timing.eventsWithId;
+        bool numeric = false;
+        const qint64 id = e.lastEventId.toLongLong(&numeric);
+        if (!numeric)
+            continue;
+        if (m_haveNumericId && id <= m_lastNumericId)
+            ++m_timing.idRegressions;
+        m_haveNumericId = true;
+        m_lastNumericId = id;
+    }
+}
+
+void Diagnostics::onComments(const QList<QByteArray> &comments)
+{
+    if (!m_open || comments.isEmpty())
+        return;
+    const qint64 t = m_lastReadAt;
+    if (m_lastCommentAt >= 0)
+        m_commentGaps.add(t - m_lastCommentAt);
+    m_lastCommentAt = t;
+    m_timing.comments += comments.size();
+}
+
+// ---- Updating
+
+void Diagnostics::scheduleUpdate()
+{
+    if (!m_updateTimer->isActive())
+        m_updateTimer->start(UpdateIntervalMs);
+}
+
+void Diagnostics::armSilenceTimer()
+{
+    // Wakes up when the current silence reaches the proxy idle time, so that no-heartbeat
+    // appears while the stream is silent, not only at the next read.
+    if (!m_open || m_thresholds.proxyIdleMs <= 0) {
+        m_silenceTimer->stop();
+        return;
+    }
+    const qint64 remaining = m_thresholds.proxyIdleMs - (now() - m_lastReadAt);
+    if (remaining >= 0)
+        m_silenceTimer->start(int(remaining) + 1);
+    else
+        m_silenceTimer->stop();
+}
+
+void Diagnostics::update()
+{
+    m_updateTimer->stop();
+    QList<Finding> current = findings();
+    if (current == m_published)
+        return;
+    m_published = std::move(current);
+    Q_EMIT findingsChanged();
+}
+
+StreamTiming Diagnostics::timing() const
+{
+    StreamTiming t = m_timing;
+    const qint64 at = now();
+    t.observedMs = m_firstRequestAt >= 0 ? at - m_firstRequestAt : 0;
+    t.timeToFirstEventMs = m_timeToFirstEventMs;
+    if (m_open) {
+        t.currentSilenceMs = at - m_lastReadAt;
+        t.longestSilenceMs = qMax(t.longestSilenceMs, t.currentSilenceMs);
+    }
+    if (m_commentGaps.count > 0) {
+        t.heartbeatIntervalMs = m_commentGaps.median();
+        t.heartbeatSource = StreamTiming::HeartbeatSource::Comments;
+    } else if (m_eventGaps.count > 0) {
+        t.heartbeatIntervalMs = m_eventGaps.median();
+        t.heartbeatSource = StreamTiming::HeartbeatSource::Events;
+    }
+    return t;
+}
+
+bool Diagnostics::hasProblems() const
+{
+    const QList<Finding> list = findings();
+    return std::any_of(list.cbegin(), list.cend(),
+                       [](const Finding &f) { return f.severity != Finding::Severity::Info; });
+}
+
+// ---- The checks
+
+QList<Finding> Diagnostics::findings() const
+{
+    using S = Finding::Severity;
+    FindingList out;
+    const StreamTiming t = timing();
+    const DiagnosticsThresholds &th = m_thresholds;
+    const ResponseInfo &r = m_response;
+    const bool bursts = t.bursts > 0;
+
+    if (m_hasResponse) {
+        if (r.status == 204) {
+            out.add("http-status", S::Info, tr("The server answered 204 No Content"),
+                    tr("204 tells an EventSource to stop: it closes and does not reconnect. "
+                       "That is right when the stream has ended for good, and wrong otherwise."),
+                    tr("Answer 200 with text/event-stream while there is something to stream."));
+        } else if (r.status != 200) {
+            const QString status = QString::number(r.status)
+                + (r.reasonPhrase.isEmpty() ? QString()
+                                            : u' ' + QString::fromLatin1(r.reasonPhrase));
+            out.add("http-status", S::Error, tr("The server answered %1").arg(status),
+                    tr("An EventSource opens only on 200 with text/event-stream. A browser fails "
+                       "the connection on any other status and does not reconnect by itself; "
+                       "the monitor retries 5xx, 408 and 429 with backoff."),
+                    tr("Check the URL, the credentials and the server's log; answer 200 and "
+                       "stream, or 204 to tell clients to stop."));
+        }
+    }
+
+    // The symptom first; the headers below may name its cause.
+    if (bursts) {
+        out.add("buffering", S::Warning, tr("Events arrive in bursts"),
+                tr("Many events arrived together in one read after a silence (bursts: %1; "
+                   "largest: %2 events; silence before each: at least %3 s): the signature of "
+                   "buffering between server and client (a proxy, a compressor or the "
+                   "server's output buffer).")
+                    .arg(t.bursts)
+                    .arg(t.largestBurst)
+                    .arg(seconds(th.burstMinSilenceMs)),
+                tr("Flush after every event on the server and turn off response buffering in "
+                   "proxies (nginx: X-Accel-Buffering: no or proxy_buffering off) and "
+                   "compression of text/event-stream."));
+    }
+
+    // The stream's own headers, judged on a stream only (not on an error page).
+    if (m_hasResponse && r.status == 200) {
+        const QByteArray contentType = r.header("Content-Type");
+        if (contentType.trimmed().isEmpty()) {
+            out.add("content-type-missing", S::Error, tr("No Content-Type header"),
+                    tr("An EventSource accepts a response only when its Content-Type is "
+                       "text/event-stream; without one, browsers fail the connection."),
+                    tr("Send Content-Type: text/event-stream."));
+        } else if (essenceOf(contentType) != "text/event-stream") {
+            out.add("content-type-wrong", S::Error,
+                    tr("Content-Type is %1, not text/event-stream")
+                        .arg(QString::fromLatin1(essenceOf(contentType))),
+                    tr("An EventSource accepts a response only when its Content-Type is "
+                       "text/event-stream; browsers fail this connection and do not "
+                       "reconnect."),
+                    tr("Send Content-Type: text/event-stream."));
+        }
+        const QByteArray charset = charsetOf(contentType);
+        if (!charset.isEmpty() && charset != "utf-8" && charset != "utf8") {
+            out.add("charset", S::Warning,
+                    tr("Content-Type declares charset %1").arg(QString::fromLatin1(charset)),
+                    tr("Event streams are always decoded as UTF-8; the charset parameter is "
+                       "ignored. Declaring another one hints at a misconfigured server that may "
+                       "also encode the events in that charset, which clients will garble."),
+                    tr("Encode events as UTF-8 and send Content-Type: text/event-stream (or "
+                       "text/event-stream; charset=utf-8)."));
+        }
+        const QByteArray cacheControl = r.header("Cache-Control");
+        if (!listsToken(cacheControl, "no-cache") && !listsToken(cacheControl, "no-store")) {
+            out.add("cache-control", S::Warning,
+                    cacheControl.isEmpty()
+                        ? tr("No Cache-Control: no-cache")
+                        : tr("Cache-Control is “%1”, without no-cache")
+                              .arg(QString::fromLatin1(cacheControl)),
+                    tr("Without Cache-Control: no-cache, proxies and CDNs may cache or buffer "
+                       "the response, and a reconnecting client may be served stale events."),
+                    tr("Send Cache-Control: no-cache on the event stream."));
+        }
+        const QByteArray encoding = r.header("Content-Encoding").trimmed();
+        if (!encoding.isEmpty() && !isNamed(encoding, "identity")) {
+            const QString name = QString::fromLatin1(encoding);
+            out.add("content-encoding", bursts ? S::Warning : S::Info,
+                    tr("The stream is compressed (%1)").arg(name),
+                    bursts
+                        ? tr("The response is encoded with %1 and events arrived in bursts: the "
+                             "compressor is probably holding events back until its buffer "
+                             "fills.").arg(name)
+                        : tr("The response is encoded with %1. That is fine only when the server "
+                             "flushes the compressor after every event; otherwise events wait "
+                             "in its buffer.").arg(name),
+                    tr("Flush the compressor after each event (e.g. Z_SYNC_FLUSH), or exclude "
+                       "text/event-stream from compression."));
+        }
+        if (!r.header("Content-Length").isEmpty()) {
+            out.add("content-length", S::Warning, tr("Content-Length on an event stream"),
+                    tr("An event stream has no known length. With Content-Length %1, clients "
+                       "and proxies treat the body as ending after that many bytes, and some "
+                       "buffer it whole before passing it on.")
+                        .arg(QString::fromLatin1(r.header("Content-Length").trimmed())),
+                    tr("Send no Content-Length; stream with chunked transfer encoding (HTTP/1.1) "
+                       "or plain DATA frames (HTTP/2)."));
+        }
+        const bool nginx = r.header("Server").toLower().contains("nginx");
+        if (nginx && r.header("X-Accel-Buffering").trimmed().toLower() != "no") {
+            out.add("nginx-buffering", bursts ? S::Warning : S::Info,
+                    tr("nginx without X-Accel-Buffering: no"),
+                    bursts
+                        ? tr("The server is nginx and events arrived in bursts: nginx buffers "
+                             "proxied responses by default and releases them when its buffer "
+                             "fills.")
+                        : tr("The server is nginx, which buffers proxied responses by default; "
+                             "no bursts were seen so far, so buffering may already be off."),
+                    tr("Send X-Accel-Buffering: no from the application, or set "
+                       "proxy_buffering off for this location."));
+        }
+    }
+
+    // CORS, for the page origin (or the Origin header the request carried).
+    QString pageOrigin = originOf(m_pageOrigin);
+    if (pageOrigin.isEmpty() && m_hasRequest) {
+        for (const Header &h : m_request.headers) {
+            if (isNamed(h.name, "origin"))
+                pageOrigin = QString::fromUtf8(h.value.trimmed());
+        }
+    }
+    const QString streamOrigin = m_hasResponse ? originOf(r.url) : QString();
+    bool credentials = false;
+    bool originSent = false;
+    if (m_hasRequest) {
+        for (const Header &h : m_request.headers)
+            originSent |= isNamed(h.name, "origin");
+    }
+    if (m_hasRequest) {
+        for (const Header &h : m_request.headers)
+            credentials |= isNamed(h.name, "cookie") || isNamed(h.name, "authorization");
+    }
+    if (m_hasResponse && !pageOrigin.isEmpty() && !streamOrigin.isEmpty()
+        && pageOrigin != streamOrigin) {
+        const QByteArray allowOrigin = r.header("Access-Control-Allow-Origin").trimmed();
+        const QByteArray allowCredentials = r.header("Access-Control-Allow-Credentials").trimmed();
+        const QString fixOrigin =
+            tr("Answer requests with Origin: %1 with Access-Control-Allow-Origin: %1%2.")
+                .arg(pageOrigin,
+                     credentials ? tr(" and Access-Control-Allow-Credentials: true") : QString());
+        if (allowOrigin.isEmpty()) {
+            out.add("cors-allow-origin-missing", S::Error,
+                    tr("A page on %1 could not read this stream (no CORS headers)").arg(pageOrigin),
+                    (originSent
+                         ? tr("The stream is on %1, another origin than the page's %2, and the "
+                              "response has no Access-Control-Allow-Origin: a browser blocks it "
+                              "and the EventSource fails.")
+                         : tr("The stream is on %1, another origin than the page's %2, and the "
+                              "response has no Access-Control-Allow-Origin: a browser blocks it "
+                              "and the EventSource fails. Some servers only answer CORS when "
+                              "the request carries an Origin header; send Origin: %2 to check "
+                              "them as a browser would."))
+                        .arg(streamOrigin, pageOrigin),
+                    fixOrigin);
+        } else if (allowOrigin == "*") {
+            if (credentials) {
+                out.add("cors-wildcard-credentials", S::Error,
+                        tr("Access-Control-Allow-Origin: * with credentials"),
+                        tr("The request sends credentials (Cookie or Authorization), as an "
+                           "EventSource with withCredentials does; browsers refuse a wildcard "
+                           "Access-Control-Allow-Origin for such requests."),
+                        fixOrigin);
+            }
+        } else if (QString::fromUtf8(allowOrigin) != pageOrigin) {
+            out.add("cors-origin-mismatch", S::Error,
+                    tr("Access-Control-Allow-Origin does not match %1").arg(pageOrigin),
+                    tr("The response allows the origin “%1”, not the page's %2: browsers "
+                       "compare the value exactly and block the stream. It must be one origin "
+                       "or *, not a list.").arg(QString::fromUtf8(allowOrigin), pageOrigin),
+                    fixOrigin);
+        }
+        if (credentials && allowOrigin != "*" && !allowOrigin.isEmpty()
+            && allowCredentials != "true") {
+            out.add("cors-credentials-not-allowed", S::Error,
+                    tr("Credentials sent but not allowed by CORS"),
+                    tr("The request sends credentials (Cookie or Authorization), as an "
+                       "EventSource with withCredentials does, but the response has no "
+                       "Access-Control-Allow-Credentials: true; browsers block it."),
+                    tr("Send Access-Control-Allow-Credentials: true, with "
+                       "Access-Control-Allow-Origin: %1 (the exact origin, never *).")
+                        .arg(pageOrigin));
+        }
+    }
+
+    // What a browser's EventSource cannot send: any method but GET, a body, custom headers.
+    if (m_hasRequest) {
+        QStringList custom;
+        for (const Header &h : m_request.headers) {
+            if (!isNamed(h.name, "accept") && !isNamed(h.name, "cache-control")
+                && !isNamed(h.name, "last-event-id") && !isNamed(h.name, "cookie")
+                && !isNamed(h.name, "origin"))
+                custom.append(QString::fromLatin1(h.name));
+        }
+        QStringList what;
+        if (m_request.method != "GET")
+            what.append(tr("method %1").arg(QString::fromLatin1(m_request.method)));
+        if (m_request.bodyBytes > 0)
+            what.append(tr("a request body"));
+        if (!custom.isEmpty())
+            what.append(tr("headers %1").arg(custom.join(QStringLiteral(", "))));
+        if (!what.isEmpty()) {
+            out.add("browser-request", S::Info,
+                    tr("A browser's EventSource cannot send this request"),
+                    tr("The request uses %1. A browser's EventSource only sends GET with its own "
+                       "headers and cookies, so a web page sees a different response.")
+                        .arg(what.join(QStringLiteral("; "))),
+                    tr("Pass what the server needs in the URL or a cookie, or use a fetch-based "
+                       "client in the page."));
+        }
+    }
+
+    if (m_hasResponse && !r.http2 && m_streamsToHost > th.browserConnectionLimit) {
+        out.add("http1-connection-limit", S::Warning,
+                tr("%1 streams to this host over HTTP/1.1").arg(m_streamsToHost),
+                tr("Browsers open at most %1 HTTP/1.1 connections per host, and an event stream "
+                   "holds its connection for good: in a browser, the stream after the %1th (and "
+                   "every other request to the host) would wait forever.")
+                    .arg(th.browserConnectionLimit),
+                tr("Serve the streams over HTTP/2, which multiplexes them on one connection, or "
+                   "share one stream between tabs (e.g. a SharedWorker)."));
+    }
+
+    if (th.proxyIdleMs > 0 && t.longestSilenceMs >= th.proxyIdleMs) {
+        out.add("no-heartbeat", S::Warning,
+                tr("No heartbeat for %1 s").arg(seconds(t.longestSilenceMs)),
+                tr("The open stream sent nothing for %1 s. Proxies, load balancers and NATs "
+                   "commonly drop connections idle for %2 s, so clients see drops and "
+                   "reconnects.").arg(seconds(t.longestSilenceMs), seconds(th.proxyIdleMs)),
+                tr("Send a comment line (\": ping\" and a blank line) at least every %1 s when "
+                   "there is nothing else to send.")
+                    .arg(qMax<qint64>(1, th.proxyIdleMs / 2000)));
+    }
+
+    if (t.events >= th.minEvents && t.eventsWithId == 0) {
+        out.add("no-ids", S::Warning, tr("Events carry no id"),
+                tr("None of the %1 events seen had an id field, so a reconnecting client "
+                   "cannot send Last-Event-ID and the server cannot resume where it left off: "
+                   "events sent during a drop are lost.").arg(t.events),
+                tr("Send an id: line with each event and resume after the Last-Event-ID "
+                   "request header."));
+    }
+    if (t.idRegressions > 0) {
+        out.add("ids-not-increasing", S::Warning, tr("Numeric ids do not increase"),
+                tr("An event's numeric id was not greater than the one before it (count: %1): "
+                   "events may have been replayed or lost, or the server restarted its "
+                   "numbering.").arg(t.idRegressions),
+                tr("Give events increasing ids and, on reconnect, resume after Last-Event-ID "
+                   "instead of starting over."));
+    }
+
+    if (t.serverRetryMs < 0 && t.events >= th.minEvents) {
+        out.add("retry-absent", S::Info, tr("No retry: field"),
+                tr("The server does not set the reconnection time, so each client uses its own "
+                   "default (about 3 s in browsers) after a drop."),
+                tr("Send retry: <ms> once at the start of the stream to choose it."));
+    } else if (t.serverRetryMs >= 0 && t.serverRetryMs < th.retryMinMs) {
+        out.add("retry-small", S::Warning, tr("retry: %1 ms is very small").arg(t.serverRetryMs),
+                tr("Clients reconnect %1 ms after every drop; when the server goes down, every "
+                   "client hammers it at once (a reconnect storm).").arg(t.serverRetryMs),
+                tr("Use a retry of at least %1 ms; back off on the server with 503 and "
+                   "Retry-After when overloaded.").arg(th.retryMinMs));
+    } else if (t.serverRetryMs > th.retryMaxMs) {
+        out.add("retry-large", S::Warning, tr("retry: %1 s is very large").arg(seconds(t.serverRetryMs)),
+                tr("Clients wait %1 s after every drop before reconnecting, so a short network "
+                   "glitch becomes a long outage.").arg(seconds(t.serverRetryMs)),
+                tr("Use a retry of a few seconds (at most %1 s).").arg(seconds(th.retryMaxMs)));
+    }
+
+    if (t.serverErrors > 0) {
+        const double share = t.events > 0 ? 100.0 * double(t.serverErrors) / double(t.events) : 0;
+        const double perMinute = t.observedMs > 0
+            ? double(t.serverErrors) * 60000.0 / double(t.observedMs) : 0;
+        out.add("server-errors", S::Warning,
+                tr("The server sent event: error (%1 so far)").arg(t.serverErrors),
+                tr("%1 of %2 events were event: error (%3%), about %4 per minute: the server "
+                   "reports problems in the stream itself.")
+                    .arg(t.serverErrors)
+                    .arg(t.events)
+                    .arg(share, 0, 'f', 1)
+                    .arg(perMinute, 0, 'f', 1),
+                tr("Read the errors' data (the log shows them) and fix their cause on the "
+                   "server."));
+    }
+    return out.sorted();
+}
+
+// ---- Export
+
+QJsonObject Diagnostics::toJson() const
+{
+    const StreamTiming t = timing();
+    const QList<Finding> list = findings();
+    QJsonObject root;
+    QUrl url = m_hasResponse ? m_response.url : m_hasRequest ? m_request.url : QUrl();
+    if (!url.isValid() && m_source)
+        url = m_source->request().url;
+    root.insert(QStringLiteral("url"), url.toString());
+    root.insert(QStringLiteral("pageOrigin"),
+                m_pageOrigin.isEmpty() ? QJsonValue() : QJsonValue(originOf(m_pageOrigin)));
+    root.insert(QStringLiteral("concurrentStreamsToHost"), m_streamsToHost);
+
+    if (m_hasRequest) {
+        QJsonArray headers;
+        for (const Header &h : m_request.headers) {
+            headers.append(QJsonObject{{QStringLiteral("name"), QString::fromLatin1(h.name)},
+                                       {QStringLiteral("value"), QString::fromUtf8(h.value)},
+                                       {QStringLiteral("masked"), h.isCredential()}});
+        }
+        root.insert(QStringLiteral("request"),
+                    QJsonObject{{QStringLiteral("method"), QString::fromLatin1(m_request.method)},
+                                {QStringLiteral("url"), m_request.url.toString()},
+                                {QStringLiteral("headers"), headers},
+                                {QStringLiteral("bodyBytes"), m_request.bodyBytes}});
+    }
+    if (m_hasResponse) {
+        QJsonArray redirects;
+        for (const QUrl &u : m_response.redirects)
+            redirects.append(u.toString());
+        root.insert(QStringLiteral("response"),
+                    QJsonObject{
+                        {QStringLiteral("status"), m_response.status},
+                        {QStringLiteral("reasonPhrase"), QString::fromLatin1(m_response.reasonPhrase)},
+                        {QStringLiteral("protocol"), protocolName(m_response)},
+                        {QStringLiteral("url"), m_response.url.toString()},
+                        {QStringLiteral("redirects"), redirects},
+                        {QStringLiteral("headers"), headersJson(reportedResponseHeaders(m_response))},
+                        {QStringLiteral("timeToFirstByteMs"), m_response.timeToHeadersMs}});
+    }
+
+    QJsonArray histogram;
+    for (qsizetype i = 0; i < t.histogram.size(); ++i) {
+        const bool last = i >= qsizetype(StreamTiming::HistogramBoundsMs.size());
+        histogram.append(QJsonObject{
+            {QStringLiteral("belowMs"),
+             last ? QJsonValue() : QJsonValue(StreamTiming::HistogramBoundsMs[size_t(i)])},
+            {QStringLiteral("count"), t.histogram.at(i)}});
+    }
+    const auto orNull = [](qint64 v) { return v < 0 ? QJsonValue() : QJsonValue(v); };
+    root.insert(QStringLiteral("timing"),
+                QJsonObject{{QStringLiteral("observedMs"), t.observedMs},
+                            {QStringLiteral("connections"), t.connections},
+                            {QStringLiteral("timeToFirstByteMs"), orNull(t.timeToFirstByteMs)},
+                            {QStringLiteral("timeToFirstEventMs"), orNull(t.timeToFirstEventMs)},
+                            {QStringLiteral("reads"), t.reads},
+                            {QStringLiteral("bodyBytes"), t.bodyBytes},
+                            {QStringLiteral("events"), t.events},
+                            {QStringLiteral("comments"), t.comments},
+                            {QStringLiteral("serverErrors"), t.serverErrors},
+                            {QStringLiteral("eventsWithId"), t.eventsWithId},
+                            {QStringLiteral("idRegressions"), t.idRegressions},
+                            {QStringLiteral("serverRetryMs"), orNull(t.serverRetryMs)},
+                            {QStringLiteral("longestSilenceMs"), t.longestSilenceMs},
+                            {QStringLiteral("heartbeatIntervalMs"), orNull(t.heartbeatIntervalMs)},
+                            {QStringLiteral("heartbeatSource"), heartbeatSourceName(t.heartbeatSource)},
+                            {QStringLiteral("bursts"), t.bursts},
+                            {QStringLiteral("largestBurst"), t.largestBurst},
+                            {QStringLiteral("histogram"), histogram}});
+
+    QJsonArray findingsArray;
+    int counts[3] = {0, 0, 0};
+    for (const Finding &f : list) {
+        ++counts[int(f.severity)];
+        findingsArray.append(QJsonObject{{QStringLiteral("id"), f.id},
+                                         {QStringLiteral("severity"), Finding::severityName(f.severity)},
+                                         {QStringLiteral("title"), f.title},
+                                         {QStringLiteral("explanation"), f.explanation},
+                                         {QStringLiteral("fix"), f.fix}});
+    }
+    root.insert(QStringLiteral("findings"), findingsArray);
+    root.insert(QStringLiteral("summary"),
+                QJsonObject{{QStringLiteral("errors"), counts[int(Finding::Severity::Error)]},
+                            {QStringLiteral("warnings"), counts[int(Finding::Severity::Warning)]},
+                            {QStringLiteral("infos"), counts[int(Finding::Severity::Info)]}});
+    return root;
+}
+
+QString Diagnostics::toText() const
+{
+    const StreamTiming t = timing();
+    const QList<Finding> list = findings();
+    QString text;
+    const auto line = [&text](const QString &s) { text += s + u'\n'; };
+    const auto orDash = [](qint64 ms) {
+        return ms < 0 ? QStringLiteral("–") : tr("%1 ms").arg(ms);
+    };
+
+    QUrl url = m_hasRequest ? m_request.url : QUrl();
+    if (!url.isValid() && m_source)
+        url = m_source->request().url;
+    line(tr("Diagnostics of %1").arg(url.toDisplayString()));
+    line(tr("Observed for %1 s; connections: %2").arg(seconds(t.observedMs)).arg(t.connections));
+    if (!m_pageOrigin.isEmpty())
+        line(tr("Page origin: %1").arg(originOf(m_pageOrigin)));
+
+    line(QString());
+    line(tr("Request"));
+    if (m_hasRequest) {
+        line(QStringLiteral("  ") + QString::fromLatin1(m_request.method) + u' '
+             + m_request.url.toDisplayString());
+        for (const Header &h : m_request.headers)
+            line(QStringLiteral("  ") + QString::fromLatin1(h.name) + QStringLiteral(": ")
+                 + QString::fromUtf8(h.value));
+        if (m_request.bodyBytes > 0)
+            line(QStringLiteral("  ") + tr("(request body: %1 bytes)").arg(m_request.bodyBytes));
+    } else {
+        line(QStringLiteral("  ") + tr("(none sent yet)"));
+    }
+
+    line(QString());
+    line(tr("Response"));
+    if (m_hasResponse) {
+        line(QStringLiteral("  ") + protocolName(m_response) + u' '
+             + QString::number(m_response.status)
+             + (m_response.reasonPhrase.isEmpty()
+                    ? QString() : u' ' + QString::fromLatin1(m_response.reasonPhrase)));
+        if (!m_response.redirects.isEmpty()) {
+            QStringList chain;
+            for (const QUrl &u : m_response.redirects)
+                chain.append(u.toDisplayString());
+            chain.append(m_response.url.toDisplayString());
+            line(QStringLiteral("  ") + tr("Redirects: %1").arg(chain.join(QStringLiteral(" → "))));
+        }
+        for (const auto &[name, value] : reportedResponseHeaders(m_response))
+            line(QStringLiteral("  ") + QString::fromLatin1(name) + QStringLiteral(": ")
+                 + QString::fromUtf8(value));
+    } else {
+        line(QStringLiteral("  ") + tr("(none received yet)"));
+    }
+
+    line(QString());
+    line(tr("Timing"));
+    line(QStringLiteral("  ") + tr("Time to first byte: %1; to first event: %2")
+                                    .arg(orDash(t.timeToFirstByteMs), orDash(t.timeToFirstEventMs)));
+    line(QStringLiteral("  ") + tr("Events: %1; comments: %2; event: error: %3; reads: %4 (%5 bytes)")
+                                    .arg(t.events).arg(t.comments).arg(t.serverErrors)
+                                    .arg(t.reads).arg(t.bodyBytes));
+    line(QStringLiteral("  ") + tr("Events with an id: %1; numeric ids not increasing: %2; retry: %3")
+                                    .arg(t.eventsWithId).arg(t.idRegressions)
+                                    .arg(orDash(t.serverRetryMs)));
+    QString heartbeat = tr("none detected");
+    if (t.heartbeatSource == StreamTiming::HeartbeatSource::Comments)
+        heartbeat = tr("every %1 s (comments)").arg(seconds(t.heartbeatIntervalMs));
+    else if (t.heartbeatSource == StreamTiming::HeartbeatSource::Events)
+        heartbeat = tr("every %1 s (events)").arg(seconds(t.heartbeatIntervalMs));
+    line(QStringLiteral("  ") + tr("Longest silence: %1 s; heartbeat: %2")
+                                    .arg(seconds(t.longestSilenceMs), heartbeat));
+    line(QStringLiteral("  ") + tr("Bursts: %1; largest: %2 events").arg(t.bursts).arg(t.largestBurst));
+    QStringList bins;
+    for (qsizetype i = 0; i < t.histogram.size(); ++i) {
+        const bool last = i >= qsizetype(StreamTiming::HistogramBoundsMs.size());
+        const QString label = last
+            ? QStringLiteral("≥") + QString::number(StreamTiming::HistogramBoundsMs.back())
+            : QStringLiteral("<") + QString::number(StreamTiming::HistogramBoundsMs[size_t(i)]);
+        bins.append(label + QStringLiteral(" ms: ") + QString::number(t.histogram.at(i)));
+    }
+    line(QStringLiteral("  ") + tr("Inter-arrival: %1").arg(bins.join(QStringLiteral(", "))));
+
+    line(QString());
+    int counts[3] = {0, 0, 0};
+    for (const Finding &f : list)
+        ++counts[int(f.severity)];
+    line(tr("Findings: errors %1, warnings %2, infos %3")
+             .arg(counts[int(Finding::Severity::Error)])
+             .arg(counts[int(Finding::Severity::Warning)])
+             .arg(counts[int(Finding::Severity::Info)]));
+    if (list.isEmpty())
+        line(QStringLiteral("  ") + tr("No problems found."));
+    for (const Finding &f : list) {
+        line(QStringLiteral("  [") + Finding::severityText(f.severity) + QStringLiteral("] ")
+             + f.id + QStringLiteral(": ") + f.title);
+        line(QStringLiteral("      ") + f.explanation);
+        line(QStringLiteral("      ") + tr("Fix: %1").arg(f.fix));
+    }
+    return text;
+}
+
+} // namespace sse
