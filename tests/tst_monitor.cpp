@@ -2,6 +2,7 @@
 // toasts, the stream dialog with curl pasting, settings round trips, export and import.
 
 #include "alertrulesdialog.h"
+#include "diagnosticsview.h"
 #include "eventlog.h"
 #include "httpserver.h"
 #include "mainwindow.h"
@@ -91,6 +92,7 @@ private Q_SLOTS:
     void exportImportRoundTrip();
     void welcomePageAndDemo();
     void renameDoesNotReconnect();
+    void diagnosticsPaneShowsFindings();
 
 private:
     std::unique_ptr<HttpServer> m_server;
@@ -595,6 +597,34 @@ void tst_Monitor::renameDoesNotReconnect()
     view->session()->setConfig(c);
     QCOMPARE(view->session()->status(), Session::Status::Open);
     QCOMPARE(m_server->requests().size(), 1);
+}
+
+void tst_Monitor::diagnosticsPaneShowsFindings()
+{
+    // A stream without Cache-Control, whose page would live on another origin.
+    m_server->setHandler([](const HttpRequest &, HttpResponder *r) {
+        r->writeHead(200, {{"Content-Type", "text/event-stream"}});
+        r->write("data: a\n\n");
+    });
+    MainWindow window(m_settings.get());
+    window.show();
+    StreamView *view = window.addStream(streamFor(m_server->url()), true);
+    view->showDiagnostics(true);
+    DiagnosticsView *pane = view->diagnosticsView();
+    pane->setPageOrigin(QStringLiteral("http://localhost:3000"));
+    QTRY_VERIFY_WITH_TIMEOUT(pane->summary().contains(QStringLiteral("warning")), Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(pane->shownText().contains(QStringLiteral("Cache-Control")), Timeout);
+    QVERIFY2(pane->shownText().contains(QStringLiteral("Access-Control-Allow-Origin")), qPrintable(pane->shownText()));
+    QVERIFY(pane->shownText().contains(QStringLiteral("200")));
+    // The report goes to a JSON file with its findings.
+    const QString file = m_dir->filePath(QStringLiteral("diag.json"));
+    QString error;
+    QVERIFY2(pane->exportJson(file, &error), qPrintable(error));
+    QFile json(file);
+    QVERIFY(json.open(QIODevice::ReadOnly));
+    QVERIFY(json.readAll().contains("cache-control"));
+    // The page origin is part of the tab's saved state.
+    QCOMPARE(view->uiState().value(QStringLiteral("pageOrigin")).toString(), QStringLiteral("http://localhost:3000"));
 }
 
 QTEST_MAIN(tst_Monitor)
