@@ -209,6 +209,14 @@ void HttpResponder::close()
     m_socket->disconnectFromHost();
 }
 
+void HttpResponder::cut()
+{
+    if (!isConnected())
+        return;
+    m_chunked = false; // no last chunk: the body stays incomplete
+    m_socket->disconnectFromHost();
+}
+
 void HttpResponder::abort()
 {
     if (!m_socket || m_socket->state() == QAbstractSocket::UnconnectedState)

@@ -58,7 +58,11 @@ public:
                  const HttpHeaders &extraHeaders = {});
     /** Ends the body gracefully once everything written has been sent. */
     void close();
-    /** Resets the connection at once (RST), discarding unsent bytes. */
+    /** Ends the connection after everything written has been sent, but leaves a chunked body
+     *  incomplete: the client gets every byte, then a body that ended too early. */
+    void cut();
+    /** Resets the connection at once (RST), discarding unsent bytes (and, at the client, the
+     *  bytes it has not read yet). */
     void abort();
 
     bool isConnected() const;

@@ -185,8 +185,8 @@ struct StreamPlan
     bool comments = false;            ///< comment lines before, inside and after events
     bool gzip = false;                ///< Content-Encoding: gzip, flushed per event
     qint64 errorEvery = 0;            ///< normal events between `event: error`s; 0 = none
-    qint64 dropEvery = 0;             ///< events per connection before a reset; 0 = never
-    std::optional<quint32> dropSeed;  ///< reset after a pseudo-random 1..2*dropEvery events
+    qint64 dropEvery = 0;             ///< events per connection before a cut; 0 = never
+    std::optional<quint32> dropSeed;  ///< cut after a pseudo-random 1..2*dropEvery events
 };
 
 namespace {
@@ -522,13 +522,15 @@ public:
     bool tick()
     {
         if (m_dropping) {
-            m_responder->abort();
+            // Cut, not reset: a reset makes the client's kernel discard what it has not read
+            // yet, so what the client saw (and where it resumes) would depend on timing.
+            m_responder->cut();
             return false;
         }
         const QByteArray event = formatEvent(m_plan, m_seq);
         if (m_dropAfter > 0 && m_sentHere == m_dropAfter) {
-            // Half an event, then a reset on the next tick: a correct client discards the half
-            // and resumes after the last whole event.
+            // Half an event, then the body is cut short on the next tick: a correct client
+            // discards the half and resumes after the last whole event.
             send(event.left(event.size() / 2));
             m_dropping = true;
             return true;
@@ -643,10 +645,10 @@ const QList<ScenarioServer::Scenario> &ScenarioServer::scenarioTable()
           QStringLiteral("/burst?count=1000000")},
          &ScenarioServer::serveBurst},
         {{QStringLiteral("/flaky"),
-          QStringLiteral("Resets the connection in the middle of an event every few events and "
+          QStringLiteral("Cuts the connection in the middle of an event every few events and "
                          "resumes after Last-Event-ID: a correct client loses and duplicates "
                          "nothing."),
-          QStringLiteral("every=whole events per connection (5); seed=number: reset after a "
+          QStringLiteral("every=whole events per connection (5); seed=number: cut after a "
                          "pseudo-random 1 to 2×every events instead; retry=ms (250); ")
                   + streamParamsDoc,
           QStringLiteral("/flaky?every=3&rate=5")},
