@@ -1,12 +1,35 @@
 // sse-monitor: the desktop application.
 
 #include "mainwindow.h"
+#include "settingsstore.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QSettings>
+#include <QTranslator>
 #include <QUrl>
 
 #include <cstdio>
+
+namespace {
+
+/** Installs the application's catalogue (embedded under :/i18n) and Qt's own (qtbase, shipped
+ *  by Debian's qt6-translations-l10n) for \a locale. A language without a catalogue stays
+ *  English, the source language. */
+void installTranslators(QApplication &app, const QLocale &locale)
+{
+    auto *qt = new QTranslator(&app);
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(qt);
+    auto *own = new QTranslator(&app);
+    if (own->load(locale, QStringLiteral("sse-monitor"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QApplication::installTranslator(own);
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -16,6 +39,18 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationDomain(QStringLiteral("ssemonitor.example.org"));
     QApplication::setApplicationVersion(QStringLiteral(SSE_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("org.example.SseMonitor"));
+
+    // The language chosen in Preferences, else the system's (LANGUAGE, LC_ALL, LC_MESSAGES,
+    // LANG). Read before anything is translated, --help included. The window gets the same
+    // QSettings object: a second one on the same file would not report a damaged file again.
+    QSettings settings;
+    const QString language = sse::SettingsStore(&settings).load().preferences.language;
+    QLocale locale = QLocale::system();
+    if (!language.isEmpty()) {
+        locale = QLocale(language);
+        QLocale::setDefault(locale);
+    }
+    installTranslators(app, locale);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate(
@@ -43,7 +78,7 @@ int main(int argc, char *argv[])
         urls.append(url);
     }
 
-    MainWindow window;
+    MainWindow window(&settings);
     window.start(!parser.isSet(fresh), parser.isSet(demo), urls);
     window.show();
     return app.exec();
