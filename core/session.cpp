@@ -183,7 +183,7 @@ void Session::updateStatus()
     } else if (previous == Status::Open && status == Status::Reconnecting) {
         const ReconnectInfo info = m_pendingReconnect;
         raise(Notice::Kind::ConnectionLost, tr("%1 lost its connection").arg(name),
-              (info.cleanEnd ? tr("The server ended the stream.") : info.reason.message) + u' '
+              (info.cleanEnd ? tr("The server ended the stream.") : info.reason.message) + u'\n'
                   + tr("Reconnecting in %1 s.").arg(double(info.delayMs) / 1000.0, 0, 'f', 1));
     } else if (status == Status::Failed) {
         raise(Notice::Kind::Failed, tr("%1 failed").arg(name), m_lastError.message);

@@ -237,7 +237,7 @@
     </message>
     <message>
         <location filename="../app/monitor/mainwindow.cpp" line="92"/>
-        <location filename="../app/monitor/mainwindow.cpp" line="801"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="809"/>
         <source>SSE Monitor</source>
         <translation>SSE Monitor</translation>
     </message>
@@ -263,6 +263,7 @@
     </message>
     <message>
         <location filename="../app/monitor/mainwindow.cpp" line="152"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="301"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -407,183 +408,208 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="294"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="296"/>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindow.cpp" line="297"/>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindow.cpp" line="298"/>
+        <source>Disconnect</source>
+        <translation>断开</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindow.cpp" line="299"/>
+        <source>Reconnect</source>
+        <translation>重连</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindow.cpp" line="300"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindow.cpp" line="302"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="330"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="338"/>
         <source>the URL&apos;s password</source>
         <translation>URL 中的密码</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="332"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="340"/>
         <source>%1 needs its secrets again</source>
         <translation>%1 需要重新输入机密信息</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="333"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="341"/>
         <source>Not saved in plain text: %1. Edit the stream to enter them.</source>
         <translation>未以明文保存：%1。请编辑该事件流并重新输入。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="343"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="351"/>
         <source>Some settings could not be restored</source>
         <translation>部分设置无法恢复</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="346"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="354"/>
         <source>… and %1 more.</source>
         <translation>……另有 %1 条。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="460"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="468"/>
         <source>%1 (imported)</source>
         <translation>%1（已导入）</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="462"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="470"/>
         <source>Imported log, read-only</source>
         <translation>导入的日志，只读</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="466"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="474"/>
         <source>Notifications muted</source>
         <translation>通知已静音</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="559"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="567"/>
         <source>New Stream</source>
         <translation>新建事件流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="574"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="582"/>
         <source>Edit Stream</source>
         <translation>编辑事件流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="590"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="598"/>
         <source>%1 (copy)</source>
         <translation>%1（副本）</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="602"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="610"/>
         <source>Rename Stream</source>
         <translation>重命名事件流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="602"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="610"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="630"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="638"/>
         <source>Log Capacity</source>
         <translation>日志容量</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="630"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="638"/>
         <source>Events kept in this tab (the oldest are dropped beyond it):</source>
         <translation>此标签页保留的事件数（超出后丢弃最旧的事件）：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="659"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="667"/>
         <source>Exporting to %1…</source>
         <translation>正在导出到 %1…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="670"/>
-        <location filename="../app/monitor/mainwindow.cpp" line="688"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="678"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="696"/>
         <source>Export Log</source>
         <translation>导出日志</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="671"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="679"/>
         <source>A filter is active. Export only the events it shows (%1), or all events?</source>
         <translation>当前启用了筛选。是只导出筛选后显示的事件（%1 个），还是导出全部事件？</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="674"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="682"/>
         <source>Filtered events</source>
         <translation>筛选后的事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="675"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="683"/>
         <source>All events</source>
         <translation>全部事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="682"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="690"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines 文件 (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="683"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="691"/>
         <source>CSV (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="684"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="692"/>
         <source>Event stream (*.sse)</source>
         <translation>事件流文件 (*.sse)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="704"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="712"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="710"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="718"/>
         <source>Import Log</source>
         <translation>导入日志</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="711"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="719"/>
         <source>Event logs (*.sse *.jsonl *.ndjson *.txt);;All files (*)</source>
         <translation>事件日志 (*.sse *.jsonl *.ndjson *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="721"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="729"/>
         <source>Demo</source>
         <translation>演示</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="721"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="729"/>
         <source>The demo server could not start: %1</source>
         <translation>演示服务器无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="733"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="741"/>
         <source>Demo: healthy ticker</source>
         <translation>演示：正常的计时流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="734"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="742"/>
         <source>Demo: flaky stream</source>
         <translation>演示：不稳定的流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="735"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="743"/>
         <source>Demo: server errors</source>
         <translation>演示：带服务器错误的流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="736"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="744"/>
         <source>Demo: stalls</source>
         <translation>演示：会停滞的流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="789"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="797"/>
         <source>About SSE Monitor</source>
         <translation>关于 SSE Monitor</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="790"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="798"/>
         <source>&lt;h3&gt;SSE Monitor %1&lt;/h3&gt;&lt;p&gt;Watches Server-Sent Events streams: a spec-exact parser, a client that reconnects like a production client and explains every failure, and a live log that copes with hundreds of thousands of events.&lt;/p&gt;&lt;p&gt;Built with Qt %2 (running on Qt %3).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;SSE Monitor %1&lt;/h3&gt;&lt;p&gt;监视服务器发送事件（Server-Sent Events）流：严格遵循规范的解析器；像生产环境客户端一样重连、并解释每一次失败的客户端；以及能从容应对数十万个事件的实时日志。&lt;/p&gt;&lt;p&gt;基于 Qt %2 构建（运行于 Qt %3）。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="802"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="810"/>
         <source>The settings could not be saved (%1).</source>
         <translation>无法保存设置（%1）。</translation>
     </message>
@@ -1157,22 +1183,22 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/monitor/main.cpp" line="56"/>
+        <location filename="../app/monitor/main.cpp" line="72"/>
         <source>Watches Server-Sent Events streams: live log, reconnects, diagnostics.</source>
         <translation>监视服务器发送事件（Server-Sent Events）流：实时日志、自动重连、故障诊断。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/main.cpp" line="61"/>
+        <location filename="../app/monitor/main.cpp" line="77"/>
         <source>Open the built-in demo streams.</source>
         <translation>打开内置的演示流。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/main.cpp" line="63"/>
+        <location filename="../app/monitor/main.cpp" line="79"/>
         <source>Do not restore the previous session.</source>
         <translation>不恢复上一次的会话。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/main.cpp" line="67"/>
+        <location filename="../app/monitor/main.cpp" line="83"/>
         <source>Streams to open as tabs.</source>
         <translation>要以标签页打开的事件流。</translation>
     </message>

@@ -12,33 +12,49 @@
 #include <QUrl>
 
 #include <cstdio>
+#include <memory>
 
 namespace {
 
 /** Installs the application's catalogue (embedded under :/i18n) and Qt's own (qtbase, shipped
  *  by Debian's qt6-translations-l10n) for \a locale. A language without a catalogue stays
  *  English, the source language. */
-void installTranslators(QApplication &app, const QLocale &locale)
+void installTranslators(QCoreApplication &app, const QLocale &locale)
 {
     auto *qt = new QTranslator(&app);
     if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
                  QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(qt);
+        QCoreApplication::installTranslator(qt);
     auto *own = new QTranslator(&app);
     if (own->load(locale, QStringLiteral("sse-monitor"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QApplication::installTranslator(own);
+        QCoreApplication::installTranslator(own);
+}
+
+/** --help and --version only print: they must work without a display (over ssh, in scripts,
+ *  for help2man), so they get a non-GUI application. */
+bool printsOnly(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArrayView arg(argv[i]);
+        if (arg == "-h" || arg == "--help" || arg == "--help-all" || arg == "-v" || arg == "--version")
+            return true;
+    }
+    return false;
 }
 
 } // namespace
 
 int main(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("SSE Monitor"));
-    QApplication::setOrganizationName(QStringLiteral("SSE Monitor"));
-    QApplication::setOrganizationDomain(QStringLiteral("ssemonitor.example.org"));
-    QApplication::setApplicationVersion(QStringLiteral(SSE_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("org.example.SseMonitor"));
+    const std::unique_ptr<QCoreApplication> application = printsOnly(argc, argv)
+        ? std::make_unique<QCoreApplication>(argc, argv)
+        : std::make_unique<QApplication>(argc, argv);
+    QCoreApplication &app = *application;
+    QCoreApplication::setApplicationName(QStringLiteral("SSE Monitor"));
+    QCoreApplication::setOrganizationName(QStringLiteral("SSE Monitor"));
+    QCoreApplication::setOrganizationDomain(QStringLiteral("ssemonitor.org"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SSE_VERSION));
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.ssemonitor.SseMonitor"));
 
     // The language chosen in Preferences, else the system's (LANGUAGE, LC_ALL, LC_MESSAGES,
     // LANG). Read before anything is translated, --help included. The window gets the same
@@ -53,18 +69,18 @@ int main(int argc, char *argv[])
     installTranslators(app, locale);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate(
+    parser.setApplicationDescription(QCoreApplication::translate(
         "main", "Watches Server-Sent Events streams: live log, reconnects, diagnostics."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption demo(QStringLiteral("demo"),
-                                  QApplication::translate("main", "Open the built-in demo streams."));
+                                  QCoreApplication::translate("main", "Open the built-in demo streams."));
     const QCommandLineOption fresh(QStringLiteral("no-restore"),
-                                   QApplication::translate("main", "Do not restore the previous session."));
+                                   QCoreApplication::translate("main", "Do not restore the previous session."));
     parser.addOption(demo);
     parser.addOption(fresh);
     parser.addPositionalArgument(QStringLiteral("URL"),
-                                 QApplication::translate("main", "Streams to open as tabs."),
+                                 QCoreApplication::translate("main", "Streams to open as tabs."),
                                  QStringLiteral("[URL...]"));
     parser.process(app);
 

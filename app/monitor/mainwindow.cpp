@@ -291,6 +291,14 @@ void MainWindow::createMenus()
     help->addAction(m_demoAct);
     help->addAction(m_aboutAct);
 
+    // Short toolbar labels of their own: translated menu texts carry accelerators like "(&N)"
+    // that Qt 6.4 does not strip from tool buttons.
+    m_newAct->setIconText(tr("New"));
+    m_connectAct->setIconText(tr("Connect"));
+    m_disconnectAct->setIconText(tr("Disconnect"));
+    m_reconnectAct->setIconText(tr("Reconnect"));
+    m_pauseAct->setIconText(tr("Pause"));
+    m_exportAct->setIconText(tr("Export"));
     QToolBar *bar = addToolBar(tr("Main"));
     bar->setObjectName(QStringLiteral("mainToolBar"));
     bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
