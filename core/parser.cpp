@@ -378,8 +378,8 @@ void Parser::dispatch(ParseResult &out)
         return;
     }
     // Constructed in place: copy construction of the shared buffers is inline and cheap.
-    out.events.emplaceBack(m_hasType ? m_lastType : messageType(), std::move(m_data),
-                           m_lastEventId, qint64(0), blockHasId);
+    out.events.emplaceBack(Event{m_hasType ? m_lastType : messageType(), std::move(m_data),
+                                 m_lastEventId, 0, blockHasId});
     m_data = QByteArray();
     m_dataLines = 0;
     m_hasType = false;

@@ -207,7 +207,12 @@ MainWindow::MainWindow(QSettings *settings, QWidget *parent)
 
 MainWindow::~MainWindow()
 {
-    qDeleteAll(m_tabList);
+    // Views first: they hold pointers into their sessions.
+    for (Tab *t : std::as_const(m_tabList)) {
+        delete t->view;
+        delete t->session;
+        delete t;
+    }
 }
 
 void MainWindow::createActions()
