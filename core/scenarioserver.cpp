@@ -897,14 +897,20 @@ void ScenarioServer::serveIndex(const HttpRequest &request, HttpResponder *respo
     Q_EMIT requestServed(request, 200);
 }
 
-void ScenarioServer::serveTicker(const HttpRequest &request, HttpResponder *responder,
-                                 ScenarioParams &params)
+void ScenarioServer::servePlan(const HttpRequest &request, HttpResponder *responder,
+                               ScenarioParams &params, StreamPlan &plan)
 {
-    StreamPlan plan;
     readStreamParams(params, plan);
     if (refuseBadParams(request, responder, params))
         return;
     serveStream(request, responder, plan);
+}
+
+void ScenarioServer::serveTicker(const HttpRequest &request, HttpResponder *responder,
+                                 ScenarioParams &params)
+{
+    StreamPlan plan;
+    servePlan(request, responder, params, plan);
 }
 
 void ScenarioServer::serveBurst(const HttpRequest &request, HttpResponder *responder,
@@ -967,10 +973,7 @@ void ScenarioServer::serveFlaky(const HttpRequest &request, HttpResponder *respo
     plan.dropEvery = params.integer(QStringLiteral("every"), 5, 1, 1'000'000);
     if (params.has(QStringLiteral("seed")))
         plan.dropSeed = quint32(params.integer(QStringLiteral("seed"), 0, 0, 0xFFFFFFFFLL));
-    readStreamParams(params, plan);
-    if (refuseBadParams(request, responder, params))
-        return;
-    serveStream(request, responder, plan);
+    servePlan(request, responder, params, plan);
 }
 
 void ScenarioServer::serveErrors(const HttpRequest &request, HttpResponder *responder,
@@ -978,10 +981,7 @@ void ScenarioServer::serveErrors(const HttpRequest &request, HttpResponder *resp
 {
     StreamPlan plan;
     plan.errorEvery = params.integer(QStringLiteral("every"), 3, 1, 1'000'000);
-    readStreamParams(params, plan);
-    if (refuseBadParams(request, responder, params))
-        return;
-    serveStream(request, responder, plan);
+    servePlan(request, responder, params, plan);
 }
 
 void ScenarioServer::serveStatus(const HttpRequest &request, HttpResponder *responder,
@@ -1023,10 +1023,7 @@ void ScenarioServer::serveContentType(const HttpRequest &request, HttpResponder 
     StreamPlan plan;
     const QString type = params.text(QStringLiteral("type"), QStringLiteral("text/plain"), 200);
     plan.contentType = type == u"none" ? QByteArray() : type.toUtf8();
-    readStreamParams(params, plan);
-    if (refuseBadParams(request, responder, params))
-        return;
-    serveStream(request, responder, plan);
+    servePlan(request, responder, params, plan);
 }
 
 void ScenarioServer::serveStall(const HttpRequest &request, HttpResponder *responder,
@@ -1185,10 +1182,7 @@ void ScenarioServer::serveGzip(const HttpRequest &request, HttpResponder *respon
 {
     StreamPlan plan;
     plan.gzip = true;
-    readStreamParams(params, plan);
-    if (refuseBadParams(request, responder, params))
-        return;
-    serveStream(request, responder, plan);
+    servePlan(request, responder, params, plan);
 }
 
 void ScenarioServer::serveUnicode(const HttpRequest &request, HttpResponder *responder,
@@ -1196,10 +1190,7 @@ void ScenarioServer::serveUnicode(const HttpRequest &request, HttpResponder *res
 {
     StreamPlan plan;
     plan.payload = StreamPlan::Payload::Unicode;
-    readStreamParams(params, plan);
-    if (refuseBadParams(request, responder, params))
-        return;
-    serveStream(request, responder, plan);
+    servePlan(request, responder, params, plan);
 }
 
 void ScenarioServer::serveCrlf(const HttpRequest &request, HttpResponder *responder,
@@ -1207,10 +1198,7 @@ void ScenarioServer::serveCrlf(const HttpRequest &request, HttpResponder *respon
 {
     StreamPlan plan;
     plan.lineEnd = QByteArrayLiteral("\r\n");
-    readStreamParams(params, plan);
-    if (refuseBadParams(request, responder, params))
-        return;
-    serveStream(request, responder, plan);
+    servePlan(request, responder, params, plan);
 }
 
 void ScenarioServer::serveCr(const HttpRequest &request, HttpResponder *responder,
@@ -1218,10 +1206,7 @@ void ScenarioServer::serveCr(const HttpRequest &request, HttpResponder *responde
 {
     StreamPlan plan;
     plan.lineEnd = QByteArrayLiteral("\r");
-    readStreamParams(params, plan);
-    if (refuseBadParams(request, responder, params))
-        return;
-    serveStream(request, responder, plan);
+    servePlan(request, responder, params, plan);
 }
 
 void ScenarioServer::serveBom(const HttpRequest &request, HttpResponder *responder,
@@ -1229,10 +1214,7 @@ void ScenarioServer::serveBom(const HttpRequest &request, HttpResponder *respond
 {
     StreamPlan plan;
     plan.bom = true;
-    readStreamParams(params, plan);
-    if (refuseBadParams(request, responder, params))
-        return;
-    serveStream(request, responder, plan);
+    servePlan(request, responder, params, plan);
 }
 
 void ScenarioServer::serveComments(const HttpRequest &request, HttpResponder *responder,
@@ -1240,10 +1222,7 @@ void ScenarioServer::serveComments(const HttpRequest &request, HttpResponder *re
 {
     StreamPlan plan;
     plan.comments = true;
-    readStreamParams(params, plan);
-    if (refuseBadParams(request, responder, params))
-        return;
-    serveStream(request, responder, plan);
+    servePlan(request, responder, params, plan);
 }
 
 void ScenarioServer::serveBuffered(const HttpRequest &request, HttpResponder *responder,

@@ -74,6 +74,9 @@ private:
     static const QList<Scenario> &scenarioTable();
 
     void handle(const HttpRequest &request, HttpResponder *responder);
+    /** The common stream parameters read into \a plan, then the stream (or a 400). */
+    void servePlan(const HttpRequest &request, HttpResponder *responder, ScenarioParams &params,
+                   StreamPlan &plan);
 
     // One function per scenario.
     void serveIndex(const HttpRequest &request, HttpResponder *responder, ScenarioParams &params);
