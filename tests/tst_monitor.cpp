@@ -612,7 +612,7 @@ void tst_Monitor::diagnosticsPaneShowsFindings()
     view->showDiagnostics(true);
     DiagnosticsView *pane = view->diagnosticsView();
     pane->setPageOrigin(QStringLiteral("http://localhost:3000"));
-    QTRY_VERIFY_WITH_TIMEOUT(pane->summary().contains(QStringLiteral("warning")), Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(pane->summary().contains(QStringLiteral("problem")), Timeout);
     QTRY_VERIFY_WITH_TIMEOUT(pane->shownText().contains(QStringLiteral("Cache-Control")), Timeout);
     QVERIFY2(pane->shownText().contains(QStringLiteral("Access-Control-Allow-Origin")), qPrintable(pane->shownText()));
     QVERIFY(pane->shownText().contains(QStringLiteral("200")));

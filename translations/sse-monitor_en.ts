@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>DiagnosticsView</name>
+    <message numerus="yes">
+        <location filename="../app/monitor/diagnosticsview.cpp" line="149"/>
+        <source>Diagnostics (%n problem(s))</source>
+        <translation>
+            <numerusform>Diagnostics (%n problem)</numerusform>
+            <numerusform>Diagnostics (%n problems)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>sse::LogIo</name>
     <message numerus="yes">
         <location filename="../core/logio.cpp" line="557"/>

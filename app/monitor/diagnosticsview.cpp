@@ -146,7 +146,7 @@ void DiagnosticsView::refresh()
     }
     QString summary = tr("Diagnostics");
     if (errors || warnings)
-        summary = tr("Diagnostics (%1 errors, %2 warnings)").arg(errors).arg(warnings);
+        summary = tr("Diagnostics (%n problem(s))", nullptr, errors + warnings);
     if (summary != m_summary) {
         m_summary = summary;
         Q_EMIT summaryChanged(summary);

@@ -46,6 +46,7 @@ Toast::Toast(const QString &key, Severity severity, const QString &title, const 
     bold.setBold(true);
     m_title->setFont(bold);
     m_title->setTextFormat(Qt::PlainText);
+    m_title->setWordWrap(true);
     m_message->setTextFormat(Qt::PlainText);
     m_message->setWordWrap(true);
     auto *layout = new QVBoxLayout(this);
