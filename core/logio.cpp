@@ -47,6 +47,21 @@ private:
     QElapsedTimer m_timer;
 };
 
+/** The progress function of a worker thread: progress posted to \a owner's progressChanged()
+ *  (throttled), and false, which stops the work, once \a cancel is set. */
+template <typename Owner>
+ProgressFunction workerProgress(Owner *owner, const std::shared_ptr<std::atomic_bool> &cancel)
+{
+    return [owner, cancel, throttle = Throttle()](qint64 done, qint64 total) mutable {
+        if (throttle.due(done == total)) {
+            QMetaObject::invokeMethod(
+                owner, [owner, done, total] { Q_EMIT owner->progressChanged(done, total); },
+                Qt::QueuedConnection);
+        }
+        return !cancel->load();
+    };
+}
+
 /** Fast path for the JSON Lines this program writes: one flat object whose values are
  *  strings or integers. Anything else, including every malformed line, returns false and is
  *  left to parseJsonLine(), which accepts any valid JSON and explains errors; so both paths
@@ -655,16 +670,8 @@ bool LogExporter::start(const QString &fileName, sse::LogFormat format,
     auto out = std::make_shared<ExportResult>();
     m_cancel = cancel;
     m_pending = out;
-    m_thread = QThread::create([this, cancel, out, fileName, format, events] {
-        Throttle throttle;
-        *out = exportEvents(fileName, format, events, [&](qint64 done, qint64 total) {
-            if (throttle.due(done == total)) {
-                QMetaObject::invokeMethod(
-                    this, [this, done, total] { Q_EMIT progressChanged(done, total); },
-                    Qt::QueuedConnection);
-            }
-            return !cancel->load();
-        });
+    m_thread = QThread::create([out, fileName, format, events, progress = workerProgress(this, cancel)] {
+        *out = exportEvents(fileName, format, events, progress);
     });
     m_thread->setParent(this);
     connect(m_thread, &QThread::finished, this, &LogExporter::onThreadFinished);
@@ -708,16 +715,8 @@ bool LogImporter::start(const QString &fileName, std::optional<sse::LogFormat> f
     auto out = std::make_shared<ImportResult>();
     m_cancel = cancel;
     m_pending = out;
-    m_thread = QThread::create([this, cancel, out, fileName, format] {
-        Throttle throttle;
-        *out = importEvents(fileName, format, [&](qint64 done, qint64 total) {
-            if (throttle.due(done == total)) {
-                QMetaObject::invokeMethod(
-                    this, [this, done, total] { Q_EMIT progressChanged(done, total); },
-                    Qt::QueuedConnection);
-            }
-            return !cancel->load();
-        });
+    m_thread = QThread::create([out, fileName, format, progress = workerProgress(this, cancel)] {
+        *out = importEvents(fileName, format, progress);
     });
     m_thread->setParent(this);
     connect(m_thread, &QThread::finished, this, &LogImporter::onThreadFinished);
