@@ -579,12 +579,18 @@ void tst_EventSource::idleTimeoutDropsAndReconnects()
     });
     Probe p(m_server->url(), fastPolicy(10, 50));
     p.source.setIdleTimeout(300);
+    // Counted when the connection is dropped: the reconnect 10 ms later brings more events.
+    int eventsAtFirstDrop = -1;
+    connect(&p.source, &EventSource::reconnectScheduled, this, [&] {
+        if (eventsAtFirstDrop < 0)
+            eventsAtFirstDrop = p.eventCount();
+    });
     p.source.open();
-    QTRY_COMPARE_WITH_TIMEOUT(p.reconnects.size(), 1, Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(p.reconnects.size() >= 1, Timeout);
     const ReconnectInfo info = reconnects(p.reconnects).first();
     QCOMPARE(info.reason.kind, ErrorKind::IdleTimeout);
     QCOMPARE(errors(p.errors).first().kind, ErrorKind::IdleTimeout);
-    QCOMPARE(p.eventCount(), 1);
+    QCOMPARE(eventsAtFirstDrop, 1);
     QTRY_VERIFY_WITH_TIMEOUT(n >= 2, Timeout);
     p.source.close();
 }
@@ -597,7 +603,7 @@ void tst_EventSource::connectionRefusedReconnects()
     probe.close();
     Probe p(QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(freePort)));
     p.source.open();
-    QTRY_COMPARE_WITH_TIMEOUT(p.reconnects.size(), 1, Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(p.reconnects.size() >= 1, Timeout);
     const Error e = errors(p.errors).first();
     QCOMPARE(e.kind, ErrorKind::Network);
     QVERIFY(!e.permanent);
@@ -879,7 +885,7 @@ void tst_EventSource::reconnectNowCancelsScheduledReconnect()
 void tst_EventSource::closeStopsEverything()
 {
     m_server->setHandler([](const HttpRequest &, HttpResponder *r) { r->respond(503, "text/plain", "x"); });
-    Probe p(m_server->url(), fastPolicy(100, 100));
+    Probe p(m_server->url(), fastPolicy(300, 300));
     p.source.open();
     QTRY_COMPARE_WITH_TIMEOUT(p.reconnects.size(), 1, Timeout);
     p.source.close();
@@ -887,7 +893,7 @@ void tst_EventSource::closeStopsEverything()
     QCOMPARE(p.source.closeReason(), EventSource::CloseReason::User);
     QVERIFY(!p.source.isReconnectScheduled());
     // Wait well past the scheduled delay: no new request may arrive.
-    QTest::qWait(400);
+    QTest::qWait(700);
     QCOMPARE(m_server->requests().size(), 1);
 }
 
