@@ -339,7 +339,8 @@ void HttpServer::onReadyRead(QTcpSocket *socket)
     const auto found = m_connections.constFind(socket);
     if (found == m_connections.constEnd())
         return;
-    const std::shared_ptr<Connection> connection = found.value();
+    // A copy on purpose: a handler called below may remove the connection from the map.
+    const std::shared_ptr<Connection> connection = found.value(); // NOLINT(performance-unnecessary-copy-initialization)
     if (connection->done) {
         socket->readAll(); // one request per connection: ignore the rest
         return;

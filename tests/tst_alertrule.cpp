@@ -123,7 +123,7 @@ void tst_AlertRule::matches()
     QCOMPARE(rule.matches(ev(type, data)), match);
     // The same answer every time (the compiled expression is reused).
     QCOMPARE(rule.matches(ev(type, data)), match);
-    const AlertRule copy = rule;
+    const AlertRule copy = rule; // NOLINT(performance-unnecessary-copy-initialization): copies are tested
     QCOMPARE(copy.matches(ev(type, data)), match);
 }
 
