@@ -195,6 +195,7 @@ void Diagnostics::setSource(EventSource *source)
     connect(source, &EventSource::bytesReceived, this, &Diagnostics::onBytes);
     connect(source, &EventSource::eventsReceived, this, &Diagnostics::onEvents);
     connect(source, &EventSource::commentsReceived, this, &Diagnostics::onComments);
+    connect(source, &EventSource::tlsErrorsIgnored, this, &Diagnostics::scheduleUpdate);
     if (source->state() == EventSource::State::Open)
         onStateChanged();
 }
@@ -483,6 +484,17 @@ QList<Finding> Diagnostics::findings() const
     const ResponseInfo &r = m_response;
     const bool bursts = t.bursts > 0;
 
+    if (m_source && !m_source->ignoredTlsErrors().isEmpty()) {
+        out.add("tls-errors-ignored", S::Warning,
+                tr("TLS certificate errors are ignored"),
+                tr("The server's certificate failed verification (%1), and the stream's "
+                   "“ignore TLS certificate errors” option accepted it anyway. The "
+                   "connection is encrypted but not authenticated: anyone on the network path "
+                   "can read and alter the stream, credentials included. Browsers refuse it.")
+                    .arg(m_source->ignoredTlsErrors().join(u"; ")),
+                tr("Give the server a certificate from a trusted authority for its host name "
+                   "(or trust the issuing CA on this machine), then turn the option off."));
+    }
     if (m_hasResponse) {
         if (r.status == 204) {
             out.add("http-status", S::Info, tr("The server answered 204 No Content"),

@@ -115,6 +115,8 @@ struct StreamTiming
  *    no-ids (warning), ids-not-increasing (warning)
  *    retry-absent (info), retry-small (warning), retry-large (warning)
  *    server-errors (warning)                  `event: error` events, with their frequency
+ *    tls-errors-ignored (warning)             certificate errors were accepted because the
+ *                                             request has StreamRequest::ignoreTlsErrors
  *  A healthy stream yields no warning and no error. The stream checks (ids, retry) wait for
  *  thresholds().minEvents events so they do not judge an empty stream. */
 class Diagnostics final : public QObject

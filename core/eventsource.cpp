@@ -65,6 +65,30 @@ qint64 retryAfterMs(const QByteArray &value, qint64 nowMs)
     return qBound<qint64>(0, when.toMSecsSinceEpoch() - nowMs, MaxDelayMs);
 }
 
+#if QT_CONFIG(ssl)
+/** One line per error, with the certificate's details so a user can recognise it. */
+QStringList describeSslErrors(const QList<QSslError> &errors)
+{
+    QStringList lines;
+    for (const QSslError &e : errors) {
+        QString line = e.errorString();
+        const QSslCertificate cert = e.certificate();
+        if (!cert.isNull()) {
+            line += QStringLiteral(" (")
+                + QCoreApplication::translate("sse::EventSource",
+                                              "subject: %1; issuer: %2; valid %3 to %4; SHA-256 %5")
+                      .arg(cert.subjectDisplayName(), cert.issuerDisplayName(),
+                           cert.effectiveDate().toString(Qt::ISODate),
+                           cert.expiryDate().toString(Qt::ISODate),
+                           QString::fromLatin1(cert.digest(QCryptographicHash::Sha256).toHex(':')))
+                + u')';
+        }
+        lines.append(line);
+    }
+    return lines;
+}
+#endif
+
 Error serverReportedError(const QByteArray &data)
 {
     QString code;
@@ -110,6 +134,7 @@ EventSource::~EventSource()
 void EventSource::setRequest(const StreamRequest &request)
 {
     m_request = request;
+    m_ignoredTlsErrors.clear();
     m_parser.setLastEventId(request.lastEventId);
 }
 
@@ -175,6 +200,14 @@ void EventSource::reconnectNow()
 void EventSource::beginConnection()
 {
     dropReply();
+    if (m_namIgnoredTlsErrors && !m_request.ignoreTlsErrors) {
+        // Qt remembers ignored certificate errors on its pooled connections and would go on
+        // ignoring them: once the option is off, start over with a fresh pool.
+        m_nam->deleteLater();
+        m_nam = new QNetworkAccessManager(this);
+        m_nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+        m_namIgnoredTlsErrors = false;
+    }
     m_redirects.clear();
     m_method = m_request.method.isEmpty() ? QByteArrayLiteral("GET") : m_request.method;
     m_body = m_request.body;
@@ -219,7 +252,7 @@ void EventSource::sendRequest(const QUrl &url)
     connect(reply, &QNetworkReply::finished, this, &EventSource::onFinished);
 #if QT_CONFIG(ssl)
     connect(reply, &QNetworkReply::sslErrors, this,
-            [this](const QList<QSslError> &errors) { m_sslErrors = errors; });
+            [this, reply](const QList<QSslError> &errors) { onSslErrors(reply, errors); });
 #endif
     m_sinceRequest.start();
     m_sinceActivity.start();
@@ -241,6 +274,25 @@ void EventSource::sendRequest(const QUrl &url)
         Q_EMIT requestSent(sent);
     }
 }
+
+#if QT_CONFIG(ssl)
+void EventSource::onSslErrors(QNetworkReply *reply, const QList<QSslError> &errors)
+{
+    if (reply != m_reply)
+        return;
+    if (!m_request.ignoreTlsErrors) {
+        m_sslErrors = errors; // the reply fails; networkError() explains why
+        return;
+    }
+    // Only these errors, and only because the user asked for it on this stream.
+    reply->ignoreSslErrors(errors);
+    m_namIgnoredTlsErrors = true;
+    m_ignoredTlsErrors = describeSslErrors(errors);
+    qCDebug(lcClient) << "TLS certificate errors ignored for" << m_currentUrl.host()
+                        << m_ignoredTlsErrors;
+    Q_EMIT tlsErrorsIgnored(m_currentUrl, m_ignoredTlsErrors);
+}
+#endif
 
 void EventSource::dropReply()
 {
@@ -470,21 +522,7 @@ Error EventSource::networkError(QNetworkReply *reply) const
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
 #if QT_CONFIG(ssl)
     if (reply->error() == QNetworkReply::SslHandshakeFailedError || !m_sslErrors.isEmpty()) {
-        QStringList details;
-        for (const QSslError &e : m_sslErrors) {
-            QString line = e.errorString();
-            const QSslCertificate cert = e.certificate();
-            if (!cert.isNull()) {
-                line += QStringLiteral(" (")
-                    + tr("subject: %1; issuer: %2; valid %3 to %4; SHA-256 %5")
-                          .arg(cert.subjectDisplayName(), cert.issuerDisplayName(),
-                               cert.effectiveDate().toString(Qt::ISODate),
-                               cert.expiryDate().toString(Qt::ISODate),
-                               QString::fromLatin1(cert.digest(QCryptographicHash::Sha256).toHex(':')))
-                    + u')';
-            }
-            details.append(line);
-        }
+        const QStringList details = describeSslErrors(m_sslErrors);
         const QString message = details.isEmpty()
             ? tr("TLS handshake failed: %1").arg(reply->errorString())
             : tr("TLS certificate rejected: %1").arg(details.join(u"; "));

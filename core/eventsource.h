@@ -11,6 +11,7 @@
 #endif
 #include <QObject>
 #include <QPointer>
+#include <QStringList>
 
 #include <memory>
 
@@ -37,7 +38,11 @@ namespace sse {
  *  network errors and the end of the body reconnect after the reconnection time.
  *
  *  Redirects (at most 10) are followed by the source itself: credentials are dropped when
- *  the origin changes and https -> http is refused. */
+ *  the origin changes and https -> http is refused.
+ *
+ *  A TLS certificate error fails permanently (ErrorKind::Tls, with the certificate's details)
+ *  unless the request sets StreamRequest::ignoreTlsErrors; then exactly the reported errors
+ *  are ignored and announced with tlsErrorsIgnored(). */
 class EventSource final : public QObject
 {
     Q_OBJECT
@@ -79,6 +84,10 @@ public:
     qint64 reconnectDueAtMs() const { return m_reconnectDueAtMs; }
     /** The error that ended the last connection (or made the source fail). */
     const Error &lastError() const { return m_lastError; }
+    /** The TLS certificate errors ignored most recently because the request has
+     *  StreamRequest::ignoreTlsErrors set, one line each (with the certificate's details);
+     *  empty when none were. setRequest() clears them. */
+    const QStringList &ignoredTlsErrors() const { return m_ignoredTlsErrors; }
 
 public Q_SLOTS:
     /** Connects (resetting the retry count) unless already connecting or open. */
@@ -100,6 +109,10 @@ Q_SIGNALS:
     /** Body bytes (after decompression) of one read. */
     void bytesReceived(qint64 count);
     void errorOccurred(const sse::Error &error);
+    /** Certificate errors were ignored for a connection to \a url because the request asks
+     *  for it (StreamRequest::ignoreTlsErrors): the connection is not authenticated. Emitted
+     *  for every handshake that had errors, before the response arrives. */
+    void tlsErrorsIgnored(const QUrl &url, const QStringList &errors);
     void reconnectScheduled(const sse::ReconnectInfo &info);
 
 private:
@@ -118,6 +131,9 @@ private:
     void connectionLost(const Error &error, bool cleanEnd, qint64 retryAfterMs = 0);
     void scheduleReconnect(const Error &reason, bool cleanEnd, qint64 retryAfterMs);
     Error networkError(QNetworkReply *reply) const;
+#if QT_CONFIG(ssl)
+    void onSslErrors(QNetworkReply *reply, const QList<QSslError> &errors);
+#endif
     ResponseInfo responseInfo(QNetworkReply *reply) const;
 
     StreamRequest m_request;
@@ -146,8 +162,10 @@ private:
     bool m_responseHandled = false;
     bool m_sliceQueued = false;
 #if QT_CONFIG(ssl)
-    QList<QSslError> m_sslErrors;
+    QList<QSslError> m_sslErrors;   // of the current request, unless ignored
 #endif
+    QStringList m_ignoredTlsErrors;
+    bool m_namIgnoredTlsErrors = false; // m_nam's pool may still ignore them (see beginConnection)
 
     qint64 m_serverRetryMs = -1;
     int m_attempt = 0;

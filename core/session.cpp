@@ -42,6 +42,7 @@ Session::Session(const StreamConfig &config, QObject *parent)
         m_lastError = error;
         m_hasError = true;
     });
+    connect(m_source, &EventSource::tlsErrorsIgnored, this, &Session::onTlsErrorsIgnored);
     connect(m_source, &EventSource::reconnectScheduled, this, [this](const ReconnectInfo &info) {
         ++m_stats.reconnects;
         m_pendingReconnect = info;
@@ -77,6 +78,17 @@ void Session::raise(Notice::Kind kind, const QString &title, const QString &mess
     Q_EMIT noticeRaised(Notice{kind, title, message});
 }
 
+void Session::onTlsErrorsIgnored(const QUrl &url, const QStringList &errors)
+{
+    // Once per connect, not on every automatic reconnect, unless the certificate changes.
+    if (errors == m_tlsNotified)
+        return;
+    m_tlsNotified = errors;
+    raise(Notice::Kind::TlsErrorsIgnored, tr("%1 is not secure").arg(m_config.name),
+          tr("TLS certificate errors ignored for %1: %2; the connection is not authenticated.")
+              .arg(url.host(), errors.join(u"; ")));
+}
+
 void Session::applyConfig()
 {
     m_source->setRequest(m_config.request);
@@ -95,6 +107,7 @@ void Session::setConfig(const StreamConfig &config)
     m_config = config;
     if (requestChanged) {
         applyConfig();
+        m_tlsNotified.clear();
         m_diagnostics->reset(); // what it recorded was about another request
     } else {
         // Keep the last event ID received so far when only the policy or limits change.
@@ -121,6 +134,8 @@ void Session::connectStream()
 {
     if (!m_monitoredSince.isValid())
         m_monitoredSince.start();
+    if (m_source->state() == EventSource::State::Closed)
+        m_tlsNotified.clear();
     m_source->open();
 }
 
@@ -133,6 +148,7 @@ void Session::reconnectNow()
 {
     if (!m_monitoredSince.isValid())
         m_monitoredSince.start();
+    m_tlsNotified.clear();
     m_source->reconnectNow();
 }
 

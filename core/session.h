@@ -8,6 +8,7 @@
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 #include <array>
 
@@ -24,7 +25,10 @@ struct Notice
         ConnectionLost, ///< an open stream ended or broke; a reconnect is scheduled
         Failed,         ///< the stream failed permanently
         ServerError,    ///< the server sent `event: error`
-        Alert           ///< an event matched one of the user's alert rules
+        Alert,          ///< an event matched one of the user's alert rules
+        /** TLS certificate errors were ignored (StreamRequest::ignoreTlsErrors): a warning,
+         *  raised once per connect and again when the errors change. */
+        TlsErrorsIgnored
     };
     Kind kind = Kind::Connected;
     QString title;
@@ -119,6 +123,12 @@ public:
      *  the current (incomplete) second. */
     QList<int> rateHistory() const;
 
+    /** The stream's "ignore TLS certificate errors" option is on: the connection may not be
+     *  authenticated. Views show it for as long as it is true. */
+    bool tlsErrorsIgnored() const { return m_config.request.ignoreTlsErrors; }
+    /** The certificate errors ignored most recently, one line each; empty when none were. */
+    QStringList ignoredTlsErrors() const { return m_source->ignoredTlsErrors(); }
+
     static QString statusText(Status status);
 
 public Q_SLOTS:
@@ -136,6 +146,7 @@ private:
     void updateStatus();
     void onStateChanged(EventSource::State state);
     void onEvents(const QList<sse::Event> &events);
+    void onTlsErrorsIgnored(const QUrl &url, const QStringList &errors);
     void advanceRate(qint64 second) const;
     void raise(Notice::Kind kind, const QString &title, const QString &message);
 
@@ -154,6 +165,7 @@ private:
     Error m_lastError;
     bool m_hasError = false;
     ReconnectInfo m_pendingReconnect;
+    QStringList m_tlsNotified;      // the ignored TLS errors last told; cleared on connect
     mutable std::array<int, RateSeconds> m_rate{};
     mutable qint64 m_rateSecond = 0; // the second m_rate's last slot stands for
 };

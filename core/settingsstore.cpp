@@ -33,6 +33,7 @@
 //   streams/N/headers/M/omitted    bool, only when a secret value was not written
 //   streams/N/body                 byte array
 //   streams/N/lastEventId          byte array
+//   streams/N/ignoreTlsErrors      bool, false unless the user confirmed the warning
 //   streams/N/policy/mode          "monitor" | "spec-strict"
 //   streams/N/policy/initialDelayMs, maxDelayMs, maxRetries    ints
 //   streams/N/policy/jitter        bool
@@ -419,6 +420,10 @@ std::optional<StoredStream> readStream(Reader &r, const QString &prefix, int ind
                                    "was ignored."));
     else
         c.request.lastEventId = lastEventId;
+    // Insecure: anything but a clear "true" reads as false (r.boolean says why).
+    c.request.ignoreTlsErrors = r.boolean(k(QStringLiteral("ignoreTlsErrors")),
+                                          SettingsStore::tr("Ignore TLS certificate errors"),
+                                          false);
 
     // Reconnect policy.
     const ReconnectPolicy defaults;
@@ -518,6 +523,7 @@ void writeStream(QSettings &s, const StoredStream &stream, const QString &id, bo
 
     s.setValue(QStringLiteral("body"), c.request.body);
     s.setValue(QStringLiteral("lastEventId"), c.request.lastEventId);
+    s.setValue(QStringLiteral("ignoreTlsErrors"), c.request.ignoreTlsErrors);
     s.setValue(QStringLiteral("policy/mode"), modeName(c.policy.mode));
     s.setValue(QStringLiteral("policy/initialDelayMs"), c.policy.initialDelayMs);
     s.setValue(QStringLiteral("policy/maxDelayMs"), c.policy.maxDelayMs);

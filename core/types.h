@@ -90,6 +90,12 @@ struct StreamRequest
     QList<Header> headers;
     QByteArray body;
     QByteArray lastEventId;     ///< sent as Last-Event-ID on the first connection if non-empty
+    /** Accept a TLS certificate that fails verification (self-signed, expired, wrong host).
+     *  Insecure: the connection is then not authenticated, so anyone on the path can read and
+     *  alter the stream, credentials included. Off by default; views must warn before turning
+     *  it on and show it while it is on. The errors ignored are still reported
+     *  (EventSource::tlsErrorsIgnored). */
+    bool ignoreTlsErrors = false;
 
     friend bool operator==(const StreamRequest &, const StreamRequest &) = default;
 };

@@ -6,10 +6,15 @@
 #include "scenarioserver.h"
 #include "session.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
+#include <QSslSocket>
 #include <QTest>
 
 #include <memory>
@@ -95,6 +100,39 @@ QStringList sortedList(QStringList list)
     return list;
 }
 
+/** A TLS server with the self-signed certificate of tests/data (as in tst_eventsource) that
+ *  answers with a healthy event stream and keeps the connection open. */
+class TlsServer
+{
+public:
+    bool start()
+    {
+        QFile certFile(QFINDTESTDATA("data/localhost.crt"));
+        QFile keyFile(QFINDTESTDATA("data/localhost.key"));
+        if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly))
+            return false;
+        QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+        config.setLocalCertificate(QSslCertificate(certFile.readAll()));
+        config.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa));
+        m_server.setSslConfiguration(config);
+        QObject::connect(&m_server, &QTcpServer::pendingConnectionAvailable, &m_server, [this] {
+            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+                QObject::connect(socket, &QIODevice::readyRead, socket, [socket] {
+                    if (socket->readAll().contains("\r\n\r\n"))
+                        socket->write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+                                      "Cache-Control: no-cache\r\n\r\nid: 1\ndata: x\n\n");
+                });
+                QObject::connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
+            }
+        });
+        return m_server.listen(QHostAddress::LocalHost);
+    }
+    QUrl url() const { return QUrl(u"https://127.0.0.1:%1/"_s.arg(m_server.serverPort())); }
+
+private:
+    QSslServer m_server;
+};
+
 } // namespace
 
 class TestDiagnostics final : public QObject
@@ -124,6 +162,7 @@ private Q_SLOTS:
     void retryFindings_data();
     void retryFindings();
     void serverErrors();
+    void tlsErrorsIgnored();
     void findingsUpdateLiveAndReset();
     void jsonExport();
     void textReport();
@@ -541,6 +580,35 @@ void TestDiagnostics::serverErrors()
     const Finding f = probe.finding(u"server-errors"_s);
     QVERIFY2(f.explanation.contains(u"%"_s) && f.explanation.contains(u"per minute"_s),
              qPrintable(f.explanation));
+}
+
+void TestDiagnostics::tlsErrorsIgnored()
+{
+    TlsServer tls;
+    QVERIFY(tls.start());
+    Probe probe(tls.url());
+    sse::StreamRequest request = probe.source.request();
+    request.ignoreTlsErrors = true;
+    probe.source.setRequest(request);
+    QSignalSpy changed(&probe.diagnostics, &Diagnostics::findingsChanged);
+    probe.open();
+    QTRY_COMPARE_WITH_TIMEOUT(probe.events(), 1, Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(!changed.isEmpty(), Timeout);
+    // The only problem of an otherwise healthy stream.
+    QCOMPARE(probe.problems(), QStringList{u"tls-errors-ignored"_s});
+    const Finding f = probe.finding(u"tls-errors-ignored"_s);
+    QCOMPARE(f.severity, Finding::Severity::Warning);
+    QVERIFY2(f.explanation.contains(u"self-signed"_s, Qt::CaseInsensitive), qPrintable(f.explanation));
+    QVERIFY(f.explanation.contains(u"not authenticated"_s));
+    QVERIFY(!f.fix.isEmpty());
+    QVERIFY(probe.diagnostics.hasProblems());
+    probe.source.close();
+
+    // Without the option the stream fails instead; nothing was ignored.
+    Probe strict(tls.url());
+    strict.open();
+    QTRY_COMPARE_WITH_TIMEOUT(strict.source.state(), sse::EventSource::State::Closed, Timeout);
+    QVERIFY(!strict.has(u"tls-errors-ignored"_s));
 }
 
 void TestDiagnostics::findingsUpdateLiveAndReset()

@@ -175,6 +175,7 @@ private Q_SLOTS:
     void redirectWithoutLocationFails();
     void serverReportedErrorEvent();
     void untrustedCertificateFailsWithDetails();
+    void ignoreTlsErrorsOpensAndReportsThem();
     void httpsToHttpRedirectRefused();
     void overLargeEventIsReportedAndStreamContinues();
     void reconnectNowCancelsScheduledReconnect();
@@ -797,6 +798,50 @@ void tst_EventSource::untrustedCertificateFailsWithDetails()
         tls.certificate().digest(QCryptographicHash::Sha256).toHex(':'));
     QVERIFY2(e.message.contains(fingerprint), qPrintable(e.message));
     QCOMPARE(p.eventCount(), 0);
+}
+
+void tst_EventSource::ignoreTlsErrorsOpensAndReportsThem()
+{
+    QVERIFY(!StreamRequest{}.ignoreTlsErrors); // never the default
+    TlsServer tls;
+    QVERIFY(tls.start("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\ndata: x\n\n"));
+    Probe p(tls.url(), fastPolicy(60000, 60000)); // one connection: no reconnect during the test
+    QSignalSpy ignored(&p.source, &EventSource::tlsErrorsIgnored);
+    StreamRequest request = p.source.request();
+    request.ignoreTlsErrors = true;
+    p.source.setRequest(request);
+    p.source.open();
+    QTRY_COMPARE_WITH_TIMEOUT(p.eventCount(), 1, Timeout);
+    QCOMPARE(allEvents(p.events).first().data, QByteArray("x"));
+    QVERIFY(p.states.contains(QVariantList{QVariant::fromValue(State::Open)}));
+    for (const Error &e : errors(p.errors))
+        QVERIFY2(e.kind != ErrorKind::Tls, qPrintable(e.message));
+
+    // What was ignored is reported: the certificate's errors and details, for this host.
+    QCOMPARE(ignored.size(), 1);
+    QCOMPARE(ignored.first().at(0).toUrl(), tls.url());
+    const QStringList reported = ignored.first().at(1).toStringList();
+    QCOMPARE(p.source.ignoredTlsErrors(), reported);
+    QVERIFY(!reported.isEmpty());
+    const QString all = reported.join(u'\n');
+    QVERIFY2(all.contains(QStringLiteral("self-signed"), Qt::CaseInsensitive), qPrintable(all));
+    const QString fingerprint = QString::fromLatin1(
+        tls.certificate().digest(QCryptographicHash::Sha256).toHex(':'));
+    QVERIFY2(all.contains(fingerprint), qPrintable(all));
+
+    // A new request forgets them; with the option off again, the same source (whose pooled
+    // connections Qt told to ignore the errors) fails with the certificate error.
+    p.source.close();
+    request.ignoreTlsErrors = false;
+    p.source.setRequest(request);
+    QVERIFY(p.source.ignoredTlsErrors().isEmpty());
+    p.errors.clear();
+    p.source.open();
+    QTRY_COMPARE_WITH_TIMEOUT(p.source.state(), State::Closed, Timeout);
+    QCOMPARE(p.source.closeReason(), EventSource::CloseReason::Failed);
+    QCOMPARE(errors(p.errors).first().kind, ErrorKind::Tls);
+    QCOMPARE(ignored.size(), 1);
+    QCOMPARE(p.eventCount(), 1);
 }
 
 void tst_EventSource::httpsToHttpRedirectRefused()

@@ -14,7 +14,10 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
+#include <QMessageBox>
+#include <QTimer>
 #include <QTabBar>
 #include <QFile>
 #include <QPushButton>
@@ -59,6 +62,37 @@ QString toastTitles(const ToastManager *toasts)
     return titles.join(QStringLiteral(" | "));
 }
 
+/** What answerMessageBox() saw. */
+struct SeenBox
+{
+    bool shown = false;
+    QString objectName;
+    QString text;             ///< text and informative text
+    QMessageBox::Icon icon = QMessageBox::NoIcon;
+    bool cancelIsDefault = false;
+};
+
+/** Once the next modal QMessageBox is up, records it into \a seen and clicks \a answer
+ *  (polls the event loop: the box appears inside the exec() of the code under test). */
+void answerMessageBox(QMessageBox::StandardButton answer, SeenBox *seen)
+{
+    auto *poll = new QTimer;
+    QObject::connect(poll, &QTimer::timeout, poll, [poll, answer, seen] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        poll->stop();
+        poll->deleteLater();
+        seen->shown = true;
+        seen->objectName = box->objectName();
+        seen->text = box->text() + u'\n' + box->informativeText();
+        seen->icon = box->icon();
+        seen->cancelIsDefault = box->defaultButton() == box->button(QMessageBox::Cancel);
+        box->button(answer)->click();
+    });
+    poll->start(10);
+}
+
 } // namespace
 
 class tst_Monitor : public QObject
@@ -83,6 +117,8 @@ private Q_SLOTS:
     void streamDialogRoundTrip();
     void streamDialogValidates();
     void curlCommandFillsDialog();
+    void ignoreTlsErrorsNeedsConfirmation();
+    void insecureBadgeWhileTlsErrorsIgnored();
     void alertRulesDialogValidates();
     void alertRuleRaisesToast();
     void settingsRoundTrip();
@@ -414,6 +450,87 @@ void tst_Monitor::curlCommandFillsDialog()
     QVERIFY(sawAuth);
     QVERIFY(!c.name.isEmpty());
     QVERIFY(!dialog.applyCurlCommand(QStringLiteral("wget http://x")).isEmpty());
+}
+
+void tst_Monitor::ignoreTlsErrorsNeedsConfirmation()
+{
+    StreamDialog dialog;
+    QCheckBox *box = dialog.ignoreTlsErrorsBox();
+    QVERIFY(!box->isChecked()); // never the default
+    QVERIFY(!box->isEnabled()); // no URL yet: nothing to verify
+    StreamConfig config;
+    config.request.url = QUrl(QStringLiteral("https://127.0.0.1:1/events"));
+    dialog.setConfig(config);
+    QVERIFY(box->isEnabled());
+    QVERIFY(!box->isChecked());
+    QVERIFY(!dialog.config().request.ignoreTlsErrors);
+
+    // Checking it warns; declining (Cancel, the default button) leaves it unchecked.
+    SeenBox declined;
+    answerMessageBox(QMessageBox::Cancel, &declined);
+    box->click();
+    QTRY_VERIFY_WITH_TIMEOUT(declined.shown, Timeout);
+    QCOMPARE(declined.objectName, QStringLiteral("ignoreTlsErrorsWarning"));
+    QCOMPARE(declined.icon, QMessageBox::Warning);
+    QVERIFY(declined.cancelIsDefault);
+    QVERIFY2(declined.text.contains(QStringLiteral("read the stream and alter it"))
+                 && declined.text.contains(QStringLiteral("credentials")),
+             qPrintable(declined.text));
+    QVERIFY(!box->isChecked());
+    QVERIFY(!dialog.config().request.ignoreTlsErrors);
+
+    // Accepting keeps it.
+    SeenBox accepted;
+    answerMessageBox(QMessageBox::Yes, &accepted);
+    box->click();
+    QTRY_VERIFY_WITH_TIMEOUT(accepted.shown, Timeout);
+    QVERIFY(box->isChecked());
+    QVERIFY(dialog.config().request.ignoreTlsErrors);
+
+    // Not for http: switching to it turns the option off and disables it.
+    dialog.setConfig(dialog.config()); // restoring a confirmed choice does not ask again
+    QVERIFY(box->isChecked());
+    config.request.url = QUrl(QStringLiteral("http://127.0.0.1:1/events"));
+    config.request.ignoreTlsErrors = true;
+    dialog.setConfig(config);
+    QVERIFY(!box->isEnabled());
+    QVERIFY(!box->isChecked());
+    QVERIFY(!dialog.config().request.ignoreTlsErrors);
+}
+
+void tst_Monitor::insecureBadgeWhileTlsErrorsIgnored()
+{
+    MainWindow window(m_settings.get());
+    StoredStream insecure = streamFor(QUrl(QStringLiteral("https://127.0.0.1:1/events")));
+    insecure.config.request.ignoreTlsErrors = true;
+    StreamView *view = window.addStream(insecure, false);
+    StatusPanel *status = view->statusPanel();
+    QVERIFY(status->isInsecureBadgeVisible());
+    QVERIFY2(status->insecureBadgeText().contains(QStringLiteral("Insecure")),
+             qPrintable(status->insecureBadgeText()));
+    QVERIFY2(status->insecureBadgeToolTip().contains(QStringLiteral("not authenticated")),
+             qPrintable(status->insecureBadgeToolTip()));
+    QVERIFY(window.tabWidget()->tabToolTip(0).contains(QStringLiteral("Insecure")));
+
+    // Duplicating the stream keeps the option (and its badge).
+    QAction *duplicate = nullptr;
+    for (QAction *a : window.findChildren<QAction *>())
+        if (a->text() == QStringLiteral("D&uplicate"))
+            duplicate = a;
+    QVERIFY(duplicate);
+    duplicate->trigger();
+    QCOMPARE(window.tabCount(), 2);
+    QVERIFY(window.view(1)->session()->config().request.ignoreTlsErrors);
+    QVERIFY(window.view(1)->statusPanel()->isInsecureBadgeVisible());
+
+    // Turning the option off removes the badge at once.
+    StreamConfig config = view->session()->config();
+    config.request.ignoreTlsErrors = false;
+    view->session()->setConfig(config);
+    QVERIFY(!status->isInsecureBadgeVisible());
+
+    StreamView *plain = window.addStream(streamFor(QUrl(QStringLiteral("https://127.0.0.1:1/x"))), false);
+    QVERIFY(!plain->statusPanel()->isInsecureBadgeVisible());
 }
 
 void tst_Monitor::alertRulesDialogValidates()

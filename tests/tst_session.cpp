@@ -1,9 +1,15 @@
 // Session: the status a user reads, statistics and configuration changes.
 
+#include "diagnostics.h"
 #include "httpserver.h"
 #include "session.h"
 
+#include <QFile>
 #include <QSignalSpy>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
+#include <QSslSocket>
 #include <QTest>
 
 using namespace sse;
@@ -31,6 +37,55 @@ QList<Status> statuses(const QSignalSpy &spy)
         out << args.at(0).value<Status>();
     return out;
 }
+
+QList<Notice> notices(const QSignalSpy &spy, Notice::Kind kind)
+{
+    QList<Notice> out;
+    for (const auto &args : spy) {
+        const Notice n = args.at(0).value<Notice>();
+        if (n.kind == kind)
+            out << n;
+    }
+    return out;
+}
+
+/** A TLS server with the self-signed certificate of tests/data (as in tst_eventsource): each
+ *  connection gets one event, then the connection closes. */
+class TlsServer
+{
+public:
+    bool start()
+    {
+        QFile certFile(QFINDTESTDATA("data/localhost.crt"));
+        QFile keyFile(QFINDTESTDATA("data/localhost.key"));
+        if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly))
+            return false;
+        QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+        config.setLocalCertificate(QSslCertificate(certFile.readAll()));
+        config.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa));
+        m_server.setSslConfiguration(config);
+        QObject::connect(&m_server, &QTcpServer::pendingConnectionAvailable, &m_server, [this] {
+            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+                QObject::connect(socket, &QIODevice::readyRead, socket, [this, socket] {
+                    if (socket->readAll().contains("\r\n\r\n")) {
+                        ++requests;
+                        socket->write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+                                      "\r\ndata: x\n\n");
+                        socket->disconnectFromHost();
+                    }
+                });
+                QObject::connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
+            }
+        });
+        return m_server.listen(QHostAddress::LocalHost);
+    }
+    QUrl url() const { return QUrl(QStringLiteral("https://127.0.0.1:%1/").arg(m_server.serverPort())); }
+
+    int requests = 0;
+
+private:
+    QSslServer m_server;
+};
 
 } // namespace
 
@@ -163,6 +218,68 @@ private Q_SLOTS:
         session.setConfig(config);
         QTRY_COMPARE_WITH_TIMEOUT(m_server->requests().size(), 3, Timeout);
         QVERIFY(!m_server->requests().at(2).hasHeader("Last-Event-ID"));
+    }
+
+    void tlsErrorsIgnoredRaisesOneNotice()
+    {
+        QVERIFY(!Session(StreamConfig{}).tlsErrorsIgnored()); // never the default
+        TlsServer tls;
+        QVERIFY(tls.start());
+        StreamConfig config = configFor(tls.url());
+        config.request.ignoreTlsErrors = true;
+        Session session(config);
+        QVERIFY(session.tlsErrorsIgnored()); // while the option is on, connected or not
+        QSignalSpy noticeSpy(&session, &Session::noticeRaised);
+        QSignalSpy ignoredSpy(session.source(), &EventSource::tlsErrorsIgnored);
+        session.connectStream();
+        // Each connection ends after one event and the stream reconnects: wait for several.
+        QTRY_VERIFY_WITH_TIMEOUT(session.statistics().events >= 3 && ignoredSpy.size() >= 3,
+                                 Timeout);
+
+        // One warning for the connect, not one per automatic reconnect.
+        const QList<Notice> warned = notices(noticeSpy, Notice::Kind::TlsErrorsIgnored);
+        QCOMPARE(warned.size(), 1);
+        QVERIFY2(warned.first().message.contains(QStringLiteral("TLS certificate errors ignored for 127.0.0.1")),
+                 qPrintable(warned.first().message));
+        QVERIFY2(warned.first().message.contains(QStringLiteral("not authenticated")),
+                 qPrintable(warned.first().message));
+        QVERIFY2(warned.first().message.contains(QStringLiteral("self-signed"), Qt::CaseInsensitive),
+                 qPrintable(warned.first().message));
+        QVERIFY(!session.ignoredTlsErrors().isEmpty());
+        QVERIFY(session.tlsErrorsIgnored());
+
+        // The diagnostics say so too.
+        bool found = false;
+        for (const Finding &f : session.diagnostics()->findings()) {
+            if (f.id == u"tls-errors-ignored") {
+                found = true;
+                QCOMPARE(f.severity, Finding::Severity::Warning);
+                QVERIFY(!f.fix.isEmpty());
+                QVERIFY2(f.explanation.contains(QStringLiteral("self-signed"), Qt::CaseInsensitive),
+                         qPrintable(f.explanation));
+            }
+        }
+        QVERIFY(found);
+        QVERIFY(session.diagnostics()->hasProblems());
+
+        // Connecting again (after the user stopped it) warns again.
+        session.disconnectStream();
+        session.connectStream();
+        QTRY_COMPARE_WITH_TIMEOUT(notices(noticeSpy, Notice::Kind::TlsErrorsIgnored).size(), 2,
+                                  Timeout);
+        session.disconnectStream();
+
+        // Turned off, the same server fails the connection with the certificate's details.
+        config.request.ignoreTlsErrors = false;
+        session.setConfig(config);
+        QVERIFY(!session.tlsErrorsIgnored());
+        QVERIFY(session.ignoredTlsErrors().isEmpty());
+        session.connectStream();
+        QTRY_COMPARE_WITH_TIMEOUT(session.status(), Status::Failed, Timeout);
+        QCOMPARE(session.lastError().kind, ErrorKind::Tls);
+        QCOMPARE(notices(noticeSpy, Notice::Kind::TlsErrorsIgnored).size(), 2);
+        for (const Finding &f : session.diagnostics()->findings())
+            QVERIFY(f.id != u"tls-errors-ignored");
     }
 
     void connectedPercent()

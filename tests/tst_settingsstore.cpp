@@ -73,6 +73,7 @@ StoredStream chatStream()
         Header{"Cookie", SecretCookie, false}, // a credential by name, flag or not
     };
     s.config.request.body = R"({"model":"m","stream":true,"messages":[{"role":"user","content":"hi\n"}]})";
+    s.config.request.ignoreTlsErrors = true;
     s.config.policy.mode = sse::ReconnectPolicy::Mode::SpecStrict;
     s.config.policy.initialDelayMs = 250;
     s.config.policy.maxDelayMs = 5000;
@@ -240,6 +241,7 @@ void tst_SettingsStore::roundTrip()
         QCOMPARE(got.config.request.headers, want.config.request.headers);
         QCOMPARE(got.config.request.body, want.config.request.body);
         QCOMPARE(got.config.request.lastEventId, want.config.request.lastEventId);
+        QCOMPARE(got.config.request.ignoreTlsErrors, want.config.request.ignoreTlsErrors);
         QVERIFY(got.config.policy == want.config.policy);
         QCOMPARE(got.config.idleTimeoutMs, want.config.idleTimeoutMs);
         QCOMPARE(got.config.maxEventBytes, want.config.maxEventBytes);
@@ -278,6 +280,8 @@ void tst_SettingsStore::roundTrip()
     QCOMPARE(raw.value(QStringLiteral("streams/2/name")).toString(), chatStream().config.name);
     QCOMPARE(raw.value(QStringLiteral("streams/2/policy/mode")).toString(), QStringLiteral("spec-strict"));
     QCOMPARE(raw.value(QStringLiteral("streams/2/headers/size")).toInt(), 4);
+    QCOMPARE(raw.value(QStringLiteral("streams/2/ignoreTlsErrors")).toBool(), true);
+    QCOMPARE(raw.value(QStringLiteral("streams/1/ignoreTlsErrors")).toBool(), false);
     QCOMPARE(raw.value(QStringLiteral("streams/1/alerts/size")).toInt(), 2);
     QCOMPARE(raw.value(QStringLiteral("app/language")).toString(), QStringLiteral("zh_CN"));
 }
@@ -548,6 +552,15 @@ void tst_SettingsStore::corruptValues_data()
         qlonglong(config.maxEventBytes), "maximum event size");
     row("auto-connect yes", "1\\autoConnect=yes", "autoConnect", config.autoConnect,
         "Auto-connect");
+    // Insecure when true: anything but a clear true is false, and never on by default.
+    row("ignore TLS errors absent", "", "ignoreTlsErrors", false, "", 0);
+    row("ignore TLS errors true", "1\\ignoreTlsErrors=true", "ignoreTlsErrors", true, "", 0);
+    row("ignore TLS errors yes", "1\\ignoreTlsErrors=yes", "ignoreTlsErrors", false,
+        "Ignore TLS certificate errors");
+    row("ignore TLS errors 2", "1\\ignoreTlsErrors=2", "ignoreTlsErrors", false,
+        "Ignore TLS certificate errors");
+    row("ignore TLS errors a list", "1\\ignoreTlsErrors=true, true", "ignoreTlsErrors", false,
+        "Ignore TLS certificate errors");
     row("ui state not JSON", "1\\uiState={not json", "uiState", QVariantMap(), "tab state");
     row("ui state an array", "1\\uiState=\"[1,2]\"", "uiState", QVariantMap(), "tab state");
     row("ui state a list", "1\\uiState=a, b", "uiState", QVariantMap(), "tab state");
@@ -673,6 +686,8 @@ static QVariant field(const SettingsStore::LoadResult &r, const QString &name)
         return qlonglong(c.maxEventBytes);
     if (name == u"autoConnect")
         return c.autoConnect;
+    if (name == u"ignoreTlsErrors")
+        return c.request.ignoreTlsErrors;
     if (name == u"uiState")
         return s.uiState;
     if (name == u"lastEventId")

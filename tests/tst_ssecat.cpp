@@ -19,6 +19,10 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
+#include <QSslSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -191,6 +195,41 @@ QByteArray tickEvents(int count, int from = 0)
         }                                                                                      \
     } while (false)
 
+/** A TLS server with the self-signed certificate of tests/data (as in tst_eventsource): each
+ *  request gets \a body as an event stream, then the connection closes. */
+class TlsServer
+{
+public:
+    bool start(const QByteArray &body)
+    {
+        QFile certFile(QFINDTESTDATA("data/localhost.crt"));
+        QFile keyFile(QFINDTESTDATA("data/localhost.key"));
+        if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly))
+            return false;
+        QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+        config.setLocalCertificate(QSslCertificate(certFile.readAll()));
+        config.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa));
+        m_server.setSslConfiguration(config);
+        QObject::connect(&m_server, &QTcpServer::pendingConnectionAvailable, &m_server, [this, body] {
+            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+                QObject::connect(socket, &QIODevice::readyRead, socket, [socket, body] {
+                    if (socket->readAll().contains("\r\n\r\n")) {
+                        socket->write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\n"
+                                      + body);
+                        socket->disconnectFromHost();
+                    }
+                });
+                QObject::connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
+            }
+        });
+        return m_server.listen(QHostAddress::LocalHost);
+    }
+    QString url() const { return QStringLiteral("https://127.0.0.1:%1/").arg(m_server.serverPort()); }
+
+private:
+    QSslServer m_server;
+};
+
 } // namespace
 
 class TestSsecat : public QObject
@@ -232,6 +271,8 @@ private Q_SLOTS:
     void lastEventIdHeader();
     void permanentFailure_data();
     void permanentFailure();
+    void untrustedCertificateFails();
+    void insecureIgnoresCertificateErrorsWithWarning();
     void failureWhileAnotherStreamRuns();
     void closedBy204();
     void idleTimeout();
@@ -558,7 +599,7 @@ void TestSsecat::versionAndHelp()
                                "--duration", "--max-retries", "--retry-initial-ms", "--retry-max-ms",
                                "--no-jitter", "--idle-timeout-ms", "--spec-strict", "--states",
                                "--format", "--output", "--diagnose", "--diagnose-format",
-                               "--origin", "--proxy-idle-ms", "--version"})
+                               "--origin", "--proxy-idle-ms", "--insecure", "--version"})
         QVERIFY2(help.out.contains(option), option);
 }
 
@@ -1014,6 +1055,46 @@ void TestSsecat::permanentFailure()
     QVERIFY2(run.err.contains("stream 0 (" + url.toUtf8() + ") failed"), run.err.constData());
     QVERIFY2(run.err.contains(reason), run.err.constData());
     QCOMPARE(server.requests().size(), requests);
+}
+
+void TestSsecat::untrustedCertificateFails()
+{
+    TlsServer tls;
+    QVERIFY(tls.start("data: x\n\n"));
+    const Run run = runCat({tls.url()});
+    QVERIFY(run.finished);
+    QCOMPARE(run.exitCode, 3);
+    QVERIFY(run.out.isEmpty());
+    QVERIFY2(run.err.contains("TLS certificate rejected") && run.err.contains("SSE Monitor test server")
+                 && run.err.contains("[tls]"),
+             run.err.constData());
+    QVERIFY2(!run.err.contains("warning"), run.err.constData());
+}
+
+void TestSsecat::insecureIgnoresCertificateErrorsWithWarning()
+{
+    TlsServer tls;
+    QVERIFY(tls.start("data: x\n\n"));
+    // Each connection carries one event, so -n 3 takes three connections: one warning.
+    for (const QString &flag : {QStringLiteral("-k"), QStringLiteral("--insecure")}) {
+        const Run run = runCat(fastRetry + QStringList{flag, QStringLiteral("-n"), QStringLiteral("3"),
+                                                       tls.url()});
+        QVERIFY(run.finished);
+        QCOMPARE(run.exitCode, 0);
+        const QList<QJsonObject> events = parseLines(run);
+        QCOMPARE(events.size(), 3);
+        QCOMPARE(events.at(0).value(u"data").toString(), QStringLiteral("x"));
+        QCOMPARE(run.err.count("warning:"), 1);
+        QVERIFY2(run.err.startsWith("ssecat: warning: stream 0: TLS certificate errors ignored for "
+                                    "127.0.0.1 (--insecure): "),
+                 run.err.constData());
+        QVERIFY2(run.err.contains("self-signed") && run.err.contains("not authenticated"),
+                 run.err.constData());
+    }
+    const auto parsed = ssecat::parseOptions({QStringLiteral("ssecat"), tls.url()});
+    QVERIFY(!parsed.options.request.ignoreTlsErrors); // never the default
+    const auto insecure = ssecat::parseOptions({QStringLiteral("ssecat"), QStringLiteral("-k"), tls.url()});
+    QVERIFY(insecure.options.request.ignoreTlsErrors);
 }
 
 void TestSsecat::failureWhileAnotherStreamRuns()

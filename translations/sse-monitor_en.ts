@@ -15,7 +15,7 @@
 <context>
     <name>sse::LogIo</name>
     <message numerus="yes">
-        <location filename="../core/logio.cpp" line="557"/>
+        <location filename="../core/logio.cpp" line="572"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>… and %n more</numerusform>

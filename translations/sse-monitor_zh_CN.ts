@@ -233,385 +233,390 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="85"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="87"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="92"/>
-        <location filename="../app/monitor/mainwindow.cpp" line="814"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="94"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="820"/>
         <source>SSE Monitor</source>
         <translation>SSE Monitor</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="109"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="111"/>
         <source>&lt;h2&gt;Watch a Server-Sent Events stream&lt;/h2&gt;&lt;p&gt;Connect to any &lt;code&gt;text/event-stream&lt;/code&gt; endpoint, or start with the built-in demo streams: a steady ticker, a flaky stream that drops and resumes, a stream with server error events and one that stalls.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;监视服务器发送事件（Server-Sent Events）流&lt;/h2&gt;&lt;p&gt;连接任意 &lt;code&gt;text/event-stream&lt;/code&gt; 端点，或者从内置的演示流开始：一个稳定的计时流、一个时断时续的不稳定流、一个带有服务器错误事件的流，以及一个会停滞的流。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="117"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="119"/>
         <source>Open the demo streams</source>
         <translation>打开演示流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="118"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="120"/>
         <source>New stream…</source>
         <translation>新建事件流…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="150"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="152"/>
         <source>Exported %1 events.</source>
         <translation>已导出 %1 个事件。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="152"/>
-        <location filename="../app/monitor/mainwindow.cpp" line="306"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="154"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="308"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="152"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="154"/>
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="163"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="165"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="163"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="165"/>
         <source>The import failed: %1</source>
         <translation>导入失败：%1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="178"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="180"/>
         <source>Some lines of %1 were skipped</source>
         <translation>%1 中有部分行被跳过</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="233"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="235"/>
         <source>&amp;New Stream…</source>
         <translation>新建事件流(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="234"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="236"/>
         <source>&amp;Import Log…</source>
         <translation>导入日志(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="235"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="237"/>
         <source>&amp;Export Log…</source>
         <translation>导出日志(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="236"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="238"/>
         <source>&amp;Close Tab</source>
         <translation>关闭标签页(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="237"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="239"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="238"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="240"/>
         <source>&amp;Connect</source>
         <translation>连接(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="239"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="241"/>
         <source>&amp;Disconnect</source>
         <translation>断开连接(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="241"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="243"/>
         <source>&amp;Reconnect Now</source>
         <translation>立即重连(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="242"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="244"/>
         <source>&amp;Edit Stream…</source>
         <translation>编辑事件流(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="243"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="245"/>
         <source>D&amp;uplicate</source>
         <translation>创建副本(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="244"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="246"/>
         <source>Re&amp;name…</source>
         <translation>重命名(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="245"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="247"/>
         <source>&amp;Mute Notifications</source>
         <translation>静音通知(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="249"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="251"/>
         <source>&amp;Alert Rules…</source>
         <translation>警报规则(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="250"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="252"/>
         <source>&amp;Pause Display</source>
         <translation>暂停显示(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="255"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="257"/>
         <source>C&amp;lear Log</source>
         <translation>清空日志(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="259"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="261"/>
         <source>Log &amp;Capacity…</source>
         <translation>日志容量(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="260"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="262"/>
         <source>&amp;Find / Filter</source>
         <translation>查找/筛选(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="264"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="266"/>
         <source>Open &amp;Demo Streams</source>
         <translation>打开演示流(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="265"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="267"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="266"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="268"/>
         <source>&amp;About SSE Monitor</source>
         <translation>关于 SSE Monitor(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="274"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="276"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="284"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="286"/>
         <source>&amp;Stream</source>
         <translation>事件流(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="291"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="293"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="295"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="297"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="301"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="303"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="302"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="304"/>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="303"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="305"/>
         <source>Disconnect</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="304"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="306"/>
         <source>Reconnect</source>
         <translation>重连</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="305"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="307"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="307"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="309"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="343"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="345"/>
         <source>the URL&apos;s password</source>
         <translation>URL 中的密码</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="345"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="347"/>
         <source>%1 needs its secrets again</source>
         <translation>%1 需要重新输入机密信息</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="346"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="348"/>
         <source>Not saved in plain text: %1. Edit the stream to enter them.</source>
         <translation>未以明文保存：%1。请编辑该事件流并重新输入。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="356"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="358"/>
         <source>Some settings could not be restored</source>
         <translation>部分设置无法恢复</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="359"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="361"/>
         <source>… and %1 more.</source>
         <translation>……另有 %1 条。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="473"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="475"/>
         <source>%1 (imported)</source>
         <translation>%1（已导入）</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="475"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="477"/>
         <source>Imported log, read-only</source>
         <translation>导入的日志，只读</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="479"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="481"/>
+        <source>Insecure: TLS certificate errors are ignored</source>
+        <translation>不安全：已忽略 TLS 证书错误</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindow.cpp" line="483"/>
         <source>Notifications muted</source>
         <translation>通知已静音</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="572"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="578"/>
         <source>New Stream</source>
         <translation>新建事件流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="587"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="593"/>
         <source>Edit Stream</source>
         <translation>编辑事件流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="603"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="609"/>
         <source>%1 (copy)</source>
         <translation>%1（副本）</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="615"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="621"/>
         <source>Rename Stream</source>
         <translation>重命名事件流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="615"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="621"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="643"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="649"/>
         <source>Log Capacity</source>
         <translation>日志容量</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="643"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="649"/>
         <source>Events kept in this tab (the oldest are dropped beyond it):</source>
         <translation>此标签页保留的事件数（超出后丢弃最旧的事件）：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="672"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="678"/>
         <source>Exporting to %1…</source>
         <translation>正在导出到 %1…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="683"/>
-        <location filename="../app/monitor/mainwindow.cpp" line="701"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="689"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="707"/>
         <source>Export Log</source>
         <translation>导出日志</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="684"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="690"/>
         <source>A filter is active. Export only the events it shows (%1), or all events?</source>
         <translation>当前启用了筛选。是只导出筛选后显示的事件（%1 个），还是导出全部事件？</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="687"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="693"/>
         <source>Filtered events</source>
         <translation>筛选后的事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="688"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="694"/>
         <source>All events</source>
         <translation>全部事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="695"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="701"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines 文件 (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="696"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="702"/>
         <source>CSV (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="697"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="703"/>
         <source>Event stream (*.sse)</source>
         <translation>事件流文件 (*.sse)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="717"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="723"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="723"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="729"/>
         <source>Import Log</source>
         <translation>导入日志</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="724"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="730"/>
         <source>Event logs (*.sse *.jsonl *.ndjson *.txt);;All files (*)</source>
         <translation>事件日志 (*.sse *.jsonl *.ndjson *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="734"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="740"/>
         <source>Demo</source>
         <translation>演示</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="734"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="740"/>
         <source>The demo server could not start: %1</source>
         <translation>演示服务器无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="746"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="752"/>
         <source>Demo: healthy ticker</source>
         <translation>演示：正常的计时流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="747"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="753"/>
         <source>Demo: flaky stream</source>
         <translation>演示：不稳定的流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="748"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="754"/>
         <source>Demo: server errors</source>
         <translation>演示：带服务器错误的流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="749"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="755"/>
         <source>Demo: stalls</source>
         <translation>演示：会停滞的流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="802"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="808"/>
         <source>About SSE Monitor</source>
         <translation>关于 SSE Monitor</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="803"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="809"/>
         <source>&lt;h3&gt;SSE Monitor %1&lt;/h3&gt;&lt;p&gt;Watches Server-Sent Events streams: a spec-exact parser, a client that reconnects like a production client and explains every failure, and a live log that copes with hundreds of thousands of events.&lt;/p&gt;&lt;p&gt;Built with Qt %2 (running on Qt %3).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;SSE Monitor %1&lt;/h3&gt;&lt;p&gt;监视服务器发送事件（Server-Sent Events）流：严格遵循规范的解析器；像生产环境客户端一样重连、并解释每一次失败的客户端；以及能从容应对数十万个事件的实时日志。&lt;/p&gt;&lt;p&gt;基于 Qt %2 构建（运行于 Qt %3）。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="815"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="821"/>
         <source>The settings could not be saved (%1).</source>
         <translation>无法保存设置（%1）。</translation>
     </message>
@@ -759,51 +764,76 @@
     <name>StatusPanel</name>
     <message>
         <location filename="../app/monitor/statuspanel.cpp" line="87"/>
+        <source>Insecure: TLS errors ignored</source>
+        <translation>不安全：已忽略 TLS 错误</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/statuspanel.cpp" line="90"/>
         <source>Retry now</source>
         <translation>立即重试</translation>
     </message>
     <message>
-        <location filename="../app/monitor/statuspanel.cpp" line="88"/>
+        <location filename="../app/monitor/statuspanel.cpp" line="91"/>
         <source>Stop retrying</source>
         <translation>停止重试</translation>
     </message>
     <message>
-        <location filename="../app/monitor/statuspanel.cpp" line="91"/>
+        <location filename="../app/monitor/statuspanel.cpp" line="94"/>
         <source>Connection status</source>
         <translation>连接状态</translation>
     </message>
     <message>
-        <location filename="../app/monitor/statuspanel.cpp" line="94"/>
+        <location filename="../app/monitor/statuspanel.cpp" line="97"/>
         <source>Reconnect countdown</source>
         <translation>重连倒计时</translation>
     </message>
     <message>
-        <location filename="../app/monitor/statuspanel.cpp" line="147"/>
+        <location filename="../app/monitor/statuspanel.cpp" line="107"/>
+        <source>Insecure connection</source>
+        <translation>不安全的连接</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/statuspanel.cpp" line="186"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../app/monitor/statuspanel.cpp" line="155"/>
+        <location filename="../app/monitor/statuspanel.cpp" line="194"/>
         <source>Last error: %1</source>
         <translation>最近的错误：%1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/statuspanel.cpp" line="165"/>
+        <location filename="../app/monitor/statuspanel.cpp" line="201"/>
+        <source>This stream ignores TLS certificate errors: the connection is not authenticated, so anyone on the network can read and alter it.</source>
+        <translation>此数据流忽略 TLS 证书错误：连接未经身份验证，网络上的任何人都可以读取和篡改它。</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/statuspanel.cpp" line="205"/>
+        <source>No certificate error has been ignored so far.</source>
+        <translation>到目前为止尚未忽略任何证书错误。</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/statuspanel.cpp" line="206"/>
+        <source>Ignored: %1</source>
+        <translation>已忽略：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/statuspanel.cpp" line="217"/>
         <source>attempt %1 of %2</source>
         <translation>第 %1 次尝试，共 %2 次</translation>
     </message>
     <message>
-        <location filename="../app/monitor/statuspanel.cpp" line="166"/>
+        <location filename="../app/monitor/statuspanel.cpp" line="218"/>
         <source>attempt %1</source>
         <translation>第 %1 次尝试</translation>
     </message>
     <message>
-        <location filename="../app/monitor/statuspanel.cpp" line="167"/>
+        <location filename="../app/monitor/statuspanel.cpp" line="219"/>
         <source>The server ended the stream.</source>
         <translation>服务器结束了事件流。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/statuspanel.cpp" line="168"/>
+        <location filename="../app/monitor/statuspanel.cpp" line="220"/>
         <source>Reconnecting in %1 s (%2). %3</source>
         <translation>%1 秒后重连（%2）。%3</translation>
     </message>
@@ -811,17 +841,17 @@
 <context>
     <name>StatusStyle</name>
     <message>
-        <location filename="../app/monitor/statuspanel.cpp" line="61"/>
+        <location filename="../app/monitor/statuspanel.cpp" line="62"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../app/monitor/statuspanel.cpp" line="63"/>
+        <location filename="../app/monitor/statuspanel.cpp" line="64"/>
         <source>%1 min %2 s</source>
         <translation>%1 分 %2 秒</translation>
     </message>
     <message>
-        <location filename="../app/monitor/statuspanel.cpp" line="66"/>
+        <location filename="../app/monitor/statuspanel.cpp" line="67"/>
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分</translation>
     </message>
@@ -829,210 +859,245 @@
 <context>
     <name>StreamDialog</name>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="74"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="73"/>
+        <source>Ignore TLS certificate errors (insecure)</source>
+        <translation>忽略 TLS 证书错误（不安全）</translation>
+    </message>
+    <message>
         <location filename="../app/monitor/streamdialog.cpp" line="75"/>
-        <location filename="../app/monitor/streamdialog.cpp" line="78"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="76"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="79"/>
         <source> ms</source>
         <translation> 毫秒</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="76"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="77"/>
         <source>Randomise delays (full jitter)</source>
         <translation>随机化延迟（完全抖动）</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="79"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="80"/>
         <source> MiB</source>
         <translation> MiB</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="80"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="81"/>
         <source>Connect when SSE Monitor starts</source>
         <translation>SSE Monitor 启动时自动连接</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="83"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="84"/>
         <source>Stream</source>
         <translation>事件流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="85"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="86"/>
         <source>Shown on the tab</source>
         <translation>显示在标签页上</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="89"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="90"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="89"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="90"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="89"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="90"/>
         <source>Secret</source>
         <translation>机密</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="95"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="96"/>
         <source>Request headers</source>
         <translation>请求头</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="97"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="98"/>
         <source>Request body (for POST streams), e.g. JSON</source>
         <translation>请求体（用于 POST 事件流），例如 JSON</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="100"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="101"/>
         <source>Sent as Last-Event-ID on the first connection</source>
         <translation>首次连接时作为 Last-Event-ID 发送</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="101"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="109"/>
         <source>Monitor: retry transient HTTP errors with backoff</source>
         <translation>监视：对暂时性 HTTP 错误按退避策略重试</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="102"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="110"/>
         <source>Spec-strict: exactly like a browser&apos;s EventSource</source>
         <translation>严格遵循规范：与浏览器的 EventSource 完全一致</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="103"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="111"/>
         <source>Unlimited</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="104"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="112"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="109"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="117"/>
         <source>Add header</source>
         <translation>添加请求头</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="110"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="118"/>
         <source>Remove header</source>
         <translation>删除请求头</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="124"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="132"/>
         <source>Paste a curl command…</source>
         <translation>粘贴 curl 命令…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="128"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="136"/>
         <source>&amp;URL:</source>
         <translation>&amp;URL：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="129"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="137"/>
         <source>&amp;Name:</source>
         <translation>名称(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="130"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="138"/>
         <source>&amp;Method:</source>
         <translation>方法(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="131"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="139"/>
         <source>&amp;Headers:</source>
         <translation>请求头(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="133"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="141"/>
         <source>&amp;Body:</source>
         <translation>请求体(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="134"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="142"/>
         <source>&amp;Last-Event-ID:</source>
         <translation>&amp;Last-Event-ID：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="136"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="145"/>
         <source>Reconnecting</source>
         <translation>重连</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="138"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="147"/>
         <source>&amp;Policy:</source>
         <translation>策略(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="139"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="148"/>
         <source>&amp;Initial delay:</source>
         <translation>初始延迟(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="140"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="149"/>
         <source>Ma&amp;ximum delay:</source>
         <translation>最大延迟(&amp;X)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="142"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="151"/>
         <source>Max &amp;retries:</source>
         <translation>最大重试次数(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="143"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="152"/>
         <source>I&amp;dle timeout:</source>
         <translation>空闲超时(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="144"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="153"/>
         <source>Max event &amp;size:</source>
         <translation>最大事件大小(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="179"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="188"/>
         <source>Secret headers are masked, never sent to another origin after a redirect, and not saved in plain text.</source>
         <translation>机密请求头会被遮盖，重定向后绝不会发送到其他源，也不会以明文保存。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="239"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="251"/>
         <source>Enter the URL of the event stream.</source>
         <translation>请输入事件流的 URL。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="242"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="254"/>
         <source>“%1” is not an http or https URL.</source>
         <translation>“%1”不是 http 或 https URL。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="248"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="260"/>
         <source>“%1” is not a valid header name.</source>
         <translation>“%1”不是有效的请求头名称。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="251"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="263"/>
         <source>Enter an HTTP method.</source>
         <translation>请输入 HTTP 方法。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="278"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="290"/>
         <source>Filled from the curl command.</source>
         <translation>已根据 curl 命令填写。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="279"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="291"/>
         <source>Filled from the curl command. Notes: %1</source>
         <translation>已根据 curl 命令填写。注意：%1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="288"/>
-        <location filename="../app/monitor/streamdialog.cpp" line="294"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="305"/>
+        <source>Accept the server&apos;s certificate even when it cannot be verified (self-signed, expired, another host). The connection is then not authenticated.</source>
+        <translation>即使服务器的证书无法验证（自签名、已过期、主机名不符）也接受它。此时连接未经身份验证。</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/streamdialog.cpp" line="307"/>
+        <source>Only for https:// URLs.</source>
+        <translation>仅适用于 https:// URL。</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/streamdialog.cpp" line="312"/>
+        <source>Ignore TLS certificate errors?</source>
+        <translation>忽略 TLS 证书错误？</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/streamdialog.cpp" line="313"/>
+        <source>The stream will accept any certificate, even one that cannot be verified.</source>
+        <translation>该数据流将接受任何证书，包括无法验证的证书。</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/streamdialog.cpp" line="318"/>
+        <source>The connection stays encrypted but is no longer authenticated: anyone on the network between you and the server can impersonate it, read the stream and alter it — credentials and secret headers included. Use this only for a test server you control, never on an untrusted network. While it is on, the stream&apos;s status shows “Insecure”.</source>
+        <translation>连接仍然加密，但不再经过身份验证：你与服务器之间网络上的任何人都可以冒充服务器，读取并篡改数据流——包括凭据和机密请求头。仅对你自己控制的测试服务器使用此选项，切勿在不受信任的网络上使用。启用期间，数据流的状态会显示“不安全”。</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/streamdialog.cpp" line="323"/>
+        <source>Ignore Certificate Errors</source>
+        <translation>忽略证书错误</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/streamdialog.cpp" line="334"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="340"/>
         <source>Paste a curl command</source>
         <translation>粘贴 curl 命令</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="289"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="335"/>
         <source>A curl command line, e.g. from your browser&apos;s “Copy as cURL”:</source>
         <translation>一条 curl 命令行，例如浏览器中“复制为 cURL”得到的命令：</translation>
     </message>
@@ -1481,488 +1546,503 @@
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="488"/>
+        <location filename="../core/diagnostics.cpp" line="489"/>
+        <source>TLS certificate errors are ignored</source>
+        <translation>已忽略 TLS 证书错误</translation>
+    </message>
+    <message>
+        <location filename="../core/diagnostics.cpp" line="490"/>
+        <source>The server&apos;s certificate failed verification (%1), and the stream&apos;s “ignore TLS certificate errors” option accepted it anyway. The connection is encrypted but not authenticated: anyone on the network path can read and alter the stream, credentials included. Browsers refuse it.</source>
+        <translation>服务器的证书未通过验证（%1），但该数据流的“忽略 TLS 证书错误”选项仍然接受了它。连接已加密但未经身份验证：网络路径上的任何人都可以读取和篡改数据流，包括凭据。浏览器会拒绝这种连接。</translation>
+    </message>
+    <message>
+        <location filename="../core/diagnostics.cpp" line="495"/>
+        <source>Give the server a certificate from a trusted authority for its host name (or trust the issuing CA on this machine), then turn the option off.</source>
+        <translation>为服务器配置由受信任的证书颁发机构为其主机名签发的证书（或在本机信任签发该证书的 CA），然后关闭此选项。</translation>
+    </message>
+    <message>
+        <location filename="../core/diagnostics.cpp" line="500"/>
         <source>The server answered 204 No Content</source>
         <translation>服务器返回了 204 No Content</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="489"/>
+        <location filename="../core/diagnostics.cpp" line="501"/>
         <source>204 tells an EventSource to stop: it closes and does not reconnect. That is right when the stream has ended for good, and wrong otherwise.</source>
         <translation>204 会让 EventSource 停止：它会关闭连接且不再重连。如果事件流已永久结束，这样做是对的，否则就是错的。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="491"/>
+        <location filename="../core/diagnostics.cpp" line="503"/>
         <source>Answer 200 with text/event-stream while there is something to stream.</source>
         <translation>只要还有内容要推送，就应以 200 和 text/event-stream 响应。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="496"/>
+        <location filename="../core/diagnostics.cpp" line="508"/>
         <source>The server answered %1</source>
         <translation>服务器返回了 %1</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="497"/>
+        <location filename="../core/diagnostics.cpp" line="509"/>
         <source>An EventSource opens only on 200 with text/event-stream. A browser fails the connection on any other status and does not reconnect by itself; the monitor retries 5xx, 408 and 429 with backoff.</source>
         <translation>EventSource 只有在收到 200 和 text/event-stream 时才会打开。对于其他任何状态码，浏览器都会使连接失败且不会自行重连；本监视器会对 5xx、408 和 429 按退避策略重试。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="500"/>
+        <location filename="../core/diagnostics.cpp" line="512"/>
         <source>Check the URL, the credentials and the server&apos;s log; answer 200 and stream, or 204 to tell clients to stop.</source>
         <translation>检查 URL、凭据和服务器日志；以 200 响应并推送事件流，或以 204 告知客户端停止。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="507"/>
+        <location filename="../core/diagnostics.cpp" line="519"/>
         <source>Events arrive in bursts</source>
         <translation>事件成批突发到达</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="508"/>
+        <location filename="../core/diagnostics.cpp" line="520"/>
         <source>Many events arrived together in one read after a silence (bursts: %1; largest: %2 events; silence before each: at least %3 s): the signature of buffering between server and client (a proxy, a compressor or the server&apos;s output buffer).</source>
         <translation>静默一段时间后，许多事件在一次读取中一起到达（突发 %1 次；最大一次 %2 个事件；每次之前至少静默 %3 秒）：这是服务器与客户端之间存在缓冲的典型迹象（代理、压缩器或服务器的输出缓冲区）。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="515"/>
+        <location filename="../core/diagnostics.cpp" line="527"/>
         <source>Flush after every event on the server and turn off response buffering in proxies (nginx: X-Accel-Buffering: no or proxy_buffering off) and compression of text/event-stream.</source>
         <translation>在服务器上每发送一个事件就刷新输出，并关闭代理中的响应缓冲（nginx：X-Accel-Buffering: no 或 proxy_buffering off）以及对 text/event-stream 的压缩。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="524"/>
+        <location filename="../core/diagnostics.cpp" line="536"/>
         <source>No Content-Type header</source>
         <translation>没有 Content-Type 头</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="525"/>
+        <location filename="../core/diagnostics.cpp" line="537"/>
         <source>An EventSource accepts a response only when its Content-Type is text/event-stream; without one, browsers fail the connection.</source>
         <translation>只有当 Content-Type 为 text/event-stream 时，EventSource 才会接受响应；没有该头时，浏览器会使连接失败。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="527"/>
-        <location filename="../core/diagnostics.cpp" line="535"/>
+        <location filename="../core/diagnostics.cpp" line="539"/>
+        <location filename="../core/diagnostics.cpp" line="547"/>
         <source>Send Content-Type: text/event-stream.</source>
         <translation>发送 Content-Type: text/event-stream。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="530"/>
+        <location filename="../core/diagnostics.cpp" line="542"/>
         <source>Content-Type is %1, not text/event-stream</source>
         <translation>Content-Type 是 %1，而不是 text/event-stream</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="532"/>
+        <location filename="../core/diagnostics.cpp" line="544"/>
         <source>An EventSource accepts a response only when its Content-Type is text/event-stream; browsers fail this connection and do not reconnect.</source>
         <translation>只有当 Content-Type 为 text/event-stream 时，EventSource 才会接受响应；浏览器会使此连接失败且不会重连。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="540"/>
+        <location filename="../core/diagnostics.cpp" line="552"/>
         <source>Content-Type declares charset %1</source>
         <translation>Content-Type 声明了字符集 %1</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="541"/>
+        <location filename="../core/diagnostics.cpp" line="553"/>
         <source>Event streams are always decoded as UTF-8; the charset parameter is ignored. Declaring another one hints at a misconfigured server that may also encode the events in that charset, which clients will garble.</source>
         <translation>事件流始终按 UTF-8 解码，charset 参数会被忽略。声明其他字符集暗示服务器配置有误：它可能也在用该字符集对事件编码，而客户端会将其解码成乱码。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="544"/>
+        <location filename="../core/diagnostics.cpp" line="556"/>
         <source>Encode events as UTF-8 and send Content-Type: text/event-stream (or text/event-stream; charset=utf-8).</source>
         <translation>以 UTF-8 编码事件，并发送 Content-Type: text/event-stream（或 text/event-stream; charset=utf-8）。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="551"/>
+        <location filename="../core/diagnostics.cpp" line="563"/>
         <source>No Cache-Control: no-cache</source>
         <translation>没有 Cache-Control: no-cache</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="552"/>
+        <location filename="../core/diagnostics.cpp" line="564"/>
         <source>Cache-Control is “%1”, without no-cache</source>
         <translation>Cache-Control 为“%1”，不含 no-cache</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="554"/>
+        <location filename="../core/diagnostics.cpp" line="566"/>
         <source>Without Cache-Control: no-cache, proxies and CDNs may cache or buffer the response, and a reconnecting client may be served stale events.</source>
         <translation>没有 Cache-Control: no-cache 时，代理和 CDN 可能缓存或缓冲响应，重连的客户端可能收到过时的事件。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="556"/>
+        <location filename="../core/diagnostics.cpp" line="568"/>
         <source>Send Cache-Control: no-cache on the event stream.</source>
         <translation>在事件流上发送 Cache-Control: no-cache。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="562"/>
+        <location filename="../core/diagnostics.cpp" line="574"/>
         <source>The stream is compressed (%1)</source>
         <translation>事件流经过了压缩（%1）</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="564"/>
+        <location filename="../core/diagnostics.cpp" line="576"/>
         <source>The response is encoded with %1 and events arrived in bursts: the compressor is probably holding events back until its buffer fills.</source>
         <translation>响应使用 %1 编码，且事件成批突发到达：压缩器很可能在缓冲区填满之前一直扣留着事件。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="567"/>
+        <location filename="../core/diagnostics.cpp" line="579"/>
         <source>The response is encoded with %1. That is fine only when the server flushes the compressor after every event; otherwise events wait in its buffer.</source>
         <translation>响应使用 %1 编码。只有当服务器在每个事件之后都刷新压缩器时才没有问题；否则事件会滞留在其缓冲区中。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="570"/>
+        <location filename="../core/diagnostics.cpp" line="582"/>
         <source>Flush the compressor after each event (e.g. Z_SYNC_FLUSH), or exclude text/event-stream from compression.</source>
         <translation>在每个事件之后刷新压缩器（例如 Z_SYNC_FLUSH），或将 text/event-stream 排除在压缩之外。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="574"/>
+        <location filename="../core/diagnostics.cpp" line="586"/>
         <source>Content-Length on an event stream</source>
         <translation>事件流带有 Content-Length</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="575"/>
+        <location filename="../core/diagnostics.cpp" line="587"/>
         <source>An event stream has no known length. With Content-Length %1, clients and proxies treat the body as ending after that many bytes, and some buffer it whole before passing it on.</source>
         <translation>事件流没有确定的长度。带有 Content-Length %1 时，客户端和代理会认为响应体在这么多字节之后就结束了，有些还会先完整缓冲再转发。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="579"/>
+        <location filename="../core/diagnostics.cpp" line="591"/>
         <source>Send no Content-Length; stream with chunked transfer encoding (HTTP/1.1) or plain DATA frames (HTTP/2).</source>
         <translation>不要发送 Content-Length；使用分块传输编码（HTTP/1.1）或普通 DATA 帧（HTTP/2）推送事件流。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="585"/>
+        <location filename="../core/diagnostics.cpp" line="597"/>
         <source>nginx without X-Accel-Buffering: no</source>
         <translation>nginx 未设置 X-Accel-Buffering: no</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="587"/>
+        <location filename="../core/diagnostics.cpp" line="599"/>
         <source>The server is nginx and events arrived in bursts: nginx buffers proxied responses by default and releases them when its buffer fills.</source>
         <translation>服务器是 nginx，且事件成批突发到达：nginx 默认会缓冲代理的响应，直到缓冲区填满才放行。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="590"/>
+        <location filename="../core/diagnostics.cpp" line="602"/>
         <source>The server is nginx, which buffers proxied responses by default; no bursts were seen so far, so buffering may already be off.</source>
         <translation>服务器是 nginx，它默认会缓冲代理的响应；目前尚未观察到突发，因此缓冲可能已经关闭。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="592"/>
+        <location filename="../core/diagnostics.cpp" line="604"/>
         <source>Send X-Accel-Buffering: no from the application, or set proxy_buffering off for this location.</source>
         <translation>由应用发送 X-Accel-Buffering: no，或为此 location 设置 proxy_buffering off。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="621"/>
+        <location filename="../core/diagnostics.cpp" line="633"/>
         <source>Answer requests with Origin: %1 with Access-Control-Allow-Origin: %1%2.</source>
         <translation>对带有 Origin: %1 的请求，以 Access-Control-Allow-Origin: %1%2 响应。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="623"/>
+        <location filename="../core/diagnostics.cpp" line="635"/>
         <source> and Access-Control-Allow-Credentials: true</source>
         <translation> 和 Access-Control-Allow-Credentials: true</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="626"/>
+        <location filename="../core/diagnostics.cpp" line="638"/>
         <source>A page on %1 could not read this stream (no CORS headers)</source>
         <translation>%1 上的页面无法读取此事件流（没有 CORS 头）</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="628"/>
+        <location filename="../core/diagnostics.cpp" line="640"/>
         <source>The stream is on %1, another origin than the page&apos;s %2, and the response has no Access-Control-Allow-Origin: a browser blocks it and the EventSource fails.</source>
         <translation>事件流位于 %1，与页面所在的 %2 不是同一个源，且响应中没有 Access-Control-Allow-Origin：浏览器会阻止它，EventSource 会失败。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="631"/>
+        <location filename="../core/diagnostics.cpp" line="643"/>
         <source>The stream is on %1, another origin than the page&apos;s %2, and the response has no Access-Control-Allow-Origin: a browser blocks it and the EventSource fails. Some servers only answer CORS when the request carries an Origin header; send Origin: %2 to check them as a browser would.</source>
         <translation>事件流位于 %1，与页面所在的 %2 不是同一个源，且响应中没有 Access-Control-Allow-Origin：浏览器会阻止它，EventSource 会失败。有些服务器只在请求带有 Origin 头时才返回 CORS 头；请发送 Origin: %2，像浏览器那样检查它们。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="641"/>
+        <location filename="../core/diagnostics.cpp" line="653"/>
         <source>Access-Control-Allow-Origin: * with credentials</source>
         <translation>带凭据时使用了 Access-Control-Allow-Origin: *</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="642"/>
+        <location filename="../core/diagnostics.cpp" line="654"/>
         <source>The request sends credentials (Cookie or Authorization), as an EventSource with withCredentials does; browsers refuse a wildcard Access-Control-Allow-Origin for such requests.</source>
         <translation>请求会发送凭据（Cookie 或 Authorization），就像设置了 withCredentials 的 EventSource 一样；对于这类请求，浏览器不接受通配符形式的 Access-Control-Allow-Origin。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="649"/>
+        <location filename="../core/diagnostics.cpp" line="661"/>
         <source>Access-Control-Allow-Origin does not match %1</source>
         <translation>Access-Control-Allow-Origin 与 %1 不匹配</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="650"/>
+        <location filename="../core/diagnostics.cpp" line="662"/>
         <source>The response allows the origin “%1”, not the page&apos;s %2: browsers compare the value exactly and block the stream. It must be one origin or *, not a list.</source>
         <translation>响应允许的源是“%1”，而不是页面所在的 %2：浏览器会精确比较该值并阻止事件流。它必须是单个源或 *，不能是列表。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="658"/>
+        <location filename="../core/diagnostics.cpp" line="670"/>
         <source>Credentials sent but not allowed by CORS</source>
         <translation>发送了凭据，但 CORS 不允许</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="659"/>
+        <location filename="../core/diagnostics.cpp" line="671"/>
         <source>The request sends credentials (Cookie or Authorization), as an EventSource with withCredentials does, but the response has no Access-Control-Allow-Credentials: true; browsers block it.</source>
         <translation>请求会发送凭据（Cookie 或 Authorization），就像设置了 withCredentials 的 EventSource 一样，但响应中没有 Access-Control-Allow-Credentials: true；浏览器会阻止它。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="662"/>
+        <location filename="../core/diagnostics.cpp" line="674"/>
         <source>Send Access-Control-Allow-Credentials: true, with Access-Control-Allow-Origin: %1 (the exact origin, never *).</source>
         <translation>发送 Access-Control-Allow-Credentials: true，并同时发送 Access-Control-Allow-Origin: %1（精确的源，绝不能是 *）。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="679"/>
+        <location filename="../core/diagnostics.cpp" line="691"/>
         <source>method %1</source>
         <translation>方法 %1</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="681"/>
+        <location filename="../core/diagnostics.cpp" line="693"/>
         <source>a request body</source>
         <translation>请求体</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="683"/>
+        <location filename="../core/diagnostics.cpp" line="695"/>
         <source>headers %1</source>
         <translation>请求头 %1</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="686"/>
+        <location filename="../core/diagnostics.cpp" line="698"/>
         <source>A browser&apos;s EventSource cannot send this request</source>
         <translation>浏览器的 EventSource 无法发送此请求</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="687"/>
+        <location filename="../core/diagnostics.cpp" line="699"/>
         <source>The request uses %1. A browser&apos;s EventSource only sends GET with its own headers and cookies, so a web page sees a different response.</source>
         <translation>该请求使用了 %1。浏览器的 EventSource 只会发送带有其自身请求头和 Cookie 的 GET 请求，因此网页看到的响应会有所不同。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="690"/>
+        <location filename="../core/diagnostics.cpp" line="702"/>
         <source>Pass what the server needs in the URL or a cookie, or use a fetch-based client in the page.</source>
         <translation>通过 URL 或 Cookie 传递服务器所需的信息，或在页面中使用基于 fetch 的客户端。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="697"/>
+        <location filename="../core/diagnostics.cpp" line="709"/>
         <source>%1 streams to this host over HTTP/1.1</source>
         <translation>通过 HTTP/1.1 连接到此主机的事件流有 %1 个</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="698"/>
+        <location filename="../core/diagnostics.cpp" line="710"/>
         <source>Browsers open at most %1 HTTP/1.1 connections per host, and an event stream holds its connection for good: in a browser, the stream after the %1th (and every other request to the host) would wait forever.</source>
         <translation>浏览器对每个主机最多打开 %1 个 HTTP/1.1 连接，而事件流会一直占用其连接：在浏览器中，第 %1 个之后的事件流（以及对该主机的其他所有请求）将永远等待。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="702"/>
+        <location filename="../core/diagnostics.cpp" line="714"/>
         <source>Serve the streams over HTTP/2, which multiplexes them on one connection, or share one stream between tabs (e.g. a SharedWorker).</source>
         <translation>通过 HTTP/2 提供事件流（它会在一个连接上多路复用），或在多个标签页之间共享一个事件流（例如使用 SharedWorker）。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="708"/>
+        <location filename="../core/diagnostics.cpp" line="720"/>
         <source>No heartbeat for %1 s</source>
         <translation>%1 秒内没有心跳</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="709"/>
+        <location filename="../core/diagnostics.cpp" line="721"/>
         <source>The open stream sent nothing for %1 s. Proxies, load balancers and NATs commonly drop connections idle for %2 s, so clients see drops and reconnects.</source>
         <translation>打开的事件流在 %1 秒内没有发送任何内容。代理、负载均衡器和 NAT 通常会断开空闲 %2 秒的连接，因此客户端会遇到断线和重连。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="712"/>
+        <location filename="../core/diagnostics.cpp" line="724"/>
         <source>Send a comment line (&quot;: ping&quot; and a blank line) at least every %1 s when there is nothing else to send.</source>
         <translation>没有其他内容可发送时，至少每 %1 秒发送一个注释行（&quot;: ping&quot; 加一个空行）。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="718"/>
+        <location filename="../core/diagnostics.cpp" line="730"/>
         <source>Events carry no id</source>
         <translation>事件不带 id</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="719"/>
+        <location filename="../core/diagnostics.cpp" line="731"/>
         <source>None of the %1 events seen had an id field, so a reconnecting client cannot send Last-Event-ID and the server cannot resume where it left off: events sent during a drop are lost.</source>
         <translation>观察到的 %1 个事件都没有 id 字段，因此重连的客户端无法发送 Last-Event-ID，服务器也无法从中断处继续：断线期间发送的事件会丢失。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="722"/>
+        <location filename="../core/diagnostics.cpp" line="734"/>
         <source>Send an id: line with each event and resume after the Last-Event-ID request header.</source>
         <translation>为每个事件发送一行 id:，并根据 Last-Event-ID 请求头从其后继续发送。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="726"/>
+        <location filename="../core/diagnostics.cpp" line="738"/>
         <source>Numeric ids do not increase</source>
         <translation>数字 id 没有递增</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="727"/>
+        <location filename="../core/diagnostics.cpp" line="739"/>
         <source>An event&apos;s numeric id was not greater than the one before it (count: %1): events may have been replayed or lost, or the server restarted its numbering.</source>
         <translation>有事件的数字 id 不大于前一个事件的 id（次数：%1）：事件可能被重放或丢失，或者服务器重新开始了编号。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="730"/>
+        <location filename="../core/diagnostics.cpp" line="742"/>
         <source>Give events increasing ids and, on reconnect, resume after Last-Event-ID instead of starting over.</source>
         <translation>为事件分配递增的 id，并在重连时从 Last-Event-ID 之后继续，而不是从头开始。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="735"/>
+        <location filename="../core/diagnostics.cpp" line="747"/>
         <source>No retry: field</source>
         <translation>没有 retry: 字段</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="736"/>
+        <location filename="../core/diagnostics.cpp" line="748"/>
         <source>The server does not set the reconnection time, so each client uses its own default (about 3 s in browsers) after a drop.</source>
         <translation>服务器没有设置重连时间，因此断线后每个客户端都使用各自的默认值（浏览器中约为 3 秒）。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="738"/>
+        <location filename="../core/diagnostics.cpp" line="750"/>
         <source>Send retry: &lt;ms&gt; once at the start of the stream to choose it.</source>
         <translation>在事件流开头发送一次 retry: &lt;毫秒数&gt; 来指定它。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="740"/>
+        <location filename="../core/diagnostics.cpp" line="752"/>
         <source>retry: %1 ms is very small</source>
         <translation>retry: %1 毫秒过小</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="741"/>
+        <location filename="../core/diagnostics.cpp" line="753"/>
         <source>Clients reconnect %1 ms after every drop; when the server goes down, every client hammers it at once (a reconnect storm).</source>
         <translation>客户端在每次断线后 %1 毫秒就会重连；服务器宕机时，所有客户端会同时涌向它（重连风暴）。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="743"/>
+        <location filename="../core/diagnostics.cpp" line="755"/>
         <source>Use a retry of at least %1 ms; back off on the server with 503 and Retry-After when overloaded.</source>
         <translation>使用至少 %1 毫秒的 retry；服务器过载时以 503 和 Retry-After 让客户端退避。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="746"/>
+        <location filename="../core/diagnostics.cpp" line="758"/>
         <source>retry: %1 s is very large</source>
         <translation>retry: %1 秒过大</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="747"/>
+        <location filename="../core/diagnostics.cpp" line="759"/>
         <source>Clients wait %1 s after every drop before reconnecting, so a short network glitch becomes a long outage.</source>
         <translation>客户端在每次断线后要等待 %1 秒才重连，因此短暂的网络波动会变成长时间的中断。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="749"/>
+        <location filename="../core/diagnostics.cpp" line="761"/>
         <source>Use a retry of a few seconds (at most %1 s).</source>
         <translation>使用几秒钟的 retry（最多 %1 秒）。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="757"/>
+        <location filename="../core/diagnostics.cpp" line="769"/>
         <source>The server sent event: error (%1 so far)</source>
         <translation>服务器发送了 event: error（目前共 %1 个）</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="758"/>
+        <location filename="../core/diagnostics.cpp" line="770"/>
         <source>%1 of %2 events were event: error (%3%), about %4 per minute: the server reports problems in the stream itself.</source>
         <translation>%2 个事件中有 %1 个是 event: error（%3%），约每分钟 %4 个：服务器在事件流中报告了问题。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="764"/>
+        <location filename="../core/diagnostics.cpp" line="776"/>
         <source>Read the errors&apos; data (the log shows them) and fix their cause on the server.</source>
         <translation>查看这些错误事件的数据（日志中有显示），并在服务器上修复其原因。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="867"/>
+        <location filename="../core/diagnostics.cpp" line="879"/>
         <source>%1 ms</source>
         <translation>%1 毫秒</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="873"/>
+        <location filename="../core/diagnostics.cpp" line="885"/>
         <source>Diagnostics of %1</source>
         <translation>%1 的诊断</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="874"/>
+        <location filename="../core/diagnostics.cpp" line="886"/>
         <source>Observed for %1 s; connections: %2</source>
         <translation>已观察 %1 秒；连接次数：%2</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="876"/>
+        <location filename="../core/diagnostics.cpp" line="888"/>
         <source>Page origin: %1</source>
         <translation>页面源：%1</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="879"/>
+        <location filename="../core/diagnostics.cpp" line="891"/>
         <source>Request</source>
         <translation>请求</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="887"/>
+        <location filename="../core/diagnostics.cpp" line="899"/>
         <source>(request body: %1 bytes)</source>
         <translation>（请求体：%1 字节）</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="889"/>
+        <location filename="../core/diagnostics.cpp" line="901"/>
         <source>(none sent yet)</source>
         <translation>（尚未发送）</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="893"/>
+        <location filename="../core/diagnostics.cpp" line="905"/>
         <source>Response</source>
         <translation>响应</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="904"/>
+        <location filename="../core/diagnostics.cpp" line="916"/>
         <source>Redirects: %1</source>
         <translation>重定向：%1</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="910"/>
+        <location filename="../core/diagnostics.cpp" line="922"/>
         <source>(none received yet)</source>
         <translation>（尚未收到）</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="914"/>
+        <location filename="../core/diagnostics.cpp" line="926"/>
         <source>Timing</source>
         <translation>时序</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="915"/>
+        <location filename="../core/diagnostics.cpp" line="927"/>
         <source>Time to first byte: %1; to first event: %2</source>
         <translation>首字节时间：%1；首个事件时间：%2</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="917"/>
+        <location filename="../core/diagnostics.cpp" line="929"/>
         <source>Events: %1; comments: %2; event: error: %3; reads: %4 (%5 bytes)</source>
         <translation>事件：%1；注释：%2；event: error：%3；读取：%4 次（%5 字节）</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="920"/>
+        <location filename="../core/diagnostics.cpp" line="932"/>
         <source>Events with an id: %1; numeric ids not increasing: %2; retry: %3</source>
         <translation>带 id 的事件：%1；数字 id 未递增：%2 次；retry：%3</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="923"/>
+        <location filename="../core/diagnostics.cpp" line="935"/>
         <source>none detected</source>
         <translation>未检测到</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="925"/>
+        <location filename="../core/diagnostics.cpp" line="937"/>
         <source>every %1 s (comments)</source>
         <translation>每 %1 秒（注释）</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="927"/>
+        <location filename="../core/diagnostics.cpp" line="939"/>
         <source>every %1 s (events)</source>
         <translation>每 %1 秒（事件）</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="928"/>
+        <location filename="../core/diagnostics.cpp" line="940"/>
         <source>Longest silence: %1 s; heartbeat: %2</source>
         <translation>最长静默：%1 秒；心跳：%2</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="930"/>
+        <location filename="../core/diagnostics.cpp" line="942"/>
         <source>Bursts: %1; largest: %2 events</source>
         <translation>突发：%1 次；最大：%2 个事件</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="939"/>
+        <location filename="../core/diagnostics.cpp" line="951"/>
         <source>Inter-arrival: %1</source>
         <translation>到达间隔：%1</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="945"/>
+        <location filename="../core/diagnostics.cpp" line="957"/>
         <source>Findings: errors %1, warnings %2, infos %3</source>
         <translation>发现的问题：错误 %1 个，警告 %2 个，信息 %3 个</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="950"/>
+        <location filename="../core/diagnostics.cpp" line="962"/>
         <source>No problems found.</source>
         <translation>未发现问题。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="955"/>
+        <location filename="../core/diagnostics.cpp" line="967"/>
         <source>Fix: %1</source>
         <translation>修复方法：%1</translation>
     </message>
@@ -2057,87 +2137,87 @@
 <context>
     <name>sse::EventSource</name>
     <message>
-        <location filename="../core/eventsource.cpp" line="81"/>
+        <location filename="../core/eventsource.cpp" line="105"/>
         <source>The server reported an error: %1</source>
         <translation>服务器报告了错误：%1</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="82"/>
+        <location filename="../core/eventsource.cpp" line="106"/>
         <source>The server reported error %1: %2</source>
         <translation>服务器报告了错误 %1：%2</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="313"/>
+        <location filename="../core/eventsource.cpp" line="365"/>
         <source>The server sent no Content-Type; an event stream must be text/event-stream.</source>
         <translation>服务器没有发送 Content-Type；事件流必须是 text/event-stream。</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="314"/>
+        <location filename="../core/eventsource.cpp" line="366"/>
         <source>The server sent Content-Type “%1”, not text/event-stream.</source>
         <translation>服务器发送的 Content-Type 是“%1”，而不是 text/event-stream。</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="334"/>
+        <location filename="../core/eventsource.cpp" line="386"/>
         <source>The server answered %1.</source>
         <translation>服务器返回了 %1。</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="352"/>
+        <location filename="../core/eventsource.cpp" line="404"/>
         <source>The server answered %1 without a Location header.</source>
         <translation>服务器返回了 %1，但没有 Location 头。</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="355"/>
+        <location filename="../core/eventsource.cpp" line="407"/>
         <source>The server redirected to an unusable address: %1</source>
         <translation>服务器重定向到了无法使用的地址：%1</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="358"/>
+        <location filename="../core/eventsource.cpp" line="410"/>
         <source>Too many redirects (more than %1).</source>
         <translation>重定向次数过多（超过 %1 次）。</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="360"/>
+        <location filename="../core/eventsource.cpp" line="412"/>
         <source>Refused a redirect from https to http (%1).</source>
         <translation>已拒绝从 https 重定向到 http（%1）。</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="450"/>
+        <location filename="../core/eventsource.cpp" line="502"/>
         <source>The server ended the stream.</source>
         <translation>服务器结束了事件流。</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="456"/>
+        <location filename="../core/eventsource.cpp" line="508"/>
         <source>The server sent no valid HTTP response.</source>
         <translation>服务器没有发送有效的 HTTP 响应。</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="479"/>
+        <location filename="../core/eventsource.cpp" line="78"/>
         <source>subject: %1; issuer: %2; valid %3 to %4; SHA-256 %5</source>
         <translation>主题：%1；颁发者：%2；有效期 %3 至 %4；SHA-256 %5</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="489"/>
+        <location filename="../core/eventsource.cpp" line="527"/>
         <source>TLS handshake failed: %1</source>
         <translation>TLS 握手失败：%1</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="490"/>
+        <location filename="../core/eventsource.cpp" line="528"/>
         <source>TLS certificate rejected: %1</source>
         <translation>TLS 证书被拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="494"/>
+        <location filename="../core/eventsource.cpp" line="532"/>
         <source>Network error: %1</source>
         <translation>网络错误：%1</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="508"/>
+        <location filename="../core/eventsource.cpp" line="546"/>
         <source>No data for %1 ms (idle timeout); the connection was dropped.</source>
         <translation>%1 毫秒内没有收到数据（空闲超时），已断开连接。</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="544"/>
+        <location filename="../core/eventsource.cpp" line="582"/>
         <source>Gave up after %1 consecutive reconnect attempts. Last error: %2</source>
         <translation>连续 %1 次重连尝试后已放弃。最近的错误：%2</translation>
     </message>
@@ -2145,81 +2225,81 @@
 <context>
     <name>sse::LogIo</name>
     <message>
-        <location filename="../core/logio.cpp" line="332"/>
+        <location filename="../core/logio.cpp" line="347"/>
         <source>invalid JSON: %1 at column %2</source>
         <translation>无效的 JSON：%1（第 %2 列）</translation>
     </message>
     <message>
-        <location filename="../core/logio.cpp" line="338"/>
+        <location filename="../core/logio.cpp" line="353"/>
         <source>not a JSON object</source>
         <translation>不是 JSON 对象</translation>
     </message>
     <message>
-        <location filename="../core/logio.cpp" line="348"/>
+        <location filename="../core/logio.cpp" line="363"/>
         <source>&quot;%1&quot; is not a string</source>
         <translation>&quot;%1&quot; 不是字符串</translation>
     </message>
     <message>
-        <location filename="../core/logio.cpp" line="359"/>
+        <location filename="../core/logio.cpp" line="374"/>
         <source>no &quot;data&quot;</source>
         <translation>缺少 &quot;data&quot;</translation>
     </message>
     <message>
-        <location filename="../core/logio.cpp" line="386"/>
+        <location filename="../core/logio.cpp" line="401"/>
         <source>&quot;receivedAt&quot; is not a valid time</source>
         <translation>&quot;receivedAt&quot; 不是有效的时间</translation>
     </message>
     <message>
-        <location filename="../core/logio.cpp" line="485"/>
-        <location filename="../core/logio.cpp" line="496"/>
+        <location filename="../core/logio.cpp" line="500"/>
+        <location filename="../core/logio.cpp" line="511"/>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../core/logio.cpp" line="492"/>
+        <location filename="../core/logio.cpp" line="507"/>
         <source>Export canceled.</source>
         <translation>导出已取消。</translation>
     </message>
     <message>
-        <location filename="../core/logio.cpp" line="535"/>
+        <location filename="../core/logio.cpp" line="550"/>
         <source>Cannot save %1: %2</source>
         <translation>无法保存 %1：%2</translation>
     </message>
     <message>
-        <location filename="../core/logio.cpp" line="551"/>
+        <location filename="../core/logio.cpp" line="566"/>
         <source>line %1: %2</source>
         <translation>第 %1 行：%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../core/logio.cpp" line="557"/>
+        <location filename="../core/logio.cpp" line="572"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>……另有 %n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../core/logio.cpp" line="586"/>
+        <location filename="../core/logio.cpp" line="601"/>
         <source>%1 does not exist.</source>
         <translation>%1 不存在。</translation>
     </message>
     <message>
-        <location filename="../core/logio.cpp" line="591"/>
+        <location filename="../core/logio.cpp" line="606"/>
         <source>%1 is a folder, not a file.</source>
         <translation>%1 是文件夹，不是文件。</translation>
     </message>
     <message>
-        <location filename="../core/logio.cpp" line="597"/>
-        <location filename="../core/logio.cpp" line="628"/>
+        <location filename="../core/logio.cpp" line="612"/>
+        <location filename="../core/logio.cpp" line="643"/>
         <source>Cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../core/logio.cpp" line="608"/>
+        <location filename="../core/logio.cpp" line="623"/>
         <source>Cannot import %1: only text/event-stream (.sse) and JSON Lines (.jsonl) files can be imported.</source>
         <translation>无法导入 %1：只能导入 text/event-stream（.sse）和 JSON Lines（.jsonl）文件。</translation>
     </message>
     <message>
-        <location filename="../core/logio.cpp" line="623"/>
+        <location filename="../core/logio.cpp" line="638"/>
         <source>Import canceled.</source>
         <translation>导入已取消。</translation>
     </message>
@@ -2240,67 +2320,77 @@
         <translation>%1 出现服务器错误</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="55"/>
+        <location filename="../core/session.cpp" line="56"/>
         <source>Not connected</source>
         <translation>未连接</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="56"/>
+        <location filename="../core/session.cpp" line="57"/>
         <source>Connecting</source>
         <translation>正在连接</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="57"/>
+        <location filename="../core/session.cpp" line="58"/>
         <source>Open</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="58"/>
+        <location filename="../core/session.cpp" line="59"/>
         <source>Reconnecting</source>
         <translation>正在重连</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="59"/>
+        <location filename="../core/session.cpp" line="60"/>
         <source>Stopped by server</source>
         <translation>已被服务器停止</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="60"/>
+        <location filename="../core/session.cpp" line="61"/>
         <source>Failed</source>
         <translation>已失败</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="180"/>
+        <location filename="../core/session.cpp" line="87"/>
+        <source>%1 is not secure</source>
+        <translation>%1 不安全</translation>
+    </message>
+    <message>
+        <location filename="../core/session.cpp" line="88"/>
+        <source>TLS certificate errors ignored for %1: %2; the connection is not authenticated.</source>
+        <translation>已忽略 %1 的 TLS 证书错误：%2；连接未经身份验证。</translation>
+    </message>
+    <message>
+        <location filename="../core/session.cpp" line="196"/>
         <source>%1 reconnected</source>
         <translation>%1 已重新连接</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="180"/>
+        <location filename="../core/session.cpp" line="196"/>
         <source>%1 connected</source>
         <translation>%1 已连接</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="185"/>
+        <location filename="../core/session.cpp" line="201"/>
         <source>%1 lost its connection</source>
         <translation>%1 的连接已丢失</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="186"/>
+        <location filename="../core/session.cpp" line="202"/>
         <source>The server ended the stream.</source>
         <translation>服务器结束了事件流。</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="187"/>
+        <location filename="../core/session.cpp" line="203"/>
         <source>Reconnecting in %1 s.</source>
         <translation>%1 秒后重连。</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="189"/>
+        <location filename="../core/session.cpp" line="205"/>
         <source>%1 failed</source>
         <translation>%1 已失败</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="232"/>
+        <location filename="../core/session.cpp" line="248"/>
         <source>Alert on %1: %2</source>
         <translation>%1 触发警报：%2</translation>
     </message>
@@ -2308,377 +2398,382 @@
 <context>
     <name>sse::SettingsStore</name>
     <message>
-        <location filename="../core/settingsstore.cpp" line="215"/>
+        <location filename="../core/settingsstore.cpp" line="216"/>
         <source>%1 %2 is not valid text; it was ignored.</source>
         <translation>%1 %2 不是有效的文本，已忽略。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="228"/>
+        <location filename="../core/settingsstore.cpp" line="229"/>
         <source>%1 %2 has the wrong type; it was ignored.</source>
         <translation>%1 %2 的类型不正确，已忽略。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="232"/>
+        <location filename="../core/settingsstore.cpp" line="233"/>
         <source>%1 is larger than %2 bytes; it was ignored.</source>
         <translation>%1 超过 %2 字节，已忽略。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="245"/>
+        <location filename="../core/settingsstore.cpp" line="246"/>
         <source>%1 %2 is not a number; using %3.</source>
         <translation>%1 %2 不是数字，改用 %3。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="249"/>
+        <location filename="../core/settingsstore.cpp" line="250"/>
         <source>%1 %2 is outside %3 to %4; using %5.</source>
         <translation>%1 %2 超出了 %3 到 %4 的范围，改用 %5。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="264"/>
+        <location filename="../core/settingsstore.cpp" line="265"/>
         <source>%1 %2 is neither true nor false; using %3.</source>
         <translation>%1 %2 既不是 true 也不是 false，改用 %3。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="294"/>
+        <location filename="../core/settingsstore.cpp" line="295"/>
         <source>The number of %1 %2 is not valid; the entries present (%3) were read.</source>
         <translation>%1数量 %2 无效；已读取现有的 %3 个条目。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="304"/>
+        <location filename="../core/settingsstore.cpp" line="305"/>
         <source>The number of %1 is missing; the entries present (%2) were read.</source>
         <translation>缺少%1数量；已读取现有的 %2 个条目。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="308"/>
+        <location filename="../core/settingsstore.cpp" line="309"/>
         <source>Only the first %1 %2 were read.</source>
         <translation>只读取了前 %1 个%2。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="334"/>
+        <location filename="../core/settingsstore.cpp" line="335"/>
         <source>Stream %1</source>
         <translation>事件流 %1</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="335"/>
+        <location filename="../core/settingsstore.cpp" line="336"/>
         <source>The name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="337"/>
+        <location filename="../core/settingsstore.cpp" line="338"/>
         <source>Stream %1 (“%2”)</source>
         <translation>事件流 %1（“%2”）</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="345"/>
+        <location filename="../core/settingsstore.cpp" line="346"/>
         <source>The URL %1 is not a usable http or https URL; the stream was skipped.</source>
         <translation>URL %1 不是可用的 http 或 https URL，已跳过该事件流。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="347"/>
+        <location filename="../core/settingsstore.cpp" line="348"/>
         <source>There is no URL; the stream was skipped.</source>
         <translation>没有 URL，已跳过该事件流。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="354"/>
+        <location filename="../core/settingsstore.cpp" line="355"/>
         <source>The URL password flag</source>
         <translation>URL 密码标志</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="356"/>
+        <location filename="../core/settingsstore.cpp" line="357"/>
         <source>The URL&apos;s password was not saved; enter it again.</source>
         <translation>URL 中的密码未保存，请重新输入。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="359"/>
+        <location filename="../core/settingsstore.cpp" line="360"/>
         <source>The identifier</source>
         <translation>标识符</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="361"/>
+        <location filename="../core/settingsstore.cpp" line="362"/>
         <source>The identifier %1 is not valid; a new one was assigned.</source>
         <translation>标识符 %1 无效，已分配新的标识符。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="366"/>
+        <location filename="../core/settingsstore.cpp" line="367"/>
         <source>The method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="369"/>
+        <location filename="../core/settingsstore.cpp" line="370"/>
         <source>The method %1 is not an HTTP method; using GET.</source>
         <translation>方法 %1 不是 HTTP 方法，改用 GET。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="378"/>
+        <location filename="../core/settingsstore.cpp" line="379"/>
         <source>headers</source>
         <translation>请求头</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="382"/>
+        <location filename="../core/settingsstore.cpp" line="383"/>
         <source>Header %1&apos;s name</source>
         <translation>请求头 %1 的名称</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="385"/>
+        <location filename="../core/settingsstore.cpp" line="386"/>
         <source>Header %1 has no valid name; it was skipped.</source>
         <translation>请求头 %1 没有有效的名称，已跳过。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="391"/>
+        <location filename="../core/settingsstore.cpp" line="392"/>
         <source>The value of header %1</source>
         <translation>请求头 %1 的值</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="393"/>
+        <location filename="../core/settingsstore.cpp" line="394"/>
         <source>The value of header %1 contains a line break; the header was skipped.</source>
         <translation>请求头 %1 的值包含换行符，已跳过该请求头。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="400"/>
+        <location filename="../core/settingsstore.cpp" line="401"/>
         <source>The secret flag of header %1</source>
         <translation>请求头 %1 的机密标志</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="403"/>
+        <location filename="../core/settingsstore.cpp" line="404"/>
         <source>The omitted flag of header %1</source>
         <translation>请求头 %1 的省略标志</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="407"/>
+        <location filename="../core/settingsstore.cpp" line="408"/>
         <source>The value of secret header %1 was not saved; enter it again.</source>
         <translation>机密请求头 %1 的值未保存，请重新输入。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="413"/>
+        <location filename="../core/settingsstore.cpp" line="414"/>
         <source>The body</source>
         <translation>请求体</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="416"/>
+        <location filename="../core/settingsstore.cpp" line="417"/>
         <source>The initial Last-Event-ID</source>
         <translation>初始 Last-Event-ID</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="418"/>
+        <location filename="../core/settingsstore.cpp" line="419"/>
         <source>The initial Last-Event-ID contains a line break or NUL; it was ignored.</source>
         <translation>初始 Last-Event-ID 包含换行符或 NUL，已忽略。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="426"/>
+        <location filename="../core/settingsstore.cpp" line="425"/>
+        <source>Ignore TLS certificate errors</source>
+        <translation>忽略 TLS 证书错误</translation>
+    </message>
+    <message>
+        <location filename="../core/settingsstore.cpp" line="431"/>
         <source>The reconnect mode</source>
         <translation>重连模式</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="433"/>
+        <location filename="../core/settingsstore.cpp" line="438"/>
         <source>The reconnect mode %1 is unknown; using monitor.</source>
         <translation>未知的重连模式 %1，改用 monitor（监视）模式。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="437"/>
+        <location filename="../core/settingsstore.cpp" line="442"/>
         <source>The initial reconnect delay</source>
         <translation>初始重连延迟</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="441"/>
+        <location filename="../core/settingsstore.cpp" line="446"/>
         <source>The maximum reconnect delay</source>
         <translation>最大重连延迟</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="443"/>
+        <location filename="../core/settingsstore.cpp" line="448"/>
         <source>Jitter</source>
         <translation>“抖动”选项</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="446"/>
+        <location filename="../core/settingsstore.cpp" line="451"/>
         <source>The maximum number of retries</source>
         <translation>最大重试次数</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="451"/>
+        <location filename="../core/settingsstore.cpp" line="456"/>
         <source>The idle timeout</source>
         <translation>空闲超时</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="454"/>
+        <location filename="../core/settingsstore.cpp" line="459"/>
         <source>The maximum event size</source>
         <translation>最大事件大小</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="457"/>
+        <location filename="../core/settingsstore.cpp" line="462"/>
         <source>Auto-connect</source>
         <translation>“自动连接”选项</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="461"/>
+        <location filename="../core/settingsstore.cpp" line="466"/>
         <source>The tab state</source>
         <translation>标签页状态</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="468"/>
+        <location filename="../core/settingsstore.cpp" line="473"/>
         <source>The tab state is not a JSON object; it was reset.</source>
         <translation>标签页状态不是 JSON 对象，已重置。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="475"/>
+        <location filename="../core/settingsstore.cpp" line="480"/>
         <source>alert rules</source>
         <translation>警报规则</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="484"/>
+        <location filename="../core/settingsstore.cpp" line="489"/>
         <source>Alert rule %1: %2</source>
         <translation>警报规则 %1：%2</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="693"/>
+        <location filename="../core/settingsstore.cpp" line="699"/>
         <source>The settings could not be read; defaults are used.</source>
         <translation>无法读取设置，将使用默认值。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="700"/>
+        <location filename="../core/settingsstore.cpp" line="706"/>
         <source>The settings file is damaged; defaults are used. A copy of it was kept as %1.</source>
         <translation>设置文件已损坏，将使用默认值。已将其副本保留为 %1。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="703"/>
+        <location filename="../core/settingsstore.cpp" line="709"/>
         <source>The settings file is damaged; defaults are used.</source>
         <translation>设置文件已损坏，将使用默认值。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="713"/>
+        <location filename="../core/settingsstore.cpp" line="719"/>
         <source>The settings have no schema version; only what is recognised was read.</source>
         <translation>设置中没有架构版本，只读取了可识别的内容。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="716"/>
+        <location filename="../core/settingsstore.cpp" line="722"/>
         <source>The settings file contains nothing usable; defaults are used.</source>
         <translation>设置文件中没有可用的内容，将使用默认值。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="719"/>
+        <location filename="../core/settingsstore.cpp" line="725"/>
         <source>The settings schema version %1 is not valid; only what is recognised was read.</source>
         <translation>设置的架构版本 %1 无效，只读取了可识别的内容。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="722"/>
+        <location filename="../core/settingsstore.cpp" line="728"/>
         <source>The settings were written by a newer version (schema %1); only what this version knows was read, and saving will drop the rest.</source>
         <translation>这些设置由较新的版本写入（架构 %1）；只读取了本版本能识别的内容，保存时将丢弃其余部分。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="726"/>
+        <location filename="../core/settingsstore.cpp" line="732"/>
         <source>The “store secrets” choice %1 is not valid; secrets are not stored.</source>
         <translation>“保存机密信息”选项的值 %1 无效，将不保存机密信息。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="731"/>
+        <location filename="../core/settingsstore.cpp" line="737"/>
         <source>streams</source>
         <translation>事件流</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="739"/>
+        <location filename="../core/settingsstore.cpp" line="745"/>
         <source>Stream %1 (“%2”) has the same identifier as another stream; a new one was assigned.</source>
         <translation>事件流 %1（“%2”）与另一个事件流的标识符相同，已分配新的标识符。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="751"/>
+        <location filename="../core/settingsstore.cpp" line="757"/>
         <source>The window geometry</source>
         <translation>窗口位置和大小</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="753"/>
+        <location filename="../core/settingsstore.cpp" line="759"/>
         <source>The window state</source>
         <translation>窗口状态</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="757"/>
+        <location filename="../core/settingsstore.cpp" line="763"/>
         <source>Only the first %1 view states were read.</source>
         <translation>只读取了前 %1 个视图状态。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="761"/>
+        <location filename="../core/settingsstore.cpp" line="767"/>
         <source>The state of view %1</source>
         <translation>视图 %1 的状态</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="769"/>
+        <location filename="../core/settingsstore.cpp" line="775"/>
         <source>Showing notifications</source>
         <translation>“显示通知”选项</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="772"/>
+        <location filename="../core/settingsstore.cpp" line="778"/>
         <source>Notifying in the system tray</source>
         <translation>“在系统托盘中通知”选项</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="774"/>
+        <location filename="../core/settingsstore.cpp" line="780"/>
         <source>The notification duration</source>
         <translation>通知显示时长</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="777"/>
+        <location filename="../core/settingsstore.cpp" line="783"/>
         <source>The number of notifications shown</source>
         <translation>同时显示的通知数</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="780"/>
+        <location filename="../core/settingsstore.cpp" line="786"/>
         <source>Notifying on connection</source>
         <translation>“连接时通知”选项</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="782"/>
+        <location filename="../core/settingsstore.cpp" line="788"/>
         <source>Notifying on a lost connection</source>
         <translation>“连接丢失时通知”选项</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="783"/>
+        <location filename="../core/settingsstore.cpp" line="789"/>
         <source>Notifying on failure</source>
         <translation>“失败时通知”选项</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="786"/>
+        <location filename="../core/settingsstore.cpp" line="792"/>
         <source>Notifying on server errors</source>
         <translation>“服务器错误时通知”选项</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="787"/>
+        <location filename="../core/settingsstore.cpp" line="793"/>
         <source>Notifying on alert rules</source>
         <translation>“警报规则触发时通知”选项</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="790"/>
+        <location filename="../core/settingsstore.cpp" line="796"/>
         <source>The language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="794"/>
+        <location filename="../core/settingsstore.cpp" line="800"/>
         <source>The language %1 is not a language code; the system language is used.</source>
         <translation>语言 %1 不是语言代码，将使用系统语言。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="799"/>
+        <location filename="../core/settingsstore.cpp" line="805"/>
         <source>The last export folder</source>
         <translation>上次导出的文件夹</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="801"/>
+        <location filename="../core/settingsstore.cpp" line="807"/>
         <source>The default log capacity</source>
         <translation>默认日志容量</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="814"/>
+        <location filename="../core/settingsstore.cpp" line="820"/>
         <source>The list of open tabs %1 is not valid; no tabs were restored.</source>
         <translation>打开的标签页列表 %1 无效，未恢复任何标签页。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="827"/>
+        <location filename="../core/settingsstore.cpp" line="833"/>
         <source>Open tabs that referred to streams that were not loaded were dropped: %1.</source>
         <translation>已丢弃引用了未加载事件流的打开标签页：%1 个。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="829"/>
+        <location filename="../core/settingsstore.cpp" line="835"/>
         <source>The current tab</source>
         <translation>当前标签页</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="831"/>
+        <location filename="../core/settingsstore.cpp" line="837"/>
         <source>The current tab is not an open tab; the first tab is shown.</source>
         <translation>当前标签页不是已打开的标签页，将显示第一个标签页。</translation>
     </message>

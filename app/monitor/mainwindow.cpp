@@ -50,6 +50,7 @@ Toast::Severity severityOf(sse::Notice::Kind kind)
     case sse::Notice::Kind::Failed: return Toast::Severity::Error;
     case sse::Notice::Kind::ServerError: return Toast::Severity::Error;
     case sse::Notice::Kind::Alert: return Toast::Severity::Info;
+    case sse::Notice::Kind::TlsErrorsIgnored: return Toast::Severity::Warning;
     }
     return Toast::Severity::Info;
 }
@@ -64,6 +65,7 @@ bool wanted(const sse::ToastPreferences &p, sse::Notice::Kind kind)
     case sse::Notice::Kind::Failed: return p.onFailed;
     case sse::Notice::Kind::ServerError: return p.onServerError;
     case sse::Notice::Kind::Alert: return p.onAlertRule;
+    case sse::Notice::Kind::TlsErrorsIgnored: return true; // security: no opt-out of its own
     }
     return true;
 }
@@ -475,6 +477,8 @@ void MainWindow::updateTab(const Tab &tab)
     QString tip = tab.readOnly ? tr("Imported log, read-only")
                                : tab.session->config().request.url.toDisplayString() + u'\n'
                                      + sse::Session::statusText(status);
+    if (!tab.readOnly && tab.session->tlsErrorsIgnored())
+        tip += u'\n' + tr("Insecure: TLS certificate errors are ignored");
     if (tab.muted)
         tip += u'\n' + tr("Notifications muted");
     m_tabs->setTabToolTip(index, tip);
@@ -560,7 +564,9 @@ void MainWindow::onNotice(const QString &id, const sse::Notice &notice)
     if (m_tray && m_prefs.toasts.useSystemTray && !isActiveWindow()) {
         const auto icon = notice.kind == sse::Notice::Kind::Failed || notice.kind == sse::Notice::Kind::ServerError
             ? QSystemTrayIcon::Critical
-            : notice.kind == sse::Notice::Kind::ConnectionLost ? QSystemTrayIcon::Warning
+            : notice.kind == sse::Notice::Kind::ConnectionLost
+                    || notice.kind == sse::Notice::Kind::TlsErrorsIgnored
+                ? QSystemTrayIcon::Warning
                                                                 : QSystemTrayIcon::Information;
         m_tray->showMessage(notice.title, notice.message, icon, m_prefs.toasts.durationMs);
     }

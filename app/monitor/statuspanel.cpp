@@ -9,6 +9,7 @@
 #include <QPalette>
 #include <QPixmap>
 #include <QPushButton>
+#include <QStyle>
 #include <QTimer>
 
 using sse::Session;
@@ -82,6 +83,8 @@ StatusPanel::StatusPanel(Session *session, QWidget *parent)
     , m_session(session)
     , m_dot(new QLabel(this))
     , m_state(new QLabel(this))
+    , m_insecure(new QWidget(this))
+    , m_insecureLabel(new QLabel(tr("Insecure: TLS errors ignored"), m_insecure))
     , m_countdown(new QWidget(this))
     , m_countdownLabel(new QLabel(m_countdown))
     , m_retryNow(new QPushButton(tr("Retry now"), m_countdown))
@@ -99,6 +102,23 @@ StatusPanel::StatusPanel(Session *session, QWidget *parent)
     bold.setBold(true);
     m_state->setFont(bold);
 
+    // A badge, not only a tooltip: red with white bold text and the warning icon.
+    m_insecure->setObjectName(QStringLiteral("insecureBadge"));
+    m_insecure->setAccessibleName(tr("Insecure connection"));
+    m_insecure->setAttribute(Qt::WA_StyledBackground);
+    m_insecure->setStyleSheet(QStringLiteral(
+        "#insecureBadge { background-color: #b71c1c; border-radius: 3px; }"
+        "#insecureBadge QLabel { color: white; font-weight: bold; }"));
+    auto *insecureIcon = new QLabel(m_insecure);
+    insecureIcon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(16, 16));
+    m_insecureLabel->setTextFormat(Qt::PlainText);
+    auto *insecureLayout = new QHBoxLayout(m_insecure);
+    insecureLayout->setContentsMargins(4, 1, 6, 1);
+    insecureLayout->setSpacing(4);
+    insecureLayout->addWidget(insecureIcon);
+    insecureLayout->addWidget(m_insecureLabel);
+    m_insecure->hide();
+
     auto *countdownLayout = new QHBoxLayout(m_countdown);
     countdownLayout->setContentsMargins(12, 0, 0, 0);
     countdownLayout->addWidget(m_countdownLabel, 1);
@@ -109,12 +129,16 @@ StatusPanel::StatusPanel(Session *session, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_dot);
     layout->addWidget(m_state);
+    layout->addSpacing(8);
+    layout->addWidget(m_insecure);
     layout->addWidget(m_countdown, 1);
     layout->addStretch();
 
     connect(m_retryNow, &QPushButton::clicked, session, &Session::reconnectNow);
     connect(m_stopRetrying, &QPushButton::clicked, session, &Session::disconnectStream);
     connect(session, &Session::statusChanged, this, &StatusPanel::refresh);
+    connect(session, &Session::configChanged, this, &StatusPanel::refresh);
+    connect(session->source(), &sse::EventSource::tlsErrorsIgnored, this, &StatusPanel::refresh);
     connect(session->source(), &sse::EventSource::reconnectScheduled, this, &StatusPanel::refresh);
     connect(m_ticker, &QTimer::timeout, this, &StatusPanel::refresh);
     m_ticker->start(250);
@@ -136,6 +160,21 @@ bool StatusPanel::isCountdownVisible() const
     return !m_countdown->isHidden();
 }
 
+bool StatusPanel::isInsecureBadgeVisible() const
+{
+    return !m_insecure->isHidden();
+}
+
+QString StatusPanel::insecureBadgeText() const
+{
+    return m_insecureLabel->text();
+}
+
+QString StatusPanel::insecureBadgeToolTip() const
+{
+    return m_insecure->toolTip();
+}
+
 void StatusPanel::refresh()
 {
     if (!m_session)
@@ -154,6 +193,19 @@ void StatusPanel::refresh()
     if (m_session->hasError() || status == Session::Status::Failed)
         tip += u'\n' + tr("Last error: %1").arg(m_session->lastError().message);
     setToolTip(tip);
+
+    const bool insecure = m_session->tlsErrorsIgnored();
+    m_insecure->setVisible(insecure);
+    if (insecure) {
+        const QStringList errors = m_session->ignoredTlsErrors();
+        QString insecureTip = tr("This stream ignores TLS certificate errors: the connection is "
+                                 "not authenticated, so anyone on the network can read and "
+                                 "alter it.");
+        insecureTip += u'\n'
+            + (errors.isEmpty() ? tr("No certificate error has been ignored so far.")
+                                : tr("Ignored: %1").arg(errors.join(u'\n')));
+        m_insecure->setToolTip(insecureTip);
+    }
 
     const bool pending = status == Session::Status::Reconnecting && m_session->isReconnectPending();
     m_countdown->setVisible(pending);

@@ -22,7 +22,8 @@ QString duration(qint64 ms);
 /** The connection indicator of one stream: a coloured dot with the status in words and the
  *  time spent in it (the last error on hover), and, while a reconnect is scheduled, a live
  *  countdown with the attempt number, the reason and the "Retry now" / "Stop retrying"
- *  buttons. */
+ *  buttons. While the stream ignores TLS certificate errors, an "Insecure" badge says so
+ *  (the ignored errors on hover). */
 class StatusPanel final : public QWidget
 {
     Q_OBJECT
@@ -34,6 +35,10 @@ public:
     QString stateText() const;
     QString countdownText() const;
     bool isCountdownVisible() const;
+    /** The "Insecure: TLS errors ignored" badge, shown while the option is on. */
+    bool isInsecureBadgeVisible() const;
+    QString insecureBadgeText() const;
+    QString insecureBadgeToolTip() const;
 
 private:
     void refresh();
@@ -41,6 +46,8 @@ private:
     QPointer<sse::Session> m_session;
     QLabel *m_dot;
     QLabel *m_state;
+    QWidget *m_insecure;
+    QLabel *m_insecureLabel;
     QWidget *m_countdown;
     QLabel *m_countdownLabel;
     QPushButton *m_retryNow;

@@ -70,6 +70,7 @@ StreamDialog::StreamDialog(QWidget *parent)
     , m_headers(new QTableWidget(0, 3, this))
     , m_body(new QPlainTextEdit(this))
     , m_lastEventId(new QLineEdit(this))
+    , m_ignoreTlsErrors(new QCheckBox(tr("Ignore TLS certificate errors (insecure)"), this))
     , m_mode(new QComboBox(this))
     , m_initialDelay(spin(0, 3600000, 500, tr(" ms"), this))
     , m_maxDelay(spin(0, 86400000, 1000, tr(" ms"), this))
@@ -98,6 +99,13 @@ StreamDialog::StreamDialog(QWidget *parent)
     m_body->setTabChangesFocus(true);
     m_body->setMaximumHeight(90);
     m_lastEventId->setPlaceholderText(tr("Sent as Last-Event-ID on the first connection"));
+    m_ignoreTlsErrors->setObjectName(QStringLiteral("ignoreTlsErrors"));
+    // clicked, not toggled: only the user's own click asks; setConfig() restores silently.
+    connect(m_ignoreTlsErrors, &QCheckBox::clicked, this, [this](bool checked) {
+        if (checked)
+            confirmIgnoreTlsErrors();
+    });
+    connect(m_url, &QLineEdit::textChanged, this, &StreamDialog::updateTlsOption);
     m_mode->addItem(tr("Monitor: retry transient HTTP errors with backoff"));
     m_mode->addItem(tr("Spec-strict: exactly like a browser's EventSource"));
     m_maxRetries->setSpecialValueText(tr("Unlimited"));
@@ -132,6 +140,7 @@ StreamDialog::StreamDialog(QWidget *parent)
     request->addRow(QString(), headerButtons);
     request->addRow(tr("&Body:"), m_body);
     request->addRow(tr("&Last-Event-ID:"), m_lastEventId);
+    request->addRow(QString(), m_ignoreTlsErrors);
 
     auto *policyBox = new QGroupBox(tr("Reconnecting"), this);
     auto *policy = new QFormLayout(policyBox);
@@ -192,6 +201,8 @@ void StreamDialog::setConfig(const sse::StreamConfig &config)
         addHeaderRow(h);
     m_body->setPlainText(QString::fromUtf8(config.request.body));
     m_lastEventId->setText(QString::fromUtf8(config.request.lastEventId));
+    m_ignoreTlsErrors->setChecked(config.request.ignoreTlsErrors);
+    updateTlsOption();
     m_mode->setCurrentIndex(config.policy.mode == sse::ReconnectPolicy::Mode::SpecStrict ? 1 : 0);
     m_initialDelay->setValue(config.policy.initialDelayMs);
     m_maxDelay->setValue(config.policy.maxDelayMs);
@@ -220,6 +231,7 @@ sse::StreamConfig StreamDialog::config() const
     }
     c.request.body = m_body->toPlainText().toUtf8();
     c.request.lastEventId = m_lastEventId->text().toUtf8();
+    c.request.ignoreTlsErrors = m_ignoreTlsErrors->isEnabled() && m_ignoreTlsErrors->isChecked();
     c.policy.mode = m_mode->currentIndex() == 1 ? sse::ReconnectPolicy::Mode::SpecStrict
                                                 : sse::ReconnectPolicy::Mode::Monitor;
     c.policy.initialDelayMs = m_initialDelay->value();
@@ -279,6 +291,40 @@ QString StreamDialog::applyCurlCommand(const QString &command)
                          : tr("Filled from the curl command. Notes: %1").arg(result.warnings.join(QStringLiteral("; "))));
     m_notes->show();
     return {};
+}
+
+void StreamDialog::updateTlsOption()
+{
+    // Only https has certificates. Leaving https clears the option, so coming back to it
+    // asks again.
+    const bool https = QUrl::fromUserInput(m_url->text().trimmed()).scheme() == u"https";
+    m_ignoreTlsErrors->setEnabled(https);
+    if (!https)
+        m_ignoreTlsErrors->setChecked(false);
+    m_ignoreTlsErrors->setToolTip(
+        https ? tr("Accept the server's certificate even when it cannot be verified (self-signed, "
+                   "expired, another host). The connection is then not authenticated.")
+              : tr("Only for https:// URLs."));
+}
+
+void StreamDialog::confirmIgnoreTlsErrors()
+{
+    QMessageBox box(QMessageBox::Warning, tr("Ignore TLS certificate errors?"),
+                    tr("The stream will accept any certificate, even one that cannot be "
+                       "verified."),
+                    QMessageBox::Yes | QMessageBox::Cancel, this);
+    box.setObjectName(QStringLiteral("ignoreTlsErrorsWarning"));
+    box.setInformativeText(
+        tr("The connection stays encrypted but is no longer authenticated: anyone on the network "
+           "between you and the server can impersonate it, read the stream and alter it — "
+           "credentials and secret headers included. Use this only for a test server you "
+           "control, never on an untrusted network. While it is on, the stream's status shows "
+           "“Insecure”."));
+    box.button(QMessageBox::Yes)->setText(tr("Ignore Certificate Errors"));
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.setEscapeButton(QMessageBox::Cancel);
+    if (box.exec() != QMessageBox::Yes)
+        m_ignoreTlsErrors->setChecked(false);
 }
 
 void StreamDialog::pasteCurl()

@@ -28,6 +28,8 @@ public:
 
     /** Fills the request fields from a curl command line; returns an error text or "". */
     QString applyCurlCommand(const QString &command);
+    /** The "Ignore TLS certificate errors (insecure)" check box (for tests). */
+    QCheckBox *ignoreTlsErrorsBox() const { return m_ignoreTlsErrors; }
     /** Why the current input cannot be accepted, or "" when it can. */
     QString validationError() const;
 
@@ -36,6 +38,9 @@ public:
 private:
     void addHeaderRow(const sse::Header &header);
     void pasteCurl();
+    /** The user checked "ignore TLS errors": warn, and keep it only on explicit consent. */
+    void confirmIgnoreTlsErrors();
+    void updateTlsOption();
 
     QLineEdit *m_name;
     QLineEdit *m_url;
@@ -43,6 +48,7 @@ private:
     QTableWidget *m_headers;
     QPlainTextEdit *m_body;
     QLineEdit *m_lastEventId;
+    QCheckBox *m_ignoreTlsErrors;
     QComboBox *m_mode;
     QSpinBox *m_initialDelay;
     QSpinBox *m_maxDelay;

@@ -126,6 +126,11 @@ ParseOutcome parseOptions(const QStringList &arguments)
         QStringLiteral("With --diagnose: silence after which proxies drop a connection "
                        "(default 60000); a longer one is reported as no heartbeat."),
         QStringLiteral("ms"));
+    const QCommandLineOption insecureOpt({QStringLiteral("k"), QStringLiteral("insecure")},
+        QStringLiteral("Ignores TLS certificate errors (self-signed, expired, wrong host), as "
+                       "curl -k does. Insecure: the connection is then not authenticated, and "
+                       "anyone on the network can read and alter the stream. A warning naming "
+                       "the ignored errors goes to standard error once per stream."));
     const QCommandLineOption versionOpt(QStringLiteral("version"),
         QStringLiteral("Displays version information."));
     const QCommandLineOption helpOpt({QStringLiteral("h"), QStringLiteral("help")},
@@ -135,7 +140,7 @@ ParseOutcome parseOptions(const QStringList &arguments)
                             &durationOpt, &maxRetriesOpt, &retryInitialOpt, &retryMaxOpt,
                             &noJitterOpt, &idleOpt, &strictOpt, &statesOpt, &demoOpt, &formatOpt,
                             &outputOpt, &diagnoseOpt, &diagnoseFormatOpt, &originOpt,
-                            &proxyIdleOpt, &versionOpt, &helpOpt})
+                            &proxyIdleOpt, &insecureOpt, &versionOpt, &helpOpt})
         parser.addOption(*opt);
     parser.addPositionalArgument(QStringLiteral("URL"),
         QStringLiteral("http:// or https:// URL of an event stream."), QStringLiteral("URL..."));
@@ -254,6 +259,8 @@ ParseOutcome parseOptions(const QStringList &arguments)
             return fail(QStringLiteral("--last-event-id must not contain line breaks"));
         o.request.lastEventId = id;
     }
+
+    o.request.ignoreTlsErrors = parser.isSet(insecureOpt);
 
     o.diagnose = parser.isSet(diagnoseOpt);
     for (const auto *opt : {&diagnoseFormatOpt, &originOpt, &proxyIdleOpt}) {

@@ -16,7 +16,8 @@ enum class DiagnoseFormat { Text, Json };
 struct Options
 {
     QList<QUrl> urls;                 ///< one stream per URL, index = position
-    sse::StreamRequest request;       ///< method, headers, body and Last-Event-ID for every URL
+    sse::StreamRequest request;       ///< method, headers, body, Last-Event-ID and
+                                      ///< --insecure (ignoreTlsErrors) for every URL
     sse::ReconnectPolicy policy;
     int idleTimeoutMs = 0;            ///< 0 = off
     qint64 maxEvents = 0;             ///< 0 = unlimited

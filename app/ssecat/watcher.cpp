@@ -84,6 +84,10 @@ Watcher::Watcher(const Options &options, OutputWriter *output, QObject *parent)
                 [this, i](const sse::Error &error) { onError(i, error); });
         connect(source, &EventSource::reconnectScheduled, this,
                 [this, i](const sse::ReconnectInfo &info) { onReconnectScheduled(i, info); });
+        connect(source, &EventSource::tlsErrorsIgnored, this,
+                [this, i](const QUrl &url, const QStringList &errors) {
+                    onTlsErrorsIgnored(i, url, errors);
+                });
     }
 }
 
@@ -216,6 +220,18 @@ void Watcher::onStateChanged(int index, sse::EventSource::State state)
     case EventSource::CloseReason::User:
         break;
     }
+}
+
+void Watcher::onTlsErrorsIgnored(int index, const QUrl &url, const QStringList &errors)
+{
+    Stream &stream = m_streams[index];
+    if (stream.tlsWarned) // once per stream, not on every reconnect
+        return;
+    stream.tlsWarned = true;
+    printError(QStringLiteral("warning: stream %1: TLS certificate errors ignored for %2 "
+                              "(--insecure): %3; the connection is not authenticated")
+                   .arg(index)
+                   .arg(url.host(), errors.join(QStringLiteral("; "))));
 }
 
 void Watcher::onResponse(int index, const sse::ResponseInfo &response)

@@ -54,6 +54,7 @@ private:
         bool ended = false;         // closed by the server (204) or failed
         bool failed = false;        // CloseReason::Failed
         bool reported = false;      // the failure reason went to stderr
+        bool tlsWarned = false;     // the --insecure warning went to stderr
     };
 
     void onStateChanged(int stream, sse::EventSource::State state);
@@ -61,6 +62,7 @@ private:
     void onEvents(int stream, const QList<sse::Event> &events);
     void onError(int stream, const sse::Error &error);
     void onReconnectScheduled(int stream, const sse::ReconnectInfo &info);
+    void onTlsErrorsIgnored(int stream, const QUrl &url, const QStringList &errors);
     void reportFailure(int stream);
     void checkAllEnded();
     void writeRecord(int stream, const StateRecord &record);
