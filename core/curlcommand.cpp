@@ -849,7 +849,8 @@ void Collected::apply(const OptionSpec &spec, const QByteArray &value, const QSt
         break;
     case Opt::Insecure:
         warn(CurlCommand::tr("%1 (skip certificate verification) is not applied: certificates are "
-                             "always verified.").arg(shown));
+                             "verified unless you tick “Ignore TLS certificate errors” and "
+                             "accept its warning.").arg(shown));
         break;
     case Opt::HttpVersion:
         warn(CurlCommand::tr("%1 is ignored: SSE Monitor chooses the HTTP version "

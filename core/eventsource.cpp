@@ -114,10 +114,15 @@ EventSource::EventSource(QObject *parent)
     , m_nam(new QNetworkAccessManager(this))
     , m_reconnectTimer(new QTimer(this))
     , m_idleTimer(new QTimer(this))
+    , m_connectTimer(new QTimer(this))
 {
     m_nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     m_reconnectTimer->setSingleShot(true);
+    // A coarse timer may fire up to 5 % early: never sooner than Retry-After or the backoff.
+    m_reconnectTimer->setTimerType(Qt::PreciseTimer);
     m_idleTimer->setSingleShot(true);
+    m_connectTimer->setSingleShot(true);
+    connect(m_connectTimer, &QTimer::timeout, this, &EventSource::onConnectTimeout);
     connect(m_reconnectTimer, &QTimer::timeout, this, [this] {
         m_reconnectDueAtMs = 0;
         beginConnection();
@@ -150,6 +155,15 @@ void EventSource::setIdleTimeout(int ms)
         m_idleTimer->start(m_idleTimeoutMs);
     else
         m_idleTimer->stop();
+}
+
+void EventSource::setConnectTimeout(int ms)
+{
+    m_connectTimeoutMs = qMax(0, ms);
+    if (m_reply && !m_responseHandled && m_connectTimeoutMs > 0)
+        m_connectTimer->start(qMax<qint64>(0, m_connectTimeoutMs - m_sinceRequest.elapsed()));
+    else
+        m_connectTimer->stop();
 }
 
 void EventSource::setMaxEventBytes(qsizetype bytes)
@@ -258,6 +272,8 @@ void EventSource::sendRequest(const QUrl &url)
     m_sinceActivity.start();
     if (m_idleTimeoutMs > 0)
         m_idleTimer->start(m_idleTimeoutMs);
+    if (m_connectTimeoutMs > 0)
+        m_connectTimer->start(m_connectTimeoutMs);
 
     if (isSignalConnected(QMetaMethod::fromSignal(&EventSource::requestSent))) {
         RequestInfo sent;
@@ -297,6 +313,7 @@ void EventSource::onSslErrors(QNetworkReply *reply, const QList<QSslError> &erro
 void EventSource::dropReply()
 {
     m_idleTimer->stop();
+    m_connectTimer->stop();
     m_accepted = false;
     if (!m_reply)
         return;
@@ -340,6 +357,7 @@ void EventSource::onMetaDataChanged()
     if (!statusAttr.isValid())
         return;
     m_responseHandled = true;
+    m_connectTimer->stop();
     m_sinceActivity.restart();
     const int status = statusAttr.toInt();
 
@@ -545,6 +563,18 @@ void EventSource::onIdleCheck()
     connectionLost(Error{ErrorKind::IdleTimeout,
                          tr("No data for %1 ms (idle timeout); the connection was dropped.")
                              .arg(m_idleTimeoutMs),
+                         0, false},
+                   false);
+}
+
+void EventSource::onConnectTimeout()
+{
+    if (!m_reply || m_responseHandled)
+        return;
+    connectionLost(Error{ErrorKind::Network,
+                         tr("No response from %1 within %2 ms (connect timeout).")
+                             .arg(m_currentUrl.authority())
+                             .arg(m_connectTimeoutMs),
                          0, false},
                    false);
 }

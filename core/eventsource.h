@@ -56,6 +56,9 @@ public:
     Q_ENUM(CloseReason)
 
     static constexpr int MaxRedirects = 10;
+    /** How long a request may wait for the response head (TCP connect, TLS handshake and the
+     *  server's answer) before the attempt counts as a network failure. */
+    static constexpr int DefaultConnectTimeoutMs = 30000;
 
     explicit EventSource(QObject *parent = nullptr);
     ~EventSource() override;
@@ -68,6 +71,10 @@ public:
     /** Drop and reconnect a connection that received no byte for \a ms; 0 disables. */
     void setIdleTimeout(int ms);
     int idleTimeout() const { return m_idleTimeoutMs; }
+    /** Fail an attempt (and reconnect as the policy says) when no response head arrived within
+     *  \a ms of sending the request; 0 waits as long as the operating system does. */
+    void setConnectTimeout(int ms);
+    int connectTimeout() const { return m_connectTimeoutMs; }
     void setMaxEventBytes(qsizetype bytes);
 
     State state() const { return m_state; }
@@ -123,6 +130,7 @@ private:
     void readBody(qint64 limit);
     void onFinished();
     void onIdleCheck();
+    void onConnectTimeout();
     void handleRedirect(QNetworkReply *reply);
     void deliver(qint64 bytes);
     void dropReply();
@@ -139,6 +147,7 @@ private:
     StreamRequest m_request;
     ReconnectPolicy m_policy;
     int m_idleTimeoutMs = 0;
+    int m_connectTimeoutMs = DefaultConnectTimeoutMs;
     State m_state = State::Closed;
     CloseReason m_closeReason = CloseReason::NotStarted;
 
@@ -146,6 +155,7 @@ private:
     QPointer<QNetworkReply> m_reply;
     QTimer *m_reconnectTimer;
     QTimer *m_idleTimer;
+    QTimer *m_connectTimer;
     QElapsedTimer m_sinceActivity;
     QElapsedTimer m_sinceRequest;
     Parser m_parser;

@@ -94,6 +94,7 @@ void Session::applyConfig()
     m_source->setRequest(m_config.request);
     m_source->setPolicy(m_config.policy);
     m_source->setIdleTimeout(m_config.idleTimeoutMs);
+    m_source->setConnectTimeout(m_config.connectTimeoutMs);
     m_source->setMaxEventBytes(m_config.maxEventBytes);
 }
 
@@ -103,6 +104,7 @@ void Session::setConfig(const StreamConfig &config)
     const bool requestChanged = !(config.request == m_config.request);
     const bool connectionChanged = requestChanged || !(config.policy == m_config.policy)
         || config.idleTimeoutMs != m_config.idleTimeoutMs
+        || config.connectTimeoutMs != m_config.connectTimeoutMs
         || config.maxEventBytes != m_config.maxEventBytes;
     m_config = config;
     if (requestChanged) {
@@ -113,6 +115,7 @@ void Session::setConfig(const StreamConfig &config)
         // Keep the last event ID received so far when only the policy or limits change.
         m_source->setPolicy(m_config.policy);
         m_source->setIdleTimeout(m_config.idleTimeoutMs);
+        m_source->setConnectTimeout(m_config.connectTimeoutMs);
         m_source->setMaxEventBytes(m_config.maxEventBytes);
     }
     Q_EMIT configChanged();

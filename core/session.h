@@ -42,6 +42,7 @@ struct StreamConfig
     StreamRequest request;
     ReconnectPolicy policy;
     int idleTimeoutMs = 0;                         ///< 0 = no idle timeout
+    int connectTimeoutMs = EventSource::DefaultConnectTimeoutMs; ///< 0 = the system's
     qsizetype maxEventBytes = Parser::DefaultMaxEventBytes;
     bool autoConnect = false;
 

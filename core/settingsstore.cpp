@@ -38,6 +38,7 @@
 //   streams/N/policy/initialDelayMs, maxDelayMs, maxRetries    ints
 //   streams/N/policy/jitter        bool
 //   streams/N/idleTimeoutMs        int, 0 = none
+//   streams/N/connectTimeoutMs     int, 0 = the operating system's
 //   streams/N/maxEventBytes        int
 //   streams/N/autoConnect          bool
 //   streams/N/uiState              string: a JSON object
@@ -455,6 +456,10 @@ std::optional<StoredStream> readStream(Reader &r, const QString &prefix, int ind
     c.idleTimeoutMs = int(r.integer(k(QStringLiteral("idleTimeoutMs")),
                                     SettingsStore::tr("The idle timeout"), 0,
                                     SettingsStore::MaxDelayLimitMs, configDefaults.idleTimeoutMs));
+    c.connectTimeoutMs = int(r.integer(k(QStringLiteral("connectTimeoutMs")),
+                                       SettingsStore::tr("The connect timeout"), 0,
+                                       SettingsStore::MaxDelayLimitMs,
+                                       configDefaults.connectTimeoutMs));
     c.maxEventBytes = qsizetype(r.integer(k(QStringLiteral("maxEventBytes")),
                                           SettingsStore::tr("The maximum event size"), 1,
                                           SettingsStore::MaxEventBytesLimit,
@@ -530,6 +535,7 @@ void writeStream(QSettings &s, const StoredStream &stream, const QString &id, bo
     s.setValue(QStringLiteral("policy/jitter"), c.policy.jitter);
     s.setValue(QStringLiteral("policy/maxRetries"), c.policy.maxRetries);
     s.setValue(QStringLiteral("idleTimeoutMs"), c.idleTimeoutMs);
+    s.setValue(QStringLiteral("connectTimeoutMs"), c.connectTimeoutMs);
     s.setValue(QStringLiteral("maxEventBytes"), qint64(c.maxEventBytes));
     s.setValue(QStringLiteral("autoConnect"), c.autoConnect);
     s.setValue(QStringLiteral("uiState"),

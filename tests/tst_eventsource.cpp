@@ -164,6 +164,7 @@ private Q_SLOTS:
     void maxRetriesExhausted();
     void successfulOpenResetsAttemptCount();
     void idleTimeoutDropsAndReconnects();
+    void connectTimeoutRetriesASilentServer();
     void connectionRefusedReconnects();
     void resetMidStreamIsNetworkError();
     void manyStreamsToOneHostAllLive();
@@ -593,6 +594,41 @@ void tst_EventSource::idleTimeoutDropsAndReconnects()
     QCOMPARE(errors(p.errors).first().kind, ErrorKind::IdleTimeout);
     QCOMPARE(eventsAtFirstDrop, 1);
     QTRY_VERIFY_WITH_TIMEOUT(n >= 2, Timeout);
+    p.source.close();
+}
+
+void tst_EventSource::connectTimeoutRetriesASilentServer()
+{
+    // The server reads the request and never answers: the attempt fails after the connect
+    // timeout and is retried; a response that does come stops the timer for good.
+    int n = 0;
+    m_server->setHandler([&n](const HttpRequest &, HttpResponder *r) {
+        if (++n >= 3) {
+            r->writeHead(200, streamHeaders());
+            r->write("data: at last\n\n");
+        }
+    });
+    Probe p(m_server->url(), fastPolicy(10, 50));
+    QCOMPARE(p.source.connectTimeout(), EventSource::DefaultConnectTimeoutMs);
+    p.source.setConnectTimeout(200);
+    p.source.open();
+    QTRY_COMPARE_WITH_TIMEOUT(p.source.state(), EventSource::State::Open, Timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(p.eventCount(), 1, Timeout);
+    const QList<ReconnectInfo> infos = reconnects(p.reconnects);
+    QCOMPARE(infos.size(), 2);
+    for (const ReconnectInfo &info : infos) {
+        QCOMPARE(info.reason.kind, ErrorKind::Network);
+        QVERIFY(!info.reason.permanent);
+        QVERIFY2(info.reason.message.contains(QStringLiteral("within 200 ms (connect timeout)")),
+                 qPrintable(info.reason.message));
+        QVERIFY2(info.reason.message.contains(m_server->url().authority()),
+                 qPrintable(info.reason.message));
+    }
+    // Open and silent for longer than the connect timeout: nothing drops it.
+    QSignalSpy errorSpy(&p.source, &EventSource::errorOccurred);
+    QVERIFY(!errorSpy.wait(400));
+    QCOMPARE(p.source.state(), EventSource::State::Open);
+    QCOMPARE(n, 3);
     p.source.close();
 }
 

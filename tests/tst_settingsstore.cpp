@@ -80,6 +80,7 @@ StoredStream chatStream()
     s.config.policy.jitter = false;
     s.config.policy.maxRetries = 12;
     s.config.idleTimeoutMs = 45000;
+    s.config.connectTimeoutMs = 12000;
     s.config.maxEventBytes = 65536;
     s.alertRules = {AlertRule(s.id, QStringLiteral("error"), QString())};
     return s;
@@ -244,6 +245,7 @@ void tst_SettingsStore::roundTrip()
         QCOMPARE(got.config.request.ignoreTlsErrors, want.config.request.ignoreTlsErrors);
         QVERIFY(got.config.policy == want.config.policy);
         QCOMPARE(got.config.idleTimeoutMs, want.config.idleTimeoutMs);
+        QCOMPARE(got.config.connectTimeoutMs, want.config.connectTimeoutMs);
         QCOMPARE(got.config.maxEventBytes, want.config.maxEventBytes);
         QCOMPARE(got.config.autoConnect, want.config.autoConnect);
         QVERIFY(got.config == want.config);
@@ -546,6 +548,8 @@ void tst_SettingsStore::corruptValues_data()
     row("jitter not a bool", "1\\policy\\jitter=maybe", "jitter", policy.jitter, "Jitter");
     row("negative idle timeout", "1\\idleTimeoutMs=-1", "idleTimeoutMs", config.idleTimeoutMs,
         "idle timeout");
+    row("text connect timeout", "1\\connectTimeoutMs=soon", "connectTimeoutMs",
+        config.connectTimeoutMs, "connect timeout");
     row("zero event size", "1\\maxEventBytes=0", "maxEventBytes", qlonglong(config.maxEventBytes),
         "maximum event size");
     row("negative event size", "1\\maxEventBytes=-100", "maxEventBytes",
@@ -682,6 +686,8 @@ static QVariant field(const SettingsStore::LoadResult &r, const QString &name)
         return c.policy.jitter;
     if (name == u"idleTimeoutMs")
         return c.idleTimeoutMs;
+    if (name == u"connectTimeoutMs")
+        return c.connectTimeoutMs;
     if (name == u"maxEventBytes")
         return qlonglong(c.maxEventBytes);
     if (name == u"autoConnect")

@@ -867,6 +867,7 @@
         <location filename="../app/monitor/streamdialog.cpp" line="75"/>
         <location filename="../app/monitor/streamdialog.cpp" line="76"/>
         <location filename="../app/monitor/streamdialog.cpp" line="79"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="80"/>
         <source> ms</source>
         <translation> 毫秒</translation>
     </message>
@@ -876,228 +877,243 @@
         <translation>随机化延迟（完全抖动）</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="80"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="81"/>
         <source> MiB</source>
         <translation> MiB</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="81"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="82"/>
         <source>Connect when SSE Monitor starts</source>
         <translation>SSE Monitor 启动时自动连接</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="84"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="85"/>
         <source>Stream</source>
         <translation>事件流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="86"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="87"/>
         <source>Shown on the tab</source>
         <translation>显示在标签页上</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="90"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="91"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="90"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="91"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="90"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="91"/>
         <source>Secret</source>
         <translation>机密</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="96"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="97"/>
         <source>Request headers</source>
         <translation>请求头</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="98"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="99"/>
         <source>Request body (for POST streams), e.g. JSON</source>
         <translation>请求体（用于 POST 事件流），例如 JSON</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="101"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="102"/>
         <source>Sent as Last-Event-ID on the first connection</source>
         <translation>首次连接时作为 Last-Event-ID 发送</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="109"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="110"/>
         <source>Monitor: retry transient HTTP errors with backoff</source>
         <translation>监视：对暂时性 HTTP 错误按退避策略重试</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="110"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="111"/>
         <source>Spec-strict: exactly like a browser&apos;s EventSource</source>
         <translation>严格遵循规范：与浏览器的 EventSource 完全一致</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="111"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="112"/>
         <source>Unlimited</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="112"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="113"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="117"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="114"/>
+        <source>System default</source>
+        <translation>系统默认</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/streamdialog.cpp" line="115"/>
+        <source>How long an attempt may wait for the server&apos;s response (connection, TLS handshake and status line) before it counts as failed and is retried.</source>
+        <translation>一次连接尝试等待服务器响应（建立连接、TLS 握手和状态行）的最长时间，超时即视为失败并重试。</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/streamdialog.cpp" line="122"/>
         <source>Add header</source>
         <translation>添加请求头</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="118"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="123"/>
         <source>Remove header</source>
         <translation>删除请求头</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="132"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="137"/>
         <source>Paste a curl command…</source>
         <translation>粘贴 curl 命令…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="136"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="141"/>
         <source>&amp;URL:</source>
         <translation>&amp;URL：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="137"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="142"/>
         <source>&amp;Name:</source>
         <translation>名称(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="138"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="143"/>
         <source>&amp;Method:</source>
         <translation>方法(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="139"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="144"/>
         <source>&amp;Headers:</source>
         <translation>请求头(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="141"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="146"/>
         <source>&amp;Body:</source>
         <translation>请求体(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="142"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="147"/>
         <source>&amp;Last-Event-ID:</source>
         <translation>&amp;Last-Event-ID：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="145"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="150"/>
         <source>Reconnecting</source>
         <translation>重连</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="147"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="152"/>
         <source>&amp;Policy:</source>
         <translation>策略(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="148"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="153"/>
         <source>&amp;Initial delay:</source>
         <translation>初始延迟(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="149"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="154"/>
         <source>Ma&amp;ximum delay:</source>
         <translation>最大延迟(&amp;X)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="151"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="156"/>
         <source>Max &amp;retries:</source>
         <translation>最大重试次数(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="152"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="157"/>
         <source>I&amp;dle timeout:</source>
         <translation>空闲超时(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="153"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="158"/>
+        <source>&amp;Connect timeout:</source>
+        <translation>连接超时(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/streamdialog.cpp" line="159"/>
         <source>Max event &amp;size:</source>
         <translation>最大事件大小(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="188"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="194"/>
         <source>Secret headers are masked, never sent to another origin after a redirect, and not saved in plain text.</source>
         <translation>机密请求头会被遮盖，重定向后绝不会发送到其他源，也不会以明文保存。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="251"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="259"/>
         <source>Enter the URL of the event stream.</source>
         <translation>请输入事件流的 URL。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="254"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="262"/>
         <source>“%1” is not an http or https URL.</source>
         <translation>“%1”不是 http 或 https URL。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="260"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="268"/>
         <source>“%1” is not a valid header name.</source>
         <translation>“%1”不是有效的请求头名称。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="263"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="271"/>
         <source>Enter an HTTP method.</source>
         <translation>请输入 HTTP 方法。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="290"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="298"/>
         <source>Filled from the curl command.</source>
         <translation>已根据 curl 命令填写。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="291"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="299"/>
         <source>Filled from the curl command. Notes: %1</source>
         <translation>已根据 curl 命令填写。注意：%1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="305"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="313"/>
         <source>Accept the server&apos;s certificate even when it cannot be verified (self-signed, expired, another host). The connection is then not authenticated.</source>
         <translation>即使服务器的证书无法验证（自签名、已过期、主机名不符）也接受它。此时连接未经身份验证。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="307"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="315"/>
         <source>Only for https:// URLs.</source>
         <translation>仅适用于 https:// URL。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="312"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="320"/>
         <source>Ignore TLS certificate errors?</source>
         <translation>忽略 TLS 证书错误？</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="313"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="321"/>
         <source>The stream will accept any certificate, even one that cannot be verified.</source>
         <translation>该数据流将接受任何证书，包括无法验证的证书。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="318"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="326"/>
         <source>The connection stays encrypted but is no longer authenticated: anyone on the network between you and the server can impersonate it, read the stream and alter it — credentials and secret headers included. Use this only for a test server you control, never on an untrusted network. While it is on, the stream&apos;s status shows “Insecure”.</source>
         <translation>连接仍然加密，但不再经过身份验证：你与服务器之间网络上的任何人都可以冒充服务器，读取并篡改数据流——包括凭据和机密请求头。仅对你自己控制的测试服务器使用此选项，切勿在不受信任的网络上使用。启用期间，数据流的状态会显示“不安全”。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="323"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="331"/>
         <source>Ignore Certificate Errors</source>
         <translation>忽略证书错误</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="334"/>
-        <location filename="../app/monitor/streamdialog.cpp" line="340"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="342"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="348"/>
         <source>Paste a curl command</source>
         <translation>粘贴 curl 命令</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="335"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="343"/>
         <source>A curl command line, e.g. from your browser&apos;s “Copy as cURL”:</source>
         <translation>一条 curl 命令行，例如浏览器中“复制为 cURL”得到的命令：</translation>
     </message>
@@ -1372,158 +1388,158 @@
     </message>
     <message>
         <location filename="../core/curlcommand.cpp" line="851"/>
-        <source>%1 (skip certificate verification) is not applied: certificates are always verified.</source>
-        <translation>%1（跳过证书验证）不会生效：证书始终会被验证。</translation>
+        <source>%1 (skip certificate verification) is not applied: certificates are verified unless you tick “Ignore TLS certificate errors” and accept its warning.</source>
+        <translation>%1（跳过证书验证）不会生效：除非你勾选“忽略 TLS 证书错误”并接受其警告，否则证书始终会被验证。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="855"/>
+        <location filename="../core/curlcommand.cpp" line="856"/>
         <source>%1 is ignored: SSE Monitor chooses the HTTP version itself.</source>
         <translation>已忽略 %1：SSE Monitor 会自行选择 HTTP 版本。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="860"/>
+        <location filename="../core/curlcommand.cpp" line="861"/>
         <source>%1 authentication is not supported; no credentials from -u are sent.</source>
         <translation>不支持 %1 认证；不会发送 -u 提供的凭据。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="868"/>
+        <location filename="../core/curlcommand.cpp" line="869"/>
         <source>%1 is not supported and was ignored.</source>
         <translation>不支持 %1，已忽略。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="883"/>
+        <location filename="../core/curlcommand.cpp" line="884"/>
         <source>Only the first request is used; everything from %1 on was ignored.</source>
         <translation>只使用第一个请求；从 %1 开始的所有内容均已忽略。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="916"/>
-        <location filename="../core/curlcommand.cpp" line="946"/>
+        <location filename="../core/curlcommand.cpp" line="917"/>
+        <location filename="../core/curlcommand.cpp" line="947"/>
         <source>Unknown option %1 was ignored.</source>
         <translation>已忽略未知选项 %1。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="930"/>
-        <location filename="../core/curlcommand.cpp" line="960"/>
+        <location filename="../core/curlcommand.cpp" line="931"/>
+        <location filename="../core/curlcommand.cpp" line="961"/>
         <source>%1 needs a value; it was ignored.</source>
         <translation>%1 需要一个值，已忽略。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="934"/>
+        <location filename="../core/curlcommand.cpp" line="935"/>
         <source>%1 takes no value; “%2” was ignored.</source>
         <translation>%1 不接受值，已忽略“%2”。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="976"/>
+        <location filename="../core/curlcommand.cpp" line="977"/>
         <source>The command has no URL.</source>
         <translation>该命令中没有 URL。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="989"/>
+        <location filename="../core/curlcommand.cpp" line="990"/>
         <source>Only one URL is used; “%1” was ignored.</source>
         <translation>只使用一个 URL，已忽略“%1”。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="1001"/>
+        <location filename="../core/curlcommand.cpp" line="1002"/>
         <source>The URL has no scheme; http:// was assumed, as curl does.</source>
         <translation>URL 中没有协议；与 curl 的做法一样，按 http:// 处理。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="1006"/>
+        <location filename="../core/curlcommand.cpp" line="1007"/>
         <source>Only http and https URLs can be monitored, not “%1”.</source>
         <translation>只能监视 http 和 https URL，无法监视“%1”。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="1011"/>
+        <location filename="../core/curlcommand.cpp" line="1012"/>
         <source>“%1” is not a valid URL.</source>
         <translation>“%1”不是有效的 URL。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="1058"/>
+        <location filename="../core/curlcommand.cpp" line="1059"/>
         <source>“%1” is not a header (Name: value); it was ignored.</source>
         <translation>“%1”不是请求头（名称: 值），已忽略。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="1067"/>
+        <location filename="../core/curlcommand.cpp" line="1068"/>
         <source>The HTTP/2 pseudo-header “%1” was ignored.</source>
         <translation>已忽略 HTTP/2 伪请求头“%1”。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="1072"/>
+        <location filename="../core/curlcommand.cpp" line="1073"/>
         <source>“%1:” (remove a default header) has no effect here; it was ignored.</source>
         <translation>“%1:”（移除默认请求头）在此处不起作用，已忽略。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="1079"/>
+        <location filename="../core/curlcommand.cpp" line="1080"/>
         <source>“%1” is not a valid header name; the header was ignored.</source>
         <translation>“%1”不是有效的请求头名称，已忽略该请求头。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="1084"/>
+        <location filename="../core/curlcommand.cpp" line="1085"/>
         <source>The value of header %1 contains a line break; the header was ignored.</source>
         <translation>请求头 %1 的值包含换行符，已忽略该请求头。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="1094"/>
+        <location filename="../core/curlcommand.cpp" line="1095"/>
         <source>The Accept-Encoding header was left out: SSE Monitor negotiates compression itself, and a copied value would turn decompression off.</source>
         <translation>已省略 Accept-Encoding 请求头：SSE Monitor 会自行协商压缩方式，而复制来的值会关闭自动解压缩。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="1110"/>
+        <location filename="../core/curlcommand.cpp" line="1111"/>
         <source>The Host header (%1) differs from the URL&apos;s host; it is sent as given.</source>
         <translation>Host 请求头（%1）与 URL 中的主机不同；将按原样发送。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="1117"/>
+        <location filename="../core/curlcommand.cpp" line="1118"/>
         <source>The Accept header “%1” replaces text/event-stream; the server may not send a stream.</source>
         <translation>Accept 请求头“%1”取代了 text/event-stream；服务器可能不会发送事件流。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="1126"/>
+        <location filename="../core/curlcommand.cpp" line="1127"/>
         <source>Header %1 was given more than once; only the last value is sent.</source>
         <translation>请求头 %1 出现了多次，只发送最后一个值。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="1137"/>
+        <location filename="../core/curlcommand.cpp" line="1138"/>
         <source>Headers the client manages itself were left out: %1.</source>
         <translation>已省略由客户端自行管理的请求头：%1。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="1148"/>
+        <location filename="../core/curlcommand.cpp" line="1149"/>
         <source>-u was ignored: the command also sets an Authorization header.</source>
         <translation>已忽略 -u：该命令还设置了 Authorization 请求头。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="1153"/>
+        <location filename="../core/curlcommand.cpp" line="1154"/>
         <source>-u gives no password (curl would ask for one); an empty password is used.</source>
         <translation>-u 未提供密码（curl 会提示输入）；将使用空密码。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="1164"/>
+        <location filename="../core/curlcommand.cpp" line="1165"/>
         <source>The user name and password in the URL were moved into an Authorization header.</source>
         <translation>URL 中的用户名和密码已移入 Authorization 请求头。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="1186"/>
+        <location filename="../core/curlcommand.cpp" line="1187"/>
         <source>--json also asks for “Accept: application/json”; SSE Monitor sends “Accept: text/event-stream” instead.</source>
         <translation>--json 还会请求“Accept: application/json”；SSE Monitor 改为发送“Accept: text/event-stream”。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="1214"/>
+        <location filename="../core/curlcommand.cpp" line="1215"/>
         <source>The command is empty.</source>
         <translation>命令为空。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="1218"/>
+        <location filename="../core/curlcommand.cpp" line="1219"/>
         <source>This is not a curl command: it must start with “curl”.</source>
         <translation>这不是 curl 命令：命令必须以“curl”开头。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="1238"/>
+        <location filename="../core/curlcommand.cpp" line="1239"/>
         <source>“%1” is not a valid HTTP method.</source>
         <translation>“%1”不是有效的 HTTP 方法。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="1240"/>
+        <location filename="../core/curlcommand.cpp" line="1241"/>
         <source>A HEAD request receives no body, so no events will arrive.</source>
         <translation>HEAD 请求不会收到响应体，因此不会收到任何事件。</translation>
     </message>
@@ -2147,47 +2163,47 @@
         <translation>服务器报告了错误 %1：%2</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="365"/>
+        <location filename="../core/eventsource.cpp" line="383"/>
         <source>The server sent no Content-Type; an event stream must be text/event-stream.</source>
         <translation>服务器没有发送 Content-Type；事件流必须是 text/event-stream。</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="366"/>
+        <location filename="../core/eventsource.cpp" line="384"/>
         <source>The server sent Content-Type “%1”, not text/event-stream.</source>
         <translation>服务器发送的 Content-Type 是“%1”，而不是 text/event-stream。</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="386"/>
+        <location filename="../core/eventsource.cpp" line="404"/>
         <source>The server answered %1.</source>
         <translation>服务器返回了 %1。</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="404"/>
+        <location filename="../core/eventsource.cpp" line="422"/>
         <source>The server answered %1 without a Location header.</source>
         <translation>服务器返回了 %1，但没有 Location 头。</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="407"/>
+        <location filename="../core/eventsource.cpp" line="425"/>
         <source>The server redirected to an unusable address: %1</source>
         <translation>服务器重定向到了无法使用的地址：%1</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="410"/>
+        <location filename="../core/eventsource.cpp" line="428"/>
         <source>Too many redirects (more than %1).</source>
         <translation>重定向次数过多（超过 %1 次）。</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="412"/>
+        <location filename="../core/eventsource.cpp" line="430"/>
         <source>Refused a redirect from https to http (%1).</source>
         <translation>已拒绝从 https 重定向到 http（%1）。</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="502"/>
+        <location filename="../core/eventsource.cpp" line="520"/>
         <source>The server ended the stream.</source>
         <translation>服务器结束了事件流。</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="508"/>
+        <location filename="../core/eventsource.cpp" line="526"/>
         <source>The server sent no valid HTTP response.</source>
         <translation>服务器没有发送有效的 HTTP 响应。</translation>
     </message>
@@ -2197,27 +2213,32 @@
         <translation>主题：%1；颁发者：%2；有效期 %3 至 %4；SHA-256 %5</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="527"/>
+        <location filename="../core/eventsource.cpp" line="545"/>
         <source>TLS handshake failed: %1</source>
         <translation>TLS 握手失败：%1</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="528"/>
+        <location filename="../core/eventsource.cpp" line="546"/>
         <source>TLS certificate rejected: %1</source>
         <translation>TLS 证书被拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="532"/>
+        <location filename="../core/eventsource.cpp" line="550"/>
         <source>Network error: %1</source>
         <translation>网络错误：%1</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="546"/>
+        <location filename="../core/eventsource.cpp" line="564"/>
         <source>No data for %1 ms (idle timeout); the connection was dropped.</source>
         <translation>%1 毫秒内没有收到数据（空闲超时），已断开连接。</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="582"/>
+        <location filename="../core/eventsource.cpp" line="575"/>
+        <source>No response from %1 within %2 ms (connect timeout).</source>
+        <translation>%1 在 %2 毫秒内没有响应（连接超时）。</translation>
+    </message>
+    <message>
+        <location filename="../core/eventsource.cpp" line="612"/>
         <source>Gave up after %1 consecutive reconnect attempts. Last error: %2</source>
         <translation>连续 %1 次重连尝试后已放弃。最近的错误：%2</translation>
     </message>
@@ -2360,37 +2381,37 @@
         <translation>已忽略 %1 的 TLS 证书错误：%2；连接未经身份验证。</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="196"/>
+        <location filename="../core/session.cpp" line="199"/>
         <source>%1 reconnected</source>
         <translation>%1 已重新连接</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="196"/>
+        <location filename="../core/session.cpp" line="199"/>
         <source>%1 connected</source>
         <translation>%1 已连接</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="201"/>
+        <location filename="../core/session.cpp" line="204"/>
         <source>%1 lost its connection</source>
         <translation>%1 的连接已丢失</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="202"/>
+        <location filename="../core/session.cpp" line="205"/>
         <source>The server ended the stream.</source>
         <translation>服务器结束了事件流。</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="203"/>
+        <location filename="../core/session.cpp" line="206"/>
         <source>Reconnecting in %1 s.</source>
         <translation>%1 秒后重连。</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="205"/>
+        <location filename="../core/session.cpp" line="208"/>
         <source>%1 failed</source>
         <translation>%1 已失败</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="248"/>
+        <location filename="../core/session.cpp" line="251"/>
         <source>Alert on %1: %2</source>
         <translation>%1 触发警报：%2</translation>
     </message>
@@ -2398,382 +2419,387 @@
 <context>
     <name>sse::SettingsStore</name>
     <message>
-        <location filename="../core/settingsstore.cpp" line="216"/>
+        <location filename="../core/settingsstore.cpp" line="217"/>
         <source>%1 %2 is not valid text; it was ignored.</source>
         <translation>%1 %2 不是有效的文本，已忽略。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="229"/>
+        <location filename="../core/settingsstore.cpp" line="230"/>
         <source>%1 %2 has the wrong type; it was ignored.</source>
         <translation>%1 %2 的类型不正确，已忽略。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="233"/>
+        <location filename="../core/settingsstore.cpp" line="234"/>
         <source>%1 is larger than %2 bytes; it was ignored.</source>
         <translation>%1 超过 %2 字节，已忽略。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="246"/>
+        <location filename="../core/settingsstore.cpp" line="247"/>
         <source>%1 %2 is not a number; using %3.</source>
         <translation>%1 %2 不是数字，改用 %3。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="250"/>
+        <location filename="../core/settingsstore.cpp" line="251"/>
         <source>%1 %2 is outside %3 to %4; using %5.</source>
         <translation>%1 %2 超出了 %3 到 %4 的范围，改用 %5。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="265"/>
+        <location filename="../core/settingsstore.cpp" line="266"/>
         <source>%1 %2 is neither true nor false; using %3.</source>
         <translation>%1 %2 既不是 true 也不是 false，改用 %3。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="295"/>
+        <location filename="../core/settingsstore.cpp" line="296"/>
         <source>The number of %1 %2 is not valid; the entries present (%3) were read.</source>
         <translation>%1数量 %2 无效；已读取现有的 %3 个条目。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="305"/>
+        <location filename="../core/settingsstore.cpp" line="306"/>
         <source>The number of %1 is missing; the entries present (%2) were read.</source>
         <translation>缺少%1数量；已读取现有的 %2 个条目。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="309"/>
+        <location filename="../core/settingsstore.cpp" line="310"/>
         <source>Only the first %1 %2 were read.</source>
         <translation>只读取了前 %1 个%2。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="335"/>
+        <location filename="../core/settingsstore.cpp" line="336"/>
         <source>Stream %1</source>
         <translation>事件流 %1</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="336"/>
+        <location filename="../core/settingsstore.cpp" line="337"/>
         <source>The name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="338"/>
+        <location filename="../core/settingsstore.cpp" line="339"/>
         <source>Stream %1 (“%2”)</source>
         <translation>事件流 %1（“%2”）</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="346"/>
+        <location filename="../core/settingsstore.cpp" line="347"/>
         <source>The URL %1 is not a usable http or https URL; the stream was skipped.</source>
         <translation>URL %1 不是可用的 http 或 https URL，已跳过该事件流。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="348"/>
+        <location filename="../core/settingsstore.cpp" line="349"/>
         <source>There is no URL; the stream was skipped.</source>
         <translation>没有 URL，已跳过该事件流。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="355"/>
+        <location filename="../core/settingsstore.cpp" line="356"/>
         <source>The URL password flag</source>
         <translation>URL 密码标志</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="357"/>
+        <location filename="../core/settingsstore.cpp" line="358"/>
         <source>The URL&apos;s password was not saved; enter it again.</source>
         <translation>URL 中的密码未保存，请重新输入。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="360"/>
+        <location filename="../core/settingsstore.cpp" line="361"/>
         <source>The identifier</source>
         <translation>标识符</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="362"/>
+        <location filename="../core/settingsstore.cpp" line="363"/>
         <source>The identifier %1 is not valid; a new one was assigned.</source>
         <translation>标识符 %1 无效，已分配新的标识符。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="367"/>
+        <location filename="../core/settingsstore.cpp" line="368"/>
         <source>The method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="370"/>
+        <location filename="../core/settingsstore.cpp" line="371"/>
         <source>The method %1 is not an HTTP method; using GET.</source>
         <translation>方法 %1 不是 HTTP 方法，改用 GET。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="379"/>
+        <location filename="../core/settingsstore.cpp" line="380"/>
         <source>headers</source>
         <translation>请求头</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="383"/>
+        <location filename="../core/settingsstore.cpp" line="384"/>
         <source>Header %1&apos;s name</source>
         <translation>请求头 %1 的名称</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="386"/>
+        <location filename="../core/settingsstore.cpp" line="387"/>
         <source>Header %1 has no valid name; it was skipped.</source>
         <translation>请求头 %1 没有有效的名称，已跳过。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="392"/>
+        <location filename="../core/settingsstore.cpp" line="393"/>
         <source>The value of header %1</source>
         <translation>请求头 %1 的值</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="394"/>
+        <location filename="../core/settingsstore.cpp" line="395"/>
         <source>The value of header %1 contains a line break; the header was skipped.</source>
         <translation>请求头 %1 的值包含换行符，已跳过该请求头。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="401"/>
+        <location filename="../core/settingsstore.cpp" line="402"/>
         <source>The secret flag of header %1</source>
         <translation>请求头 %1 的机密标志</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="404"/>
+        <location filename="../core/settingsstore.cpp" line="405"/>
         <source>The omitted flag of header %1</source>
         <translation>请求头 %1 的省略标志</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="408"/>
+        <location filename="../core/settingsstore.cpp" line="409"/>
         <source>The value of secret header %1 was not saved; enter it again.</source>
         <translation>机密请求头 %1 的值未保存，请重新输入。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="414"/>
+        <location filename="../core/settingsstore.cpp" line="415"/>
         <source>The body</source>
         <translation>请求体</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="417"/>
+        <location filename="../core/settingsstore.cpp" line="418"/>
         <source>The initial Last-Event-ID</source>
         <translation>初始 Last-Event-ID</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="419"/>
+        <location filename="../core/settingsstore.cpp" line="420"/>
         <source>The initial Last-Event-ID contains a line break or NUL; it was ignored.</source>
         <translation>初始 Last-Event-ID 包含换行符或 NUL，已忽略。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="425"/>
+        <location filename="../core/settingsstore.cpp" line="426"/>
         <source>Ignore TLS certificate errors</source>
         <translation>忽略 TLS 证书错误</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="431"/>
+        <location filename="../core/settingsstore.cpp" line="432"/>
         <source>The reconnect mode</source>
         <translation>重连模式</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="438"/>
+        <location filename="../core/settingsstore.cpp" line="439"/>
         <source>The reconnect mode %1 is unknown; using monitor.</source>
         <translation>未知的重连模式 %1，改用 monitor（监视）模式。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="442"/>
+        <location filename="../core/settingsstore.cpp" line="443"/>
         <source>The initial reconnect delay</source>
         <translation>初始重连延迟</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="446"/>
+        <location filename="../core/settingsstore.cpp" line="447"/>
         <source>The maximum reconnect delay</source>
         <translation>最大重连延迟</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="448"/>
+        <location filename="../core/settingsstore.cpp" line="449"/>
         <source>Jitter</source>
         <translation>“抖动”选项</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="451"/>
+        <location filename="../core/settingsstore.cpp" line="452"/>
         <source>The maximum number of retries</source>
         <translation>最大重试次数</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="456"/>
+        <location filename="../core/settingsstore.cpp" line="457"/>
         <source>The idle timeout</source>
         <translation>空闲超时</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="459"/>
+        <location filename="../core/settingsstore.cpp" line="460"/>
+        <source>The connect timeout</source>
+        <translation>连接超时</translation>
+    </message>
+    <message>
+        <location filename="../core/settingsstore.cpp" line="464"/>
         <source>The maximum event size</source>
         <translation>最大事件大小</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="462"/>
+        <location filename="../core/settingsstore.cpp" line="467"/>
         <source>Auto-connect</source>
         <translation>“自动连接”选项</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="466"/>
+        <location filename="../core/settingsstore.cpp" line="471"/>
         <source>The tab state</source>
         <translation>标签页状态</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="473"/>
+        <location filename="../core/settingsstore.cpp" line="478"/>
         <source>The tab state is not a JSON object; it was reset.</source>
         <translation>标签页状态不是 JSON 对象，已重置。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="480"/>
+        <location filename="../core/settingsstore.cpp" line="485"/>
         <source>alert rules</source>
         <translation>警报规则</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="489"/>
+        <location filename="../core/settingsstore.cpp" line="494"/>
         <source>Alert rule %1: %2</source>
         <translation>警报规则 %1：%2</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="699"/>
+        <location filename="../core/settingsstore.cpp" line="705"/>
         <source>The settings could not be read; defaults are used.</source>
         <translation>无法读取设置，将使用默认值。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="706"/>
+        <location filename="../core/settingsstore.cpp" line="712"/>
         <source>The settings file is damaged; defaults are used. A copy of it was kept as %1.</source>
         <translation>设置文件已损坏，将使用默认值。已将其副本保留为 %1。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="709"/>
+        <location filename="../core/settingsstore.cpp" line="715"/>
         <source>The settings file is damaged; defaults are used.</source>
         <translation>设置文件已损坏，将使用默认值。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="719"/>
+        <location filename="../core/settingsstore.cpp" line="725"/>
         <source>The settings have no schema version; only what is recognised was read.</source>
         <translation>设置中没有架构版本，只读取了可识别的内容。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="722"/>
+        <location filename="../core/settingsstore.cpp" line="728"/>
         <source>The settings file contains nothing usable; defaults are used.</source>
         <translation>设置文件中没有可用的内容，将使用默认值。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="725"/>
+        <location filename="../core/settingsstore.cpp" line="731"/>
         <source>The settings schema version %1 is not valid; only what is recognised was read.</source>
         <translation>设置的架构版本 %1 无效，只读取了可识别的内容。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="728"/>
+        <location filename="../core/settingsstore.cpp" line="734"/>
         <source>The settings were written by a newer version (schema %1); only what this version knows was read, and saving will drop the rest.</source>
         <translation>这些设置由较新的版本写入（架构 %1）；只读取了本版本能识别的内容，保存时将丢弃其余部分。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="732"/>
+        <location filename="../core/settingsstore.cpp" line="738"/>
         <source>The “store secrets” choice %1 is not valid; secrets are not stored.</source>
         <translation>“保存机密信息”选项的值 %1 无效，将不保存机密信息。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="737"/>
+        <location filename="../core/settingsstore.cpp" line="743"/>
         <source>streams</source>
         <translation>事件流</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="745"/>
+        <location filename="../core/settingsstore.cpp" line="751"/>
         <source>Stream %1 (“%2”) has the same identifier as another stream; a new one was assigned.</source>
         <translation>事件流 %1（“%2”）与另一个事件流的标识符相同，已分配新的标识符。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="757"/>
+        <location filename="../core/settingsstore.cpp" line="763"/>
         <source>The window geometry</source>
         <translation>窗口位置和大小</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="759"/>
+        <location filename="../core/settingsstore.cpp" line="765"/>
         <source>The window state</source>
         <translation>窗口状态</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="763"/>
+        <location filename="../core/settingsstore.cpp" line="769"/>
         <source>Only the first %1 view states were read.</source>
         <translation>只读取了前 %1 个视图状态。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="767"/>
+        <location filename="../core/settingsstore.cpp" line="773"/>
         <source>The state of view %1</source>
         <translation>视图 %1 的状态</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="775"/>
+        <location filename="../core/settingsstore.cpp" line="781"/>
         <source>Showing notifications</source>
         <translation>“显示通知”选项</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="778"/>
+        <location filename="../core/settingsstore.cpp" line="784"/>
         <source>Notifying in the system tray</source>
         <translation>“在系统托盘中通知”选项</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="780"/>
+        <location filename="../core/settingsstore.cpp" line="786"/>
         <source>The notification duration</source>
         <translation>通知显示时长</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="783"/>
+        <location filename="../core/settingsstore.cpp" line="789"/>
         <source>The number of notifications shown</source>
         <translation>同时显示的通知数</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="786"/>
+        <location filename="../core/settingsstore.cpp" line="792"/>
         <source>Notifying on connection</source>
         <translation>“连接时通知”选项</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="788"/>
+        <location filename="../core/settingsstore.cpp" line="794"/>
         <source>Notifying on a lost connection</source>
         <translation>“连接丢失时通知”选项</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="789"/>
+        <location filename="../core/settingsstore.cpp" line="795"/>
         <source>Notifying on failure</source>
         <translation>“失败时通知”选项</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="792"/>
+        <location filename="../core/settingsstore.cpp" line="798"/>
         <source>Notifying on server errors</source>
         <translation>“服务器错误时通知”选项</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="793"/>
+        <location filename="../core/settingsstore.cpp" line="799"/>
         <source>Notifying on alert rules</source>
         <translation>“警报规则触发时通知”选项</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="796"/>
+        <location filename="../core/settingsstore.cpp" line="802"/>
         <source>The language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="800"/>
+        <location filename="../core/settingsstore.cpp" line="806"/>
         <source>The language %1 is not a language code; the system language is used.</source>
         <translation>语言 %1 不是语言代码，将使用系统语言。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="805"/>
+        <location filename="../core/settingsstore.cpp" line="811"/>
         <source>The last export folder</source>
         <translation>上次导出的文件夹</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="807"/>
+        <location filename="../core/settingsstore.cpp" line="813"/>
         <source>The default log capacity</source>
         <translation>默认日志容量</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="820"/>
+        <location filename="../core/settingsstore.cpp" line="826"/>
         <source>The list of open tabs %1 is not valid; no tabs were restored.</source>
         <translation>打开的标签页列表 %1 无效，未恢复任何标签页。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="833"/>
+        <location filename="../core/settingsstore.cpp" line="839"/>
         <source>Open tabs that referred to streams that were not loaded were dropped: %1.</source>
         <translation>已丢弃引用了未加载事件流的打开标签页：%1 个。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="835"/>
+        <location filename="../core/settingsstore.cpp" line="841"/>
         <source>The current tab</source>
         <translation>当前标签页</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="837"/>
+        <location filename="../core/settingsstore.cpp" line="843"/>
         <source>The current tab is not an open tab; the first tab is shown.</source>
         <translation>当前标签页不是已打开的标签页，将显示第一个标签页。</translation>
     </message>

@@ -77,6 +77,7 @@ StreamDialog::StreamDialog(QWidget *parent)
     , m_jitter(new QCheckBox(tr("Randomise delays (full jitter)"), this))
     , m_maxRetries(spin(-1, 1000000, 1, QString(), this))
     , m_idleTimeout(spin(0, 86400000, 1000, tr(" ms"), this))
+    , m_connectTimeout(spin(0, 86400000, 1000, tr(" ms"), this))
     , m_maxEventMiB(spin(1, 1024, 1, tr(" MiB"), this))
     , m_autoConnect(new QCheckBox(tr("Connect when SSE Monitor starts"), this))
     , m_notes(new QLabel(this))
@@ -110,6 +111,10 @@ StreamDialog::StreamDialog(QWidget *parent)
     m_mode->addItem(tr("Spec-strict: exactly like a browser's EventSource"));
     m_maxRetries->setSpecialValueText(tr("Unlimited"));
     m_idleTimeout->setSpecialValueText(tr("Off"));
+    m_connectTimeout->setSpecialValueText(tr("System default"));
+    m_connectTimeout->setToolTip(tr("How long an attempt may wait for the server's response "
+                                    "(connection, TLS handshake and status line) before it "
+                                    "counts as failed and is retried."));
     m_notes->setWordWrap(true);
     m_notes->setTextFormat(Qt::PlainText);
     m_notes->hide();
@@ -150,6 +155,7 @@ StreamDialog::StreamDialog(QWidget *parent)
     policy->addRow(QString(), m_jitter);
     policy->addRow(tr("Max &retries:"), m_maxRetries);
     policy->addRow(tr("I&dle timeout:"), m_idleTimeout);
+    policy->addRow(tr("&Connect timeout:"), m_connectTimeout);
     policy->addRow(tr("Max event &size:"), m_maxEventMiB);
     connect(m_mode, &QComboBox::currentIndexChanged, this, [this](int index) {
         const bool monitor = index == 0;
@@ -209,6 +215,7 @@ void StreamDialog::setConfig(const sse::StreamConfig &config)
     m_jitter->setChecked(config.policy.jitter);
     m_maxRetries->setValue(config.policy.maxRetries);
     m_idleTimeout->setValue(config.idleTimeoutMs);
+    m_connectTimeout->setValue(config.connectTimeoutMs);
     m_maxEventMiB->setValue(int(qBound(qsizetype(1), config.maxEventBytes / (1024 * 1024), qsizetype(1024))));
     m_autoConnect->setChecked(config.autoConnect);
 }
@@ -239,6 +246,7 @@ sse::StreamConfig StreamDialog::config() const
     c.policy.jitter = m_jitter->isChecked();
     c.policy.maxRetries = m_maxRetries->value();
     c.idleTimeoutMs = m_idleTimeout->value();
+    c.connectTimeoutMs = m_connectTimeout->value();
     c.maxEventBytes = qsizetype(m_maxEventMiB->value()) * 1024 * 1024;
     c.autoConnect = m_autoConnect->isChecked();
     return c;

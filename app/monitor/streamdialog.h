@@ -55,6 +55,7 @@ private:
     QCheckBox *m_jitter;
     QSpinBox *m_maxRetries;
     QSpinBox *m_idleTimeout;
+    QSpinBox *m_connectTimeout;
     QSpinBox *m_maxEventMiB;
     QCheckBox *m_autoConnect;
     QLabel *m_notes;

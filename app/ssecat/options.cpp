@@ -97,6 +97,10 @@ ParseOutcome parseOptions(const QStringList &arguments)
     const QCommandLineOption idleOpt(QStringLiteral("idle-timeout-ms"),
         QStringLiteral("Reconnects when no byte arrived for this long (default 0 = off)."),
         QStringLiteral("ms"));
+    const QCommandLineOption connectOpt(QStringLiteral("connect-timeout-ms"),
+        QStringLiteral("Fails an attempt (then reconnects) when no response head arrived "
+                       "for this long (default 30000; 0 = the system's TCP timeout)."),
+        QStringLiteral("ms"));
     const QCommandLineOption strictOpt(QStringLiteral("spec-strict"),
         QStringLiteral("Reconnects exactly like a browser's EventSource."));
     const QCommandLineOption statesOpt(QStringLiteral("states"),
@@ -138,7 +142,7 @@ ParseOutcome parseOptions(const QStringList &arguments)
 
     for (const auto *opt : {&headerOpt, &methodOpt, &dataOpt, &lastIdOpt, &maxEventsOpt,
                             &durationOpt, &maxRetriesOpt, &retryInitialOpt, &retryMaxOpt,
-                            &noJitterOpt, &idleOpt, &strictOpt, &statesOpt, &demoOpt, &formatOpt,
+                            &noJitterOpt, &idleOpt, &connectOpt, &strictOpt, &statesOpt, &demoOpt, &formatOpt,
                             &outputOpt, &diagnoseOpt, &diagnoseFormatOpt, &originOpt,
                             &proxyIdleOpt, &insecureOpt, &versionOpt, &helpOpt})
         parser.addOption(*opt);
@@ -183,11 +187,13 @@ ParseOutcome parseOptions(const QStringList &arguments)
     qint64 retryInitial = o.policy.initialDelayMs;
     qint64 retryMax = o.policy.maxDelayMs;
     qint64 idle = 0;
+    qint64 connectTimeout = o.connectTimeoutMs;
     if (!integer(maxEventsOpt, 1, std::numeric_limits<qint64>::max(), o.maxEvents)
         || !integer(maxRetriesOpt, 0, intMax, maxRetries)
         || !integer(retryInitialOpt, 0, intMax, retryInitial)
         || !integer(retryMaxOpt, 0, intMax, retryMax)
-        || !integer(idleOpt, 0, intMax, idle))
+        || !integer(idleOpt, 0, intMax, idle)
+        || !integer(connectOpt, 0, intMax, connectTimeout))
         return fail(outcome.text);
     o.policy.maxRetries = int(maxRetries);
     o.policy.initialDelayMs = int(retryInitial);
@@ -196,6 +202,7 @@ ParseOutcome parseOptions(const QStringList &arguments)
     o.policy.mode = parser.isSet(strictOpt) ? sse::ReconnectPolicy::Mode::SpecStrict
                                             : sse::ReconnectPolicy::Mode::Monitor;
     o.idleTimeoutMs = int(idle);
+    o.connectTimeoutMs = int(connectTimeout);
 
     if (parser.isSet(durationOpt)) {
         const QString text = parser.value(durationOpt);

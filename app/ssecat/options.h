@@ -1,5 +1,6 @@
 #pragma once
 
+#include "eventsource.h"
 #include "types.h"
 
 #include <QList>
@@ -20,6 +21,7 @@ struct Options
                                       ///< --insecure (ignoreTlsErrors) for every URL
     sse::ReconnectPolicy policy;
     int idleTimeoutMs = 0;            ///< 0 = off
+    int connectTimeoutMs = sse::EventSource::DefaultConnectTimeoutMs; ///< 0 = the system's
     qint64 maxEvents = 0;             ///< 0 = unlimited
     qint64 durationMs = 0;            ///< 0 = unlimited
     bool states = false;

@@ -52,6 +52,7 @@ Watcher::Watcher(const Options &options, OutputWriter *output, QObject *parent)
         config.request.url = options.urls.at(i);
         config.policy = options.policy;
         config.idleTimeoutMs = options.idleTimeoutMs;
+        config.connectTimeoutMs = options.connectTimeoutMs;
         config.autoConnect = false;
 
         Stream stream;
