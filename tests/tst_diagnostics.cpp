@@ -6,6 +6,8 @@
 #include "scenarioserver.h"
 #include "session.h"
 
+#include "tlsserver.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -102,36 +104,6 @@ QStringList sortedList(QStringList list)
 
 /** A TLS server with the self-signed certificate of tests/data (as in tst_eventsource) that
  *  answers with a healthy event stream and keeps the connection open. */
-class TlsServer
-{
-public:
-    bool start()
-    {
-        QFile certFile(QFINDTESTDATA("data/localhost.crt"));
-        QFile keyFile(QFINDTESTDATA("data/localhost.key"));
-        if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly))
-            return false;
-        QSslConfiguration config = QSslConfiguration::defaultConfiguration();
-        config.setLocalCertificate(QSslCertificate(certFile.readAll()));
-        config.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa));
-        m_server.setSslConfiguration(config);
-        QObject::connect(&m_server, &QTcpServer::pendingConnectionAvailable, &m_server, [this] {
-            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
-                QObject::connect(socket, &QIODevice::readyRead, socket, [socket] {
-                    if (socket->readAll().contains("\r\n\r\n"))
-                        socket->write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
-                                      "Cache-Control: no-cache\r\n\r\nid: 1\ndata: x\n\n");
-                });
-                QObject::connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
-            }
-        });
-        return m_server.listen(QHostAddress::LocalHost);
-    }
-    QUrl url() const { return QUrl(u"https://127.0.0.1:%1/"_s.arg(m_server.serverPort())); }
-
-private:
-    QSslServer m_server;
-};
 
 } // namespace
 
@@ -585,7 +557,9 @@ void TestDiagnostics::serverErrors()
 void TestDiagnostics::tlsErrorsIgnored()
 {
     TlsServer tls;
-    QVERIFY(tls.start());
+    QVERIFY(tls.start("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+                      "Cache-Control: no-cache\r\n\r\nid: 1\ndata: x\n\n",
+                      TlsServer::After::StayOpen));
     Probe probe(tls.url());
     sse::StreamRequest request = probe.source.request();
     request.ignoreTlsErrors = true;

@@ -4,6 +4,8 @@
 #include "eventsource.h"
 #include "httpserver.h"
 
+#include "tlsserver.h"
+
 #include <QFile>
 #include <QSignalSpy>
 #include <QSslConfiguration>
@@ -98,40 +100,6 @@ struct Probe
 
 /** A TLS server (self-signed certificate in tests/data) that answers every request with one
  *  fixed raw HTTP response. */
-class TlsServer
-{
-public:
-    bool start(const QByteArray &response)
-    {
-        QFile certFile(QFINDTESTDATA("data/localhost.crt"));
-        QFile keyFile(QFINDTESTDATA("data/localhost.key"));
-        if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly))
-            return false;
-        m_certificate = QSslCertificate(certFile.readAll());
-        QSslConfiguration config = QSslConfiguration::defaultConfiguration();
-        config.setLocalCertificate(m_certificate);
-        config.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa));
-        m_server.setSslConfiguration(config);
-        QObject::connect(&m_server, &QTcpServer::pendingConnectionAvailable, &m_server, [this, response] {
-            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
-                QObject::connect(socket, &QIODevice::readyRead, socket, [socket, response] {
-                    if (socket->readAll().contains("\r\n\r\n")) {
-                        socket->write(response);
-                        socket->disconnectFromHost();
-                    }
-                });
-                QObject::connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
-            }
-        });
-        return m_server.listen(QHostAddress::LocalHost);
-    }
-    QUrl url() const { return QUrl(QStringLiteral("https://127.0.0.1:%1/").arg(m_server.serverPort())); }
-    QSslCertificate certificate() const { return m_certificate; }
-
-private:
-    QSslServer m_server;
-    QSslCertificate m_certificate;
-};
 
 } // namespace
 

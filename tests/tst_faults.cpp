@@ -7,6 +7,8 @@
 
 #include "session.h"
 
+#include "tlsserver.h"
+
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
@@ -280,40 +282,6 @@ public:
 
 /** A TLS server (self-signed certificate in tests/data) that answers every request with one
  *  fixed raw HTTP response; as in tst_eventsource. */
-class TlsServer
-{
-public:
-    bool start(const QByteArray &response)
-    {
-        QFile certFile(QFINDTESTDATA("data/localhost.crt"));
-        QFile keyFile(QFINDTESTDATA("data/localhost.key"));
-        if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly))
-            return false;
-        m_certificate = QSslCertificate(certFile.readAll());
-        QSslConfiguration config = QSslConfiguration::defaultConfiguration();
-        config.setLocalCertificate(m_certificate);
-        config.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa));
-        m_server.setSslConfiguration(config);
-        QObject::connect(&m_server, &QTcpServer::pendingConnectionAvailable, &m_server, [this, response] {
-            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
-                QObject::connect(socket, &QIODevice::readyRead, socket, [socket, response] {
-                    if (socket->readAll().contains("\r\n\r\n")) {
-                        socket->write(response);
-                        socket->disconnectFromHost();
-                    }
-                });
-                QObject::connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
-            }
-        });
-        return m_server.listen(QHostAddress::LocalHost);
-    }
-    QUrl url() const { return QUrl(u"https://127.0.0.1:%1/"_s.arg(m_server.serverPort())); }
-    QSslCertificate certificate() const { return m_certificate; }
-
-private:
-    QSslServer m_server;
-    QSslCertificate m_certificate;
-};
 
 /** The error text of a connection that ended before its body did. */
 bool lostConnection(const QString &message)

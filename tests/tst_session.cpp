@@ -4,6 +4,8 @@
 #include "httpserver.h"
 #include "session.h"
 
+#include "tlsserver.h"
+
 #include <QFile>
 #include <QSignalSpy>
 #include <QSslConfiguration>
@@ -51,41 +53,6 @@ QList<Notice> notices(const QSignalSpy &spy, Notice::Kind kind)
 
 /** A TLS server with the self-signed certificate of tests/data (as in tst_eventsource): each
  *  connection gets one event, then the connection closes. */
-class TlsServer
-{
-public:
-    bool start()
-    {
-        QFile certFile(QFINDTESTDATA("data/localhost.crt"));
-        QFile keyFile(QFINDTESTDATA("data/localhost.key"));
-        if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly))
-            return false;
-        QSslConfiguration config = QSslConfiguration::defaultConfiguration();
-        config.setLocalCertificate(QSslCertificate(certFile.readAll()));
-        config.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa));
-        m_server.setSslConfiguration(config);
-        QObject::connect(&m_server, &QTcpServer::pendingConnectionAvailable, &m_server, [this] {
-            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
-                QObject::connect(socket, &QIODevice::readyRead, socket, [this, socket] {
-                    if (socket->readAll().contains("\r\n\r\n")) {
-                        ++requests;
-                        socket->write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
-                                      "\r\ndata: x\n\n");
-                        socket->disconnectFromHost();
-                    }
-                });
-                QObject::connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
-            }
-        });
-        return m_server.listen(QHostAddress::LocalHost);
-    }
-    QUrl url() const { return QUrl(QStringLiteral("https://127.0.0.1:%1/").arg(m_server.serverPort())); }
-
-    int requests = 0;
-
-private:
-    QSslServer m_server;
-};
 
 } // namespace
 
@@ -224,7 +191,7 @@ private Q_SLOTS:
     {
         QVERIFY(!Session(StreamConfig{}).tlsErrorsIgnored()); // never the default
         TlsServer tls;
-        QVERIFY(tls.start());
+        QVERIFY(tls.start("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\ndata: x\n\n"));
         StreamConfig config = configFor(tls.url());
         config.request.ignoreTlsErrors = true;
         Session session(config);

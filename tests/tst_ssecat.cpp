@@ -8,6 +8,8 @@
 #include "parser.h"
 #include "scenarioserver.h"
 
+#include "tlsserver.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
@@ -197,38 +199,6 @@ QByteArray tickEvents(int count, int from = 0)
 
 /** A TLS server with the self-signed certificate of tests/data (as in tst_eventsource): each
  *  request gets \a body as an event stream, then the connection closes. */
-class TlsServer
-{
-public:
-    bool start(const QByteArray &body)
-    {
-        QFile certFile(QFINDTESTDATA("data/localhost.crt"));
-        QFile keyFile(QFINDTESTDATA("data/localhost.key"));
-        if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly))
-            return false;
-        QSslConfiguration config = QSslConfiguration::defaultConfiguration();
-        config.setLocalCertificate(QSslCertificate(certFile.readAll()));
-        config.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa));
-        m_server.setSslConfiguration(config);
-        QObject::connect(&m_server, &QTcpServer::pendingConnectionAvailable, &m_server, [this, body] {
-            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
-                QObject::connect(socket, &QIODevice::readyRead, socket, [socket, body] {
-                    if (socket->readAll().contains("\r\n\r\n")) {
-                        socket->write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\n"
-                                      + body);
-                        socket->disconnectFromHost();
-                    }
-                });
-                QObject::connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
-            }
-        });
-        return m_server.listen(QHostAddress::LocalHost);
-    }
-    QString url() const { return QStringLiteral("https://127.0.0.1:%1/").arg(m_server.serverPort()); }
-
-private:
-    QSslServer m_server;
-};
 
 } // namespace
 
@@ -1060,8 +1030,8 @@ void TestSsecat::permanentFailure()
 void TestSsecat::untrustedCertificateFails()
 {
     TlsServer tls;
-    QVERIFY(tls.start("data: x\n\n"));
-    const Run run = runCat({tls.url()});
+    QVERIFY(tls.start("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\ndata: x\n\n"));
+    const Run run = runCat({tls.url().toString()});
     QVERIFY(run.finished);
     QCOMPARE(run.exitCode, 3);
     QVERIFY(run.out.isEmpty());
@@ -1074,11 +1044,11 @@ void TestSsecat::untrustedCertificateFails()
 void TestSsecat::insecureIgnoresCertificateErrorsWithWarning()
 {
     TlsServer tls;
-    QVERIFY(tls.start("data: x\n\n"));
+    QVERIFY(tls.start("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\ndata: x\n\n"));
     // Each connection carries one event, so -n 3 takes three connections: one warning.
     for (const QString &flag : {QStringLiteral("-k"), QStringLiteral("--insecure")}) {
         const Run run = runCat(fastRetry + QStringList{flag, QStringLiteral("-n"), QStringLiteral("3"),
-                                                       tls.url()});
+                                                       tls.url().toString()});
         QVERIFY(run.finished);
         QCOMPARE(run.exitCode, 0);
         const QList<QJsonObject> events = parseLines(run);
@@ -1091,9 +1061,9 @@ void TestSsecat::insecureIgnoresCertificateErrorsWithWarning()
         QVERIFY2(run.err.contains("self-signed") && run.err.contains("not authenticated"),
                  run.err.constData());
     }
-    const auto parsed = ssecat::parseOptions({QStringLiteral("ssecat"), tls.url()});
+    const auto parsed = ssecat::parseOptions({QStringLiteral("ssecat"), tls.url().toString()});
     QVERIFY(!parsed.options.request.ignoreTlsErrors); // never the default
-    const auto insecure = ssecat::parseOptions({QStringLiteral("ssecat"), QStringLiteral("-k"), tls.url()});
+    const auto insecure = ssecat::parseOptions({QStringLiteral("ssecat"), QStringLiteral("-k"), tls.url().toString()});
     QVERIFY(insecure.options.request.ignoreTlsErrors);
 }
 
