@@ -186,8 +186,8 @@ QByteArray tickEvents(int count, int from = 0)
 
 #define COMPARE_EVENTS(actual, expected)                                                       \
     do {                                                                                       \
-        const QList<Event> a_ = (actual);                                                      \
-        const QList<Event> e_ = (expected);                                                    \
+        const QList<Event> &a_ = (actual);                                                     \
+        const QList<Event> &e_ = (expected);                                                   \
         QCOMPARE(a_.size(), e_.size());                                                        \
         for (qsizetype i_ = 0; i_ < a_.size(); ++i_) {                                         \
             QCOMPARE(a_.at(i_).type, e_.at(i_).type);                                          \
