@@ -372,7 +372,10 @@ void HttpServer::onReadyRead(QTcpSocket *socket)
 
     if (connection->buffer.size() < connection->contentLength)
         return;
-    connection->request.body = connection->buffer.left(connection->contentLength);
+    // A copy, not left(): an empty left() shares the whole read buffer (32 KiB capacity), which
+    // every recorded request would then keep alive.
+    connection->request.body = QByteArray(connection->buffer.constData(),
+                                          qsizetype(connection->contentLength));
     connection->buffer.clear();
     connection->done = true;
     dispatch(socket, connection->request);

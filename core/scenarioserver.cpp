@@ -1254,7 +1254,7 @@ void ScenarioServer::serveBuffered(const HttpRequest &request, HttpResponder *re
     writeHead(request, responder, 200, headers);
 
     // Events are made at the rate but written only every hold ms, all at once.
-    const qint64 perRelease = qMax<qint64>(1, qint64(double(holdMs) * plan.rate / 1000.0 + 0.5));
+    const qint64 perRelease = qMax<qint64>(1, qRound64(double(holdMs) * plan.rate / 1000.0));
     auto gzip = plan.gzip ? std::make_shared<GzipEncoder>() : nullptr;
     const auto send = [responder, gzip](const QByteArray &bytes, bool last) {
         responder->write(gzip ? gzip->encode(bytes, last) : bytes);

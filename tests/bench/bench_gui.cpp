@@ -17,6 +17,16 @@
 //     one tab of capacity 1,000,000, versus the raw bytes received (Statistics::bodyBytes).
 //     Target: < 2.5x. Ceiling measured in the same run: the same stream kept by a bare
 //     sse::EventSource as a QList<sse::Event>.
+//  4. hostile input (issue 6), one tab each, from a third server in the server thread:
+//       huge  - one event of --huge-mib MiB (default 1024), then a normal event;
+//       line  - a line of --huge-mib MiB without a newline, then a normal event;
+//       tiny  - 3,000,000 events "data:x" as fast as the socket takes them;
+//       bytes - 2,000 events written one byte per socket write (Nagle off).
+//     Printed: ingest time, UI latency p50/p99/max, peak resident growth (VmHWM, reset before
+//     the run, and sampled at every body read) against the 16 MiB event cap. Targets: p99 < 50 ms,
+//     peak growth < 2 x cap + 32 MiB. Measured in the same run: the idle window's latency (the
+//     floor), and a bare QNetworkReply reading and discarding the same stream in the UI thread
+//     (the ceiling of the ingest rate, and the memory that Qt's networking alone costs).
 //
 // The servers run in their own thread (a real server is another process), so the latency
 // measured is the GUI's own. Events/s are those counted by each Session's statistics over the
@@ -52,14 +62,20 @@
 #include <QTimer>
 #include <QUrlQuery>
 
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTcpSocket>
+
 #include <malloc.h>
 #include <pthread.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <charconv>
 #include <condition_variable>
+#include <cmath>
 #include <cstdio>
 #include <functional>
 #include <memory>
@@ -76,6 +92,12 @@ constexpr double TargetMemoryRatio = 2.5;
 constexpr int MemoryEvents = 1'000'000;
 constexpr int TickerMaxRate = 10000;   // ScenarioServer's readStreamParams(): rate <= 10000
 constexpr qint64 HighWaterBytes = sse::ScenarioServer::HighWaterBytes;
+constexpr qint64 EventCap = sse::Parser::DefaultMaxEventBytes;
+// Hostile runs: the parser may hold up to the cap (twice while a buffer grows), plus Qt's and
+// the reply's buffers (4 MiB read buffer) and the server thread's queue.
+constexpr qint64 HostilePeakTarget = 2 * EventCap + 32 * 1024 * 1024;
+constexpr qint64 TinyEvents = 3'000'000;
+constexpr qint64 ByteEvents = 2000;
 
 // ---------------------------------------------------------------------------------------------
 // Measuring
@@ -98,6 +120,37 @@ qint64 residentBytes()
     const QList<QByteArray> lines = status.readAll().split('\n');
     for (const QByteArray &line : lines) {
         if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').constFirst().toLongLong() * 1024;
+    }
+    return -1;
+}
+
+/** Resident memory from /proc/self/statm, without trimming: cheap enough to sample per read. */
+qint64 residentBytesNow()
+{
+    QFile statm(QStringLiteral("/proc/self/statm"));
+    if (!statm.open(QIODevice::ReadOnly))
+        return -1;
+    const QList<QByteArray> fields = statm.readAll().split(' ');
+    return fields.size() > 1 ? fields.at(1).toLongLong() * sysconf(_SC_PAGESIZE) : -1;
+}
+
+/** Resets the kernel's peak resident set (VmHWM) to the current one. */
+bool resetPeakResident()
+{
+    QFile f(QStringLiteral("/proc/self/clear_refs"));
+    return f.open(QIODevice::WriteOnly) && f.write("5") == 1;
+}
+
+/** The kernel's peak resident set (VmHWM) in bytes, -1 when unknown. */
+qint64 peakResidentBytes()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    const QList<QByteArray> lines = status.readAll().split('\n');
+    for (const QByteArray &line : lines) {
+        if (line.startsWith("VmHWM:"))
             return line.mid(6).trimmed().split(' ').constFirst().toLongLong() * 1024;
     }
     return -1;
@@ -151,7 +204,7 @@ public:
         if (v.empty())
             return s;
         std::sort(v.begin(), v.end());
-        const auto at = [&v](double q) { return v[size_t(q * double(v.size() - 1) + 0.5)]; };
+        const auto at = [&v](double q) { return v[size_t(std::llround(q * double(v.size() - 1)))]; };
         s.p50 = at(0.50);
         s.p99 = at(0.99);
         s.max = v.back();
@@ -387,6 +440,138 @@ private:
     qint64 m_lastId = 0; // ids stay contiguous: skipped events are never numbered
 };
 
+/** Writes what next() returns whenever less than HighWaterBytes are queued (bodies are made
+ *  lazily: 1 GiB is never in memory). An empty array ends the writing; the connection stays
+ *  open, so the client does not reconnect. */
+class Pump final : public QObject
+{
+public:
+    Pump(sse::HttpResponder *responder, std::function<QByteArray()> next)
+        : QObject(responder)
+        , m_responder(responder)
+        , m_next(std::move(next))
+    {
+        connect(responder, &sse::HttpResponder::bytesWritten, this, &Pump::fill);
+        fill();
+    }
+
+private:
+    void fill()
+    {
+        while (m_responder->isConnected() && m_responder->bytesToWrite() < HighWaterBytes) {
+            const QByteArray chunk = m_next();
+            if (chunk.isEmpty()) {
+                disconnect(m_responder, nullptr, this, nullptr);
+                return;
+            }
+            m_responder->write(chunk);
+        }
+    }
+
+    sse::HttpResponder *m_responder;
+    std::function<QByteArray()> m_next;
+};
+
+/** Writes a body one byte per socket write, the next once the previous has left the process. */
+class ByteWriter final : public QObject
+{
+public:
+    ByteWriter(sse::HttpResponder *responder, QByteArray body)
+        : QObject(responder)
+        , m_responder(responder)
+        , m_body(std::move(body))
+    {
+        connect(responder, &sse::HttpResponder::bytesWritten, this, &ByteWriter::next);
+        next();
+    }
+
+private:
+    void next()
+    {
+        if (m_responder->bytesToWrite() > 0 || m_pos >= m_body.size())
+            return;
+        m_responder->write(QByteArrayView(m_body).sliced(m_pos++, 1));
+    }
+
+    sse::HttpResponder *m_responder;
+    QByteArray m_body;
+    qsizetype m_pos = 0;
+};
+
+/** The hostile streams of run 4: /huge?mib=N, /line?mib=N, /tiny?count=N, /bytes?count=N; each
+ *  ends with the event "after". */
+void serveHostile(const sse::HttpRequest &request, sse::HttpResponder *responder)
+{
+    static const QByteArray fill(256 * 1024, 'x');
+    const QUrlQuery query(request.url());
+    const qint64 mib = query.queryItemValue(QStringLiteral("mib")).toLongLong();
+    const qint64 count = query.queryItemValue(QStringLiteral("count")).toLongLong();
+    const QByteArray path = request.path();
+    const auto hugeBody = [](QByteArray head, qint64 size, QByteArray tail) {
+        return [head, tail, remaining = size, stage = 0]() mutable -> QByteArray {
+            if (stage == 0) {
+                stage = 1;
+                return head;
+            }
+            if (remaining > 0) {
+                const qint64 n = std::min<qint64>(remaining, fill.size());
+                remaining -= n;
+                return n == fill.size() ? fill : fill.left(n);
+            }
+            if (stage == 1) {
+                stage = 2;
+                return tail;
+            }
+            return {};
+        };
+    };
+    const sse::HttpHeaders headers{{"Content-Type", "text/event-stream"}, {"Cache-Control", "no-cache"}};
+    if ((path == "/huge" || path == "/line") && mib > 0) {
+        responder->writeHead(200, headers);
+        if (path == "/huge")
+            new Pump(responder, hugeBody("id: 1\nevent: huge\ndata: ", mib * 1024 * 1024,
+                                         "\n\nid: 2\ndata: after\n\n"));
+        else
+            new Pump(responder, hugeBody("data: ", mib * 1024 * 1024, "\n\ndata: after\n\n"));
+        return;
+    }
+    if (path == "/tiny" && count > 0) {
+        static const QByteArray event("data:x\n\n");
+        static const QByteArray chunk = event.repeated(32 * 1024);
+        const qint64 chunkEvents = chunk.size() / event.size();
+        responder->writeHead(200, headers);
+        new Pump(responder, [left = count, chunkEvents, end = false]() mutable -> QByteArray {
+            if (left <= 0) {
+                if (end)
+                    return {};
+                end = true;
+                return QByteArrayLiteral("data: after\n\n");
+            }
+            const qint64 n = std::min(left, chunkEvents);
+            left -= n;
+            return n == chunkEvents ? chunk : chunk.left(n * event.size());
+        });
+        return;
+    }
+    if (path == "/bytes" && count > 0) {
+        QByteArray body;
+        for (qint64 i = 1; i <= count; ++i)
+            body += "id: " + QByteArray::number(i) + "\ndata: h\xC3\xA9llo \xE2\x82\xAC "
+                    + QByteArray::number(i) + "\n\n";
+        body += "data: after\n\n";
+        responder->writeHead(200, headers);
+        // Nagle off, so each byte leaves as its own segment (the sockets are the server's).
+        if (QObject *server = responder->parent()) {
+            const auto sockets = server->findChildren<QTcpSocket *>();
+            for (QTcpSocket *socket : sockets)
+                socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        }
+        new ByteWriter(responder, body);
+        return;
+    }
+    responder->respond(404, "text/plain", "GET /huge?mib=N, /line?mib=N, /tiny?count=N or /bytes?count=N\n");
+}
+
 /** The scenario server and the pacer's server, living in their own thread. */
 class ServerThread final : public QThread
 {
@@ -406,7 +591,7 @@ public:
         start();
         std::unique_lock lock(m_mutex);
         m_ready.wait(lock, [this] { return m_started; });
-        return m_scenarioBase.isValid() && m_pacedBase.isValid();
+        return m_scenarioBase.isValid() && m_pacedBase.isValid() && m_hostileBase.isValid();
     }
 
     QUrl scenarioUrl(const QString &pathAndQuery) const
@@ -418,6 +603,10 @@ public:
         QUrl url = m_pacedBase.resolved(QUrl(QStringLiteral("/paced")));
         url.setQuery(QStringLiteral("rate=%1").arg(rate));
         return url;
+    }
+    QUrl hostileUrl(const QString &pathAndQuery) const
+    {
+        return m_hostileBase.resolved(QUrl(pathAndQuery));
     }
     double cpuSeconds() const
     {
@@ -444,9 +633,13 @@ protected:
                                        {"Cache-Control", "no-cache"}});
             new PacedWriter(responder, rate);
         });
+        sse::HttpServer hostile;
+        hostile.setHandler(&serveHostile);
         {
             std::lock_guard lock(m_mutex);
             m_pthread = pthread_self();
+            if (hostile.listen() != 0)
+                m_hostileBase = hostile.url();
             if (scenarios.listen())
                 m_scenarioBase = scenarios.url();
             if (paced.listen() != 0)
@@ -464,6 +657,7 @@ private:
     pthread_t m_pthread{};
     QUrl m_scenarioBase;
     QUrl m_pacedBase;
+    QUrl m_hostileBase;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -725,9 +919,132 @@ public:
         return stored && listCount == MemoryEvents;
     }
 
+    /** Run 4: one hostile stream into one tab of a fresh main window; false when the stream did
+     *  not deliver what it should (events, protocol errors, the final "after" event). */
+    bool hostile(const QByteArray &name, const QString &pathAndQuery, qint64 expectedEvents,
+                 int expectedProtocolErrors)
+    {
+        const QUrl url = m_servers->hostileUrl(pathAndQuery);
+        MainWindow window(m_settings);
+        window.show();
+        StreamView *view = window.addStream(streamFor(url, QString::fromUtf8(name)), false);
+        sse::Session *session = view->session();
+        sse::EventSource *source = session->source();
+        qint64 reads = 0;
+        qint64 largestRead = 0;
+        qint64 sampledPeak = 0;
+        int protocolErrors = 0;
+        int otherErrors = 0;
+        QObject::connect(source, &sse::EventSource::bytesReceived, &window, [&](qint64 bytes) {
+            ++reads;
+            largestRead = std::max(largestRead, bytes);
+            sampledPeak = std::max(sampledPeak, residentBytesNow());
+        });
+        QObject::connect(source, &sse::EventSource::errorOccurred, &window,
+                         [&](const sse::Error &e) {
+                             ++(e.kind == sse::ErrorKind::Protocol ? protocolErrors : otherErrors);
+                         });
+        runFor(500);
+        // The floor: the same window, idle.
+        m_probe.begin();
+        runFor(1000);
+        const LatencyProbe::Summary idle = m_probe.end();
+
+        const qint64 rss0 = residentBytes();
+        const bool hwm = resetPeakResident();
+        m_probe.begin();
+        benchApp()->beginRecording();
+        QElapsedTimer clock;
+        clock.start();
+        session->connectStream();
+        const bool done = runUntil([&] { return session->statistics().events >= expectedEvents; },
+                                   600000);
+        const double seconds = double(clock.nsecsElapsed()) / 1e9;
+        const LatencyProbe::Summary latency = m_probe.end();
+        const auto slices = benchApp()->endRecording();
+        const qint64 peakGrowth = std::max(hwm ? peakResidentBytes() : -1, sampledPeak) - rss0;
+        const sse::Statistics st = session->statistics();
+        session->disconnectStream();
+        sse::EventLogModel *log = session->log();
+        log->flush();
+        const bool lastIsAfter = log->rowCount() > 0
+                && log->eventView(log->rowCount() - 1).data == QByteArrayView("after");
+        runFor(300);
+
+        const Bare bare = bareRead(url, st.bodyBytes);
+        const double mbps = double(st.bodyBytes) / 1e6 / seconds;
+        const bool ok = done && st.events == expectedEvents && protocolErrors == expectedProtocolErrors
+                && otherErrors == 0 && lastIsAfter && bare.done;
+        const bool met = latency.p99 < TargetP99Ms && peakGrowth < HostilePeakTarget;
+        std::printf("%-28s %9.1f %7.2f %7.0f %9lld %7lld %6.1f %6.1f %6.1f %5.1f/%-5.1f %8.1f   %6.2f %7.0f %8.1f   %s\n",
+                    name.constData(), double(st.bodyBytes) / 1e6, seconds, mbps,
+                    static_cast<long long>(st.events), static_cast<long long>(reads), latency.p50,
+                    latency.p99, latency.max, idle.p99, idle.max, double(peakGrowth) / 1048576.0,
+                    bare.seconds, double(bare.bytes) / 1e6 / std::max(1e-9, bare.seconds),
+                    double(bare.peakGrowth) / 1048576.0, !ok ? "BROKEN" : met ? "met" : "MISSED");
+        std::printf("    %lld latency samples, largest read %.1f KB, %d protocol error(s); ",
+                    static_cast<long long>(latency.samples), double(largestRead) / 1024,
+                    protocolErrors);
+        if (slices.isEmpty())
+            std::printf("no UI event took 2 ms or more\n");
+        else
+            std::printf("UI events of 2 ms or more (count, total, max):\n");
+        for (qsizetype i = 0; i < std::min<qsizetype>(3, slices.size()); ++i) {
+            const auto &[key, sl] = slices[i];
+            std::printf("      %-72s %5lld %8.1f ms %6.1f ms\n", key.constData(),
+                        static_cast<long long>(sl.count), double(sl.totalNs) / 1e6,
+                        double(sl.maxNs) / 1e6);
+        }
+        if (!ok)
+            std::printf("    problem: %lld of %lld events, %d protocol errors (expected %d), %d other "
+                        "errors, last event %s, bare read %s\n",
+                        static_cast<long long>(st.events), static_cast<long long>(expectedEvents),
+                        protocolErrors, expectedProtocolErrors, otherErrors,
+                        lastIsAfter ? "\"after\"" : "not \"after\"", bare.done ? "done" : "incomplete");
+        std::fflush(stdout);
+        return ok;
+    }
+
     double memoryRatio() const { return m_memoryRatio; }
 
 private:
+    struct Bare
+    {
+        double seconds = 0;
+        qint64 bytes = 0;
+        qint64 peakGrowth = 0;
+        bool done = false;
+    };
+
+    /** The ceiling of a hostile run: a bare QNetworkReply in this thread (read buffer 4 MiB, as
+     *  EventSource's) reads and discards \a expectedBytes of the same stream, no parsing, no UI. */
+    static Bare bareRead(const QUrl &url, qint64 expectedBytes)
+    {
+        Bare b;
+        const qint64 rss0 = residentBytes();
+        const bool hwm = resetPeakResident();
+        qint64 sampledPeak = 0;
+        QNetworkAccessManager nam;
+        QNetworkRequest request(url);
+        request.setRawHeader("Accept", "text/event-stream");
+        QNetworkReply *reply = nam.get(request);
+        reply->setReadBufferSize(4 * 1024 * 1024);
+        QByteArray buffer(64 * 1024, Qt::Uninitialized);
+        QObject::connect(reply, &QIODevice::readyRead, &nam, [&] {
+            qint64 n = 0;
+            while ((n = reply->read(buffer.data(), buffer.size())) > 0)
+                b.bytes += n;
+            sampledPeak = std::max(sampledPeak, residentBytesNow());
+        });
+        QElapsedTimer clock;
+        clock.start();
+        b.done = runUntil([&] { return b.bytes >= expectedBytes; }, 600000);
+        b.seconds = double(clock.nsecsElapsed()) / 1e9;
+        b.peakGrowth = std::max(hwm ? peakResidentBytes() : -1, sampledPeak) - rss0;
+        reply->abort();
+        return b;
+    }
+
     ServerThread *m_servers;
     QSettings *m_settings;
     int m_seconds;
@@ -739,7 +1056,7 @@ QByteArray rateText(double rate)
 {
     if (rate <= 0)
         return QByteArrayLiteral("max");
-    return QLocale::c().toString(qint64(rate + 0.5)).toUtf8();
+    return QLocale::c().toString(qRound64(rate)).toUtf8();
 }
 
 void printResult(const RunResult &r)
@@ -807,20 +1124,32 @@ int main(int argc, char *argv[])
             QStringLiteral("s"), QStringLiteral("10"));
     const QCommandLineOption runsOption(
             QStringLiteral("runs"),
-            QStringLiteral("Runs to do, comma-separated (default paced,ticker,burst,tabs,memory)."),
-            QStringLiteral("list"), QStringLiteral("paced,ticker,burst,tabs,memory"));
+            QStringLiteral("Runs to do, comma-separated (default "
+                           "paced,ticker,burst,tabs,memory,huge,line,tiny,bytes)."),
+            QStringLiteral("list"), QStringLiteral("paced,ticker,burst,tabs,memory,huge,line,tiny,bytes"));
+    const QCommandLineOption hugeOption(
+            QStringLiteral("huge-mib"),
+            QStringLiteral("Size of the huge event and of the endless line (default 1024 MiB)."),
+            QStringLiteral("MiB"), QStringLiteral("1024"));
     cli.addOption(secondsOption);
     cli.addOption(runsOption);
+    cli.addOption(hugeOption);
     cli.process(app);
+    bool hugeOk = false;
+    const qint64 hugeMib = cli.value(hugeOption).toLongLong(&hugeOk);
     bool ok = false;
     const int seconds = cli.value(secondsOption).toInt(&ok);
     const QStringList runs = cli.value(runsOption).split(u',', Qt::SkipEmptyParts);
     const QStringList known = {QStringLiteral("paced"), QStringLiteral("ticker"),
                                QStringLiteral("burst"), QStringLiteral("tabs"),
-                               QStringLiteral("memory")};
-    if (!ok || seconds < 1 || seconds > 600
+                               QStringLiteral("memory"), QStringLiteral("huge"),
+                               QStringLiteral("line"), QStringLiteral("tiny"),
+                               QStringLiteral("bytes")};
+    const QStringList hostileRuns = {QStringLiteral("huge"), QStringLiteral("line"),
+                                     QStringLiteral("tiny"), QStringLiteral("bytes")};
+    if (!ok || seconds < 1 || seconds > 600 || !hugeOk || hugeMib < 1 || hugeMib > 64 * 1024
         || !std::all_of(runs.cbegin(), runs.cend(), [&](const QString &r) { return known.contains(r); })) {
-        std::fprintf(stderr, "usage: bench_gui [--seconds 1..600] [--runs %s]\n",
+        std::fprintf(stderr, "usage: bench_gui [--seconds 1..600] [--huge-mib 1..65536] [--runs %s]\n",
                      qPrintable(known.join(u',')));
         return 2;
     }
@@ -843,8 +1172,9 @@ int main(int argc, char *argv[])
     Bench bench(&servers, &settings, seconds);
     bool broken = false;
 
-    const bool anyRate = std::any_of(runs.cbegin(), runs.cend(),
-                                     [](const QString &r) { return r != u"memory"; });
+    const bool anyRate = std::any_of(runs.cbegin(), runs.cend(), [&](const QString &r) {
+        return r != u"memory" && !hostileRuns.contains(r);
+    });
     if (anyRate) {
         std::printf("%-40s %4s %9s %10s %7s %7s %7s %5s %5s %4s %6s  %-24s %s\n", "run",
                     "tabs", "offered", "absorbed", "p50 ms", "p99 ms", "max ms", "UI", "srv",
@@ -870,6 +1200,31 @@ int main(int argc, char *argv[])
     if (runs.contains(QStringLiteral("memory")) && !bench.memory()) {
         std::printf("  BROKEN: the memory run did not store its %d events\n", MemoryEvents);
         broken = true;
+    }
+    if (std::any_of(runs.cbegin(), runs.cend(), [&](const QString &r) { return hostileRuns.contains(r); })) {
+        std::printf("\n4. Hostile input, one tab each (event cap %lld MiB). Targets: UI p99 < %.0f ms, "
+                    "peak resident growth < %lld MiB.\n   idle: the same window's latency before the "
+                    "run (floor); bare reply: a QNetworkReply reading and discarding the same "
+                    "stream (ceiling)\n",
+                    static_cast<long long>(EventCap >> 20), TargetP99Ms,
+                    static_cast<long long>(HostilePeakTarget >> 20));
+        std::printf("%-28s %9s %7s %7s %9s %7s %6s %6s %6s %11s %8s   %6s %7s %8s   %s\n", "run",
+                    "body MB", "time s", "MB/s", "events", "reads", "p50", "p99", "max",
+                    "idle p99/max", "peak MiB", "bare s", "MB/s", "peak MiB", "result");
+        std::fflush(stdout);
+        const QString mib = QString::number(hugeMib);
+        if (runs.contains(QStringLiteral("huge")))
+            broken |= !bench.hostile(QByteArray::number(hugeMib) + " MiB event",
+                                     QStringLiteral("/huge?mib=") + mib, 1, 1);
+        if (runs.contains(QStringLiteral("line")))
+            broken |= !bench.hostile(QByteArray::number(hugeMib) + " MiB line, no newline",
+                                     QStringLiteral("/line?mib=") + mib, 1, 1);
+        if (runs.contains(QStringLiteral("tiny")))
+            broken |= !bench.hostile("3,000,000 tiny events",
+                                     QStringLiteral("/tiny?count=%1").arg(TinyEvents), TinyEvents + 1, 0);
+        if (runs.contains(QStringLiteral("bytes")))
+            broken |= !bench.hostile("2,000 events byte by byte",
+                                     QStringLiteral("/bytes?count=%1").arg(ByteEvents), ByteEvents + 1, 0);
     }
     std::printf("\nload average at the end: %s\n", loadAverage().constData());
     return broken ? 1 : 0;

@@ -1,0 +1,1090 @@
+// Stress and hostile input (issue 6), through the real sse::EventSource and sse::Session:
+//
+//  - reconnect storms: 50 sources that fail at the same moment spread their reconnects (full
+//    jitter) and never wait longer than the policy's maximum; without jitter they do reconnect
+//    in lock step, which proves the statistic can fail;
+//  - 1,000 connect -> event -> end -> reconnect cycles: resident memory and open file
+//    descriptors stay flat, and no event is lost or duplicated;
+//  - hostile streams: a single 1 GiB event, a 1 GiB line without a newline, 3 million tiny
+//    events, a byte-by-byte stream, invalid UTF-8 and NUL bytes. Memory stays under the caps,
+//    the stream goes on after the bad part, and the client's thread keeps turning its event
+//    loop while it ingests (EventSource parses at most 256 KiB per turn).
+//
+// No wall-clock assertion anywhere: times are printed (qInfo) for the report; the figures that
+// have targets are measured by tests/bench/bench_gui. The hostile servers run in their own
+// thread, as a real server is another process, so the test's thread is only the client's.
+
+#include "eventlog.h"
+#include "eventsource.h"
+#include "httpserver.h"
+#include "session.h"
+
+#include <QAbstractEventDispatcher>
+#include <QAbstractItemModelTester>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QSet>
+#include <QSignalSpy>
+#include <QNetworkReply>
+#include <QTcpSocket>
+#include <QTest>
+#include <QThread>
+#include <QTimer>
+
+#include <malloc.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+
+using namespace sse;
+
+namespace {
+
+constexpr int Timeout = 20000;
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool UnderAsan = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool UnderAsan = true;
+#else
+constexpr bool UnderAsan = false;
+#endif
+#else
+constexpr bool UnderAsan = false;
+#endif
+constexpr qint64 MiB = 1024 * 1024;
+constexpr qint64 GiB = 1024 * MiB;
+constexpr qint64 HighWaterBytes = 1 * MiB; // server side: write more once less is queued
+
+const HttpHeaders &streamHeaders()
+{
+    static const HttpHeaders h{{"Content-Type", "text/event-stream"}, {"Cache-Control", "no-cache"}};
+    return h;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measuring
+
+QByteArray procStatusField(QByteArrayView name)
+{
+    QFile f(QStringLiteral("/proc/self/status"));
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    const QList<QByteArray> lines = f.readAll().split('\n');
+    for (const QByteArray &line : lines) {
+        if (line.startsWith(name) && line.size() > name.size() && line.at(name.size()) == ':')
+            return line.mid(name.size() + 1).trimmed();
+    }
+    return {};
+}
+
+/** Resident set size, from /proc/self/statm (cheap enough to sample per read). */
+qint64 residentBytes()
+{
+    QFile f(QStringLiteral("/proc/self/statm"));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArrayList fields = f.readAll().split(' ');
+    return fields.size() > 1 ? fields.at(1).toLongLong() * sysconf(_SC_PAGESIZE) : -1;
+}
+
+/** Resident set size after handing freed heap back to the system: a baseline that does not
+ *  depend on what earlier tests left in malloc's free lists. */
+qint64 trimmedResidentBytes()
+{
+    malloc_trim(0);
+    return residentBytes();
+}
+
+/** Resets the kernel's peak resident set (VmHWM) to the current one; false when
+ *  /proc/self/clear_refs is not writable (then only the sampled peak counts). */
+bool resetPeakResident()
+{
+    QFile f(QStringLiteral("/proc/self/clear_refs"));
+    return f.open(QIODevice::WriteOnly) && f.write("5") == 1;
+}
+
+/** The kernel's peak resident set (VmHWM) in bytes, -1 when unknown. */
+qint64 peakResidentBytes()
+{
+    const QByteArray v = procStatusField("VmHWM");
+    return v.endsWith(" kB") ? v.chopped(3).trimmed().toLongLong() * 1024 : -1;
+}
+
+int openFdCount()
+{
+    return int(QDir(QStringLiteral("/proc/self/fd"))
+                       .entryList(QDir::AllEntries | QDir::System | QDir::NoDotAndDotDot)
+                       .size());
+}
+
+/** A byte-exact literal: keeps embedded NUL bytes that QByteArray(const char *) would cut. */
+template <std::size_t N>
+QByteArray bytes(const char (&s)[N])
+{
+    return QByteArray(s, qsizetype(N - 1));
+}
+
+QByteArray mb(qint64 bytes)
+{
+    return QByteArray::number(double(bytes) / double(MiB), 'f', 1) + " MiB";
+}
+
+/** Runs a real event loop until \a done() or \a timeoutMs; true when done. QTRY_* and
+ *  QTest::qWaitFor sleep 10 ms between batches of events (measured: a reconnect cycle took
+ *  20 ms under QTRY, 0.7 ms here), which would turn the long runs into a series of sleeps; this
+ *  waits the same bounded way without ever sleeping (the check timer only looks at \a done()). */
+bool waitUntil(const std::function<bool()> &done, int timeoutMs)
+{
+    if (done())
+        return true;
+    QEventLoop loop;
+    QTimer check;
+    check.setInterval(5);
+    QObject::connect(&check, &QTimer::timeout, &loop, [&] {
+        if (done())
+            loop.quit();
+    });
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    check.start();
+    loop.exec();
+    return done();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Servers
+
+/** An sse::HttpServer in its own thread. The handler runs in that thread: what it shares with
+ *  the test must be immutable or atomic. */
+class ServerThread final : public QThread
+{
+public:
+    explicit ServerThread(HttpServer::Handler handler)
+        : m_handler(std::move(handler))
+    {
+    }
+    ~ServerThread() override
+    {
+        quit();
+        wait();
+    }
+    Q_DISABLE_COPY_MOVE(ServerThread)
+
+    /** Starts the thread; the server's URL for \a path, or an invalid URL. */
+    QUrl startAndGetUrl(const QString &path)
+    {
+        start();
+        std::unique_lock lock(m_mutex);
+        m_ready.wait(lock, [this] { return m_started; });
+        return m_base.isValid() ? m_base.resolved(QUrl(path)) : QUrl();
+    }
+
+protected:
+    void run() override
+    {
+        HttpServer server;
+        server.setHandler(m_handler);
+        {
+            std::lock_guard lock(m_mutex);
+            if (server.listen() != 0)
+                m_base = server.url();
+            m_started = true;
+        }
+        m_ready.notify_all();
+        exec();
+    }
+
+private:
+    HttpServer::Handler m_handler;
+    std::mutex m_mutex;
+    std::condition_variable m_ready;
+    bool m_started = false;
+    QUrl m_base;
+};
+
+/** Writes what next() returns whenever less than HighWaterBytes are queued, generating the
+ *  body lazily (1 GiB is never in memory). An empty array ends the writing; the connection
+ *  stays open, so the client does not reconnect while the test looks at the outcome. */
+class Pump final : public QObject
+{
+public:
+    Pump(HttpResponder *responder, std::function<QByteArray()> next)
+        : QObject(responder)
+        , m_responder(responder)
+        , m_next(std::move(next))
+    {
+        connect(responder, &HttpResponder::bytesWritten, this, &Pump::fill);
+        fill();
+    }
+
+private:
+    void fill()
+    {
+        while (m_responder->isConnected() && m_responder->bytesToWrite() < HighWaterBytes) {
+            const QByteArray chunk = m_next();
+            if (chunk.isEmpty()) {
+                disconnect(m_responder, nullptr, this, nullptr);
+                return;
+            }
+            m_responder->write(chunk);
+        }
+    }
+
+    HttpResponder *m_responder;
+    std::function<QByteArray()> m_next;
+};
+
+/** A body of \a head, then \a size bytes of filler, then \a tail, generated 256 KiB at a time. */
+std::function<QByteArray()> hugeBody(const QByteArray &head, qint64 size, const QByteArray &tail)
+{
+    static const QByteArray fill(256 * 1024, 'x');
+    return [head, tail, remaining = size, stage = 0]() mutable -> QByteArray {
+        if (stage == 0) {
+            stage = 1;
+            return head;
+        }
+        if (remaining > 0) {
+            const qint64 n = qMin<qint64>(remaining, fill.size());
+            remaining -= n;
+            return n == fill.size() ? fill : fill.left(n);
+        }
+        if (stage == 1) {
+            stage = 2;
+            return tail;
+        }
+        return {};
+    };
+}
+
+/** Writes a body one byte per socket write, the next byte only once the client has read the
+ *  one before: every read at the client is then exactly one byte. (Written as fast as the socket
+ *  takes them instead, the bytes reached EventSource in anything from 2 to 460 reads: Qt and
+ *  the kernel merge them.) The writer lives in the server thread; the client's thread asks for
+ *  the next byte through Lockstep::attach(). */
+class ByteWriter final : public QObject
+{
+public:
+    ByteWriter(HttpResponder *responder, QByteArray body)
+        : QObject(responder)
+        , m_responder(responder)
+        , m_body(std::move(body))
+    {
+        next();
+    }
+
+    void next()
+    {
+        if (m_pos < m_body.size())
+            m_responder->write(QByteArrayView(m_body).sliced(m_pos++, 1));
+    }
+
+private:
+    HttpResponder *m_responder;
+    QByteArray m_body;
+    qsizetype m_pos = 0;
+};
+
+/** Connects a server's ByteWriter with the client that reads it. */
+struct Lockstep
+{
+    /** After each read of \a source, the writer sends its next byte (from its own thread). The
+     *  writer outlives the reads: its connection stays open until the client disconnects. */
+    void attach(EventSource *source)
+    {
+        QObject::connect(source, &EventSource::bytesReceived, source, [this] {
+            if (ByteWriter *w = writer.load())
+                QMetaObject::invokeMethod(w, [w] { w->next(); }, Qt::QueuedConnection);
+        });
+    }
+
+    std::atomic<ByteWriter *> writer{nullptr};
+};
+
+/** Turns Nagle's algorithm off on the server's sockets, so each one-byte write leaves at once
+ *  instead of waiting for the (possibly delayed) acknowledgement of the one before. The
+ *  responder's parent is the HttpServer, whose QTcpServers parent the accepted sockets. */
+void disableNagle(HttpResponder *responder)
+{
+    if (QObject *server = responder->parent()) {
+        const auto sockets = server->findChildren<QTcpSocket *>();
+        for (QTcpSocket *socket : sockets)
+            socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The client side of a hostile run
+
+/** Proof that the client's thread kept turning its event loop during an ingest.
+ *
+ *  Turns are counted where the event dispatcher reports them (aboutToBlock/awake: once per
+ *  QEventLoop iteration), and each body read (EventSource::bytesReceived, at most one 256 KiB
+ *  slice per turn) records whether the loop turned since the read before: that is the mechanism
+ *  that keeps a UI responsive, checked without timing anything. A 1 ms timer counts how often
+ *  timers fired between the first and the last read; its longest gap is printed, not checked.
+ *  (Not a zero-interval timer: with the GLib dispatcher one keeps the loop from ever blocking and
+ *  delays the data QNetworkAccessManager's thread posts: a byte-by-byte stream then arrived in
+ *  5 reads instead of 200.) */
+class LoopWatch
+{
+public:
+    explicit LoopWatch(EventSource *source)
+    {
+        QAbstractEventDispatcher *dispatcher = QAbstractEventDispatcher::instance();
+        QObject::connect(dispatcher, &QAbstractEventDispatcher::aboutToBlock, &m_context,
+                         [this] { onTurn(); });
+        QObject::connect(dispatcher, &QAbstractEventDispatcher::awake, &m_context,
+                         [this] { onTurn(); });
+        m_timer.setTimerType(Qt::PreciseTimer);
+        m_timer.setInterval(1);
+        QObject::connect(&m_timer, &QTimer::timeout, &m_context, [this] {
+            const qint64 now = m_clock.nsecsElapsed();
+            if (m_reads > 0) {
+                ++m_ticksSinceFirstRead;
+                m_longestGapNs = qMax(m_longestGapNs, now - m_lastTickNs);
+            }
+            m_lastTickNs = now;
+        });
+        m_timer.start();
+        m_clock.start();
+        QObject::connect(source, &EventSource::bytesReceived, &m_context, [this, source](qint64 bytes) {
+            ++m_reads;
+            m_largestRead = qMax(m_largestRead, bytes);
+            if (m_turns == m_turnsAtLastRead)
+                ++m_readsWithoutTurn;
+            m_turnsAtLastRead = m_turns;
+            m_ticksAtLastRead = m_ticksSinceFirstRead;
+            m_longestGapAtLastReadNs = m_longestGapNs;
+            m_peakSampled = qMax(m_peakSampled, residentBytes());
+            // Diagnostics only: how much the source's QNetworkReply holds beyond its 4 MiB read
+            // buffer (EventSource::ReplyBufferBytes), to tell where a memory peak came from.
+            const auto replies = source->findChildren<QNetworkReply *>();
+            for (const QNetworkReply *reply : replies)
+                m_replyPeak = qMax(m_replyPeak, reply->bytesAvailable());
+        });
+    }
+
+    qint64 turns() const { return m_turns; }
+    qint64 reads() const { return m_reads; }
+    qint64 readsWithoutTurn() const { return m_readsWithoutTurn; }
+    qint64 largestRead() const { return m_largestRead; }
+    qint64 timerTicksDuringReads() const { return m_ticksAtLastRead; }
+    /** The longest time between two ticks of the 1 ms timer while reading. */
+    double longestTimerGapMs() const { return double(m_longestGapAtLastReadNs) / 1e6; }
+    qint64 peakSampled() const { return m_peakSampled; }
+    /** The most a QNetworkReply of the source held unread at a read. */
+    qint64 replyPeak() const { return m_replyPeak; }
+
+private:
+    void onTurn() { ++m_turns; }
+
+    QObject m_context;
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_turns = 0;
+    qint64 m_lastTickNs = 0;
+    qint64 m_longestGapNs = 0;
+    qint64 m_longestGapAtLastReadNs = 0;
+    qint64 m_turnsAtLastRead = -1;
+    qint64 m_reads = 0;
+    qint64 m_readsWithoutTurn = 0;
+    qint64 m_largestRead = 0;
+    qint64 m_ticksSinceFirstRead = 0;
+    qint64 m_ticksAtLastRead = 0;
+    qint64 m_peakSampled = 0;
+    qint64 m_replyPeak = 0;
+};
+
+/** A Session on \a url with spies, a loop watch and memory figures. */
+struct HostileClient
+{
+    /** \a keepEvents: record every event (not for millions of them). */
+    explicit HostileClient(const QUrl &url, bool keepEvents = true)
+        : session(config(url))
+        , tester(session.log(), QAbstractItemModelTester::FailureReportingMode::QtTest)
+        , errors(session.source(), &EventSource::errorOccurred)
+        , watch(session.source())
+    {
+        if (keepEvents)
+            QObject::connect(session.source(), &EventSource::eventsReceived, session.source(),
+                             [this](const QList<Event> &e) { events += e; });
+    }
+
+    static StreamConfig config(const QUrl &url)
+    {
+        StreamConfig c;
+        c.name = QStringLiteral("hostile");
+        c.request.url = url;
+        c.policy.initialDelayMs = 60000; // any reconnect would show as a missing event
+        // c.maxEventBytes stays at the default cap, Parser::DefaultMaxEventBytes (16 MiB).
+        return c;
+    }
+
+    /** Memory baseline, then connect. */
+    void start()
+    {
+        rssBefore = trimmedResidentBytes();
+        hwmReset = resetPeakResident();
+        clock.start();
+        session.connectStream();
+    }
+    /** Call once done: the elapsed time and the peak. */
+    void finish()
+    {
+        elapsedMs = clock.elapsed();
+        rssHwm = hwmReset ? peakResidentBytes() : -1;
+        rssPeak = qMax(watch.peakSampled(), rssHwm);
+        session.disconnectStream();
+        session.log()->flush();
+    }
+    qint64 peakGrowth() const { return rssPeak - rssBefore; }
+
+    int errorCount(ErrorKind kind) const
+    {
+        int n = 0;
+        for (const auto &args : errors)
+            n += args.at(0).value<Error>().kind == kind;
+        return n;
+    }
+    void report(const char *what, qint64 bodyBytes) const
+    {
+        qInfo("%s: %s of body in %lld ms (%.0f MB/s); resident %s before, peak %s (+%s; VmHWM "
+              "%s, highest sampled per read %s); "
+              "%lld reads (largest %lld KiB), %lld event-loop turns, %lld reads without a turn "
+              "since the previous read; a 1 ms timer ticked %lld times while reading, at most "
+              "%.1f ms apart; the reply held at most %s unread",
+              what, mb(bodyBytes).constData(), static_cast<long long>(elapsedMs),
+              double(bodyBytes) / 1e3 / double(qMax<qint64>(1, elapsedMs)),
+              mb(rssBefore).constData(), mb(rssPeak).constData(), mb(peakGrowth()).constData(),
+              hwmReset ? mb(rssHwm).constData() : "unknown", mb(watch.peakSampled()).constData(),
+              static_cast<long long>(watch.reads()),
+              static_cast<long long>(watch.largestRead() / 1024),
+              static_cast<long long>(watch.turns()),
+              static_cast<long long>(watch.readsWithoutTurn()),
+              static_cast<long long>(watch.timerTicksDuringReads()), watch.longestTimerGapMs(),
+              mb(watch.replyPeak()).constData());
+    }
+
+    Session session;
+    QAbstractItemModelTester tester;
+    QList<Event> events;
+    QSignalSpy errors;
+    LoopWatch watch;
+    QElapsedTimer clock;
+    qint64 rssBefore = 0;
+    qint64 rssPeak = 0;
+    qint64 rssHwm = -1;
+    qint64 elapsedMs = 0;
+    bool hwmReset = false;
+};
+
+/** The event-loop assertions shared by the large ingests: every read was at most one slice,
+ *  and the loop turned between reads. A read that follows another in the same turn only comes
+ *  from Qt delivering several readyRead signals in one batch of posted events (measured: 0.1 to
+ *  2 % of the reads; each is still at most one slice); a client that parsed its backlog in one
+ *  go would fail the slice size, one that looped over slices within a turn would have nearly
+ *  every read without a turn. Timers kept firing: \a minReads slices take far longer than
+ *  10 ms. */
+void verifyLoopTurned(const LoopWatch &watch, qint64 minReads)
+{
+    QVERIFY2(watch.reads() >= minReads,
+             qPrintable(QStringLiteral("only %1 reads").arg(watch.reads())));
+    QVERIFY2(watch.largestRead() <= 256 * 1024,
+             qPrintable(QStringLiteral("a read of %1 bytes: more than one slice in one turn")
+                                .arg(watch.largestRead())));
+    QVERIFY2(watch.readsWithoutTurn() * 4 <= watch.reads(),
+             qPrintable(QStringLiteral("%1 of %2 reads had no event-loop turn since the previous one")
+                                .arg(watch.readsWithoutTurn()).arg(watch.reads())));
+    QVERIFY2(watch.timerTicksDuringReads() >= 10,
+             qPrintable(QStringLiteral("a 1 ms timer fired %1 times while %2 reads were parsed")
+                                .arg(watch.timerTicksDuringReads()).arg(watch.reads())));
+}
+
+/** The peak resident growth of \a client's ingest stays under \a bound, unless Qt let its
+ *  network thread buffer more than the reply's read buffer allows. Qt 6.4's HTTP code reads the
+ *  socket without limit in that thread when the application falls behind (seen only with the
+ *  machine's cores saturated, in about 1 of 10 full runs: the reply then held 22 to 830 MiB), so
+ *  that excess is Qt's, not the engine's: the bound is then an expected failure, and the figure
+ *  is printed. README, Reliability, documents the limitation. */
+void verifyPeakGrowth(const HostileClient &client, qint64 bound)
+{
+    constexpr qint64 ReplyReadBuffer = 4 * MiB; // EventSource's QNetworkReply::setReadBufferSize
+    const QByteArray what = "peak resident growth " + mb(client.peakGrowth()) + ", bound "
+            + mb(bound) + "; the QNetworkReply held up to " + mb(client.watch.replyPeak())
+            + " unread (its read buffer is 4 MiB)";
+    const QByteArray qtExcess = "Qt buffered beyond the read buffer: " + what;
+    if (client.peakGrowth() >= bound && client.watch.replyPeak() > ReplyReadBuffer)
+        QEXPECT_FAIL("", qtExcess.constData(), Continue);
+    QVERIFY2(client.peakGrowth() < bound, what.constData());
+}
+
+/** Peak resident growth allowed while 1 GiB of one event or one line goes by: the parser may hold
+ *  up to the cap (16 MiB), twice for a moment while a buffer is reallocated, plus the reply's
+ *  4 MiB read buffer, Qt's socket buffers, the server thread's 1 MiB queue and what malloc's
+ *  per-thread arenas keep of freed blocks. Measured: 24 to 48 MiB (10 MiB with a 1 MiB cap);
+ *  anything that kept the event or the line would be 1 GiB. tests/bench/bench_gui uses the
+ *  same target. */
+qint64 hugeInputBound()
+{
+    return 2 * Parser::DefaultMaxEventBytes + 32 * MiB;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reconnect storms
+
+constexpr int StormSources = 50;
+constexpr int StormRounds = 6;        // backoff 50, 100, 200, 400, 400, 400 ms
+constexpr int StormInitialMs = 50;
+constexpr int StormMaxMs = 400;
+
+qint64 stormCeiling(int attempt)
+{
+    qint64 backoff = StormInitialMs;
+    for (int i = 1; i < attempt && backoff < StormMaxMs; ++i)
+        backoff *= 2;
+    return qMin<qint64>(backoff, StormMaxMs);
+}
+
+/** Every source's ReconnectInfo per attempt: infos[source][attempt - 1]. */
+using StormRecord = QList<QList<ReconnectInfo>>;
+
+/** Opens StormSources sources, waits until all are Open, then makes the server fail them all at
+ *  the same moment (every connection reset, every later request answered 503 without
+ *  Retry-After) and records StormRounds reconnects of each source. */
+StormRecord runStorm(bool jitter)
+{
+    HttpServer server;
+    if (server.listen() == 0)
+        return {};
+    bool failing = false;
+    server.setHandler([&failing](const HttpRequest &, HttpResponder *r) {
+        if (failing) {
+            r->respond(503, "text/plain", "down");
+            return;
+        }
+        r->writeHead(200, streamHeaders());
+        r->write("data: hello\n\n");
+    });
+
+    ReconnectPolicy policy;
+    policy.initialDelayMs = StormInitialMs;
+    policy.maxDelayMs = StormMaxMs;
+    policy.jitter = jitter;
+    std::vector<std::unique_ptr<EventSource>> sources;
+    StormRecord record(StormSources);
+    for (int i = 0; i < StormSources; ++i) {
+        auto source = std::make_unique<EventSource>();
+        StreamRequest request;
+        request.url = server.url(QStringLiteral("/storm/%1").arg(i));
+        source->setRequest(request);
+        source->setPolicy(policy);
+        QObject::connect(source.get(), &EventSource::reconnectScheduled, source.get(),
+                         [&record, i](const ReconnectInfo &info) { record[i].append(info); });
+        source->open();
+        sources.push_back(std::move(source));
+    }
+    const auto allOpen = [&sources] {
+        return std::all_of(sources.cbegin(), sources.cend(), [](const auto &s) {
+            return s->state() == EventSource::State::Open;
+        });
+    };
+    if (!waitUntil(allOpen, Timeout))
+        return {};
+
+    failing = true;
+    server.abortAll();
+    const auto allRounds = [&record] {
+        return std::all_of(record.cbegin(), record.cend(),
+                           [](const QList<ReconnectInfo> &r) { return r.size() >= StormRounds; });
+    };
+    const bool done = waitUntil(allRounds, Timeout);
+    for (auto &s : sources)
+        s->close();
+    return done ? record : StormRecord();
+}
+
+struct Spread
+{
+    int count = 0;
+    qint64 min = 0, max = 0;
+    int distinct = 0;
+    double normalizedSd = 0;   // standard deviation / ceiling; full jitter: 1/sqrt(12) = 0.289
+    int maxPerDueBucket = 0;   // most sources due in one 10 ms window (by dueAtMs)
+};
+
+Spread spreadOf(const QList<ReconnectInfo> &infos, qint64 ceiling)
+{
+    Spread s;
+    s.count = int(infos.size());
+    if (infos.isEmpty())
+        return s;
+    s.min = s.max = infos.first().delayMs;
+    QSet<qint64> distinct;
+    QHash<qint64, int> buckets;
+    double sum = 0, sumSq = 0;
+    for (const ReconnectInfo &info : infos) {
+        s.min = qMin(s.min, info.delayMs);
+        s.max = qMax(s.max, info.delayMs);
+        distinct.insert(info.delayMs);
+        s.maxPerDueBucket = qMax(s.maxPerDueBucket, ++buckets[info.dueAtMs / 10]);
+        sum += double(info.delayMs);
+        sumSq += double(info.delayMs) * double(info.delayMs);
+    }
+    s.distinct = int(distinct.size());
+    const double n = double(infos.size());
+    const double variance = qMax(0.0, sumSq / n - (sum / n) * (sum / n));
+    s.normalizedSd = std::sqrt(variance) / double(ceiling);
+    return s;
+}
+
+/** Not in lock step: at least a fifth of the sources drew distinct delays, and the delays
+ *  spread over the backoff (uniform: 0.289 of it; a value below 0.15 for 50 uniform draws is a
+ *  more-than-five-sigma event, so this never flakes). Identical delays fail both. */
+bool isSpread(const Spread &s)
+{
+    return s.distinct * 5 >= s.count && s.normalizedSd >= 0.15;
+}
+
+QByteArray describe(int attempt, qint64 ceiling, const Spread &s)
+{
+    return "attempt " + QByteArray::number(attempt) + ": backoff " + QByteArray::number(ceiling)
+        + " ms, delays " + QByteArray::number(s.min) + ".." + QByteArray::number(s.max)
+        + " ms, " + QByteArray::number(s.distinct) + " distinct of "
+        + QByteArray::number(s.count) + ", sd/backoff "
+        + QByteArray::number(s.normalizedSd, 'f', 3) + ", at most "
+        + QByteArray::number(s.maxPerDueBucket) + " due in one 10 ms window";
+}
+
+} // namespace
+
+class tst_Stress : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void reconnectStormIsSpreadAndCapped();
+    void reconnectStormWithoutJitterIsLockStep();
+    void thousandReconnectCyclesKeepMemoryAndFdsFlat();
+    void singleHugeEventIsDiscardedWithinCap();
+    void endlessLineIsDiscardedWithinCap();
+    void millionsOfTinyEventsRespectLogCapacity();
+    void byteByByteStreamArrivesIntact();
+    void invalidUtf8AndNulAreRepaired_data();
+    void invalidUtf8AndNulAreRepaired();
+};
+
+void tst_Stress::reconnectStormIsSpreadAndCapped()
+{
+    const StormRecord record = runStorm(true);
+    QVERIFY2(!record.isEmpty(), "the sources did not all open, or did not all reconnect in time");
+    qint64 largestAtCap = 0;
+    for (int attempt = 1; attempt <= StormRounds; ++attempt) {
+        const qint64 ceiling = stormCeiling(attempt);
+        QList<ReconnectInfo> round;
+        for (const QList<ReconnectInfo> &infos : record) {
+            const ReconnectInfo &info = infos.at(attempt - 1);
+            QCOMPARE(info.attempt, attempt);
+            QVERIFY(!info.cleanEnd);
+            // First the reset of an open stream, then the server's 503s.
+            QCOMPARE(info.reason.kind, attempt == 1 ? ErrorKind::Network : ErrorKind::HttpStatus);
+            if (attempt > 1)
+                QCOMPARE(info.reason.httpStatus, 503);
+            // Full jitter: uniform in [0, backoff], and never beyond the maximum delay.
+            QVERIFY2(info.delayMs >= 0 && info.delayMs <= ceiling && info.delayMs <= StormMaxMs,
+                     qPrintable(QStringLiteral("attempt %1: delay %2 ms").arg(attempt).arg(info.delayMs)));
+            if (ceiling == StormMaxMs)
+                largestAtCap = qMax(largestAtCap, info.delayMs);
+            round.append(info);
+        }
+        const Spread s = spreadOf(round, ceiling);
+        qInfo("jitter on,  %s", describe(attempt, ceiling, s).constData());
+        QVERIFY2(isSpread(s), describe(attempt, ceiling, s).constData());
+        if (attempt == 1) {
+            // The storm proper: every source failed within a few ms. No 10 ms window gets half
+            // of them (uniform over 50 ms: about 10 per window; 25 is beyond five sigma).
+            QVERIFY2(s.maxPerDueBucket <= StormSources / 2, describe(attempt, ceiling, s).constData());
+        }
+    }
+    // The backoff did grow to the cap: 150 uniform draws over [0, 400] all at or below 200 would
+    // have a probability of 2^-150.
+    QVERIFY2(largestAtCap > StormMaxMs / 2, QByteArray::number(largestAtCap).constData());
+}
+
+void tst_Stress::reconnectStormWithoutJitterIsLockStep()
+{
+    const StormRecord record = runStorm(false);
+    QVERIFY2(!record.isEmpty(), "the sources did not all open, or did not all reconnect in time");
+    for (int attempt = 1; attempt <= StormRounds; ++attempt) {
+        const qint64 ceiling = stormCeiling(attempt);
+        QList<ReconnectInfo> round;
+        for (const QList<ReconnectInfo> &infos : record) {
+            QCOMPARE(infos.at(attempt - 1).delayMs, ceiling);
+            round.append(infos.at(attempt - 1));
+        }
+        const Spread s = spreadOf(round, ceiling);
+        qInfo("jitter off, %s", describe(attempt, ceiling, s).constData());
+        QCOMPARE(s.distinct, 1);
+        QVERIFY(!isSpread(s)); // the statistic the jittered storm passes fails here
+    }
+}
+
+void tst_Stress::thousandReconnectCyclesKeepMemoryAndFdsFlat()
+{
+    // The in-process server keeps its last 1,000 requests (HttpServer::requests()), each holding
+    // on to ~10 KiB (see the report of issue 6): the warm-up goes past that, so what is measured
+    // over the next 1,000 cycles is the client's own memory.
+    constexpr int WarmUp = 1100;
+    constexpr int Cycles = 1000;
+    constexpr int Total = WarmUp + Cycles;
+    HttpServer server;
+    QVERIFY(server.listen() != 0);
+    // One event per connection, then a clean end; `retry: 0` makes the next connection
+    // immediate. The ids resume after Last-Event-ID; after the last cycle a 204 stops the client.
+    server.setHandler([](const HttpRequest &request, HttpResponder *r) {
+        const qint64 last = request.header("Last-Event-ID").toLongLong();
+        if (last >= Total) {
+            r->respond(204, {}, {});
+            return;
+        }
+        const QByteArray id = QByteArray::number(last + 1);
+        r->writeHead(200, streamHeaders());
+        r->write("retry: 0\nid: " + id + "\ndata: cycle " + id + "\n\n");
+        r->close();
+    });
+
+    StreamConfig config;
+    config.name = QStringLiteral("cycles");
+    config.request.url = server.url(QStringLiteral("/cycles"));
+    config.policy.initialDelayMs = 50;
+    Session session(config);
+    // A small log: stored events are not what this test measures, connections are.
+    session.log()->setCapacity(50);
+    QAbstractItemModelTester tester(session.log(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+    qint64 received = 0;
+    qint64 outOfOrder = 0;
+    qint64 rssWarm = 0, rssEnd = 0;
+    int fdsWarm = 0, fdsEnd = 0;
+    QElapsedTimer clock;
+    qint64 warmMs = 0;
+    // Measured in the same phase of a cycle (an event has just arrived on an open connection),
+    // so the connection in flight counts the same both times.
+    connect(session.source(), &EventSource::eventsReceived, this, [&](const QList<Event> &events) {
+        for (const Event &e : events) {
+            ++received;
+            if (e.lastEventId != QByteArray::number(received) || e.data != "cycle " + e.lastEventId)
+                ++outOfOrder;
+        }
+        if (received == WarmUp || received == Total) {
+            const qint64 rss = trimmedResidentBytes();
+            const int fds = openFdCount();
+            if (received == WarmUp) {
+                rssWarm = rss;
+                fdsWarm = fds;
+                warmMs = clock.elapsed();
+            } else {
+                rssEnd = rss;
+                fdsEnd = fds;
+            }
+        }
+    });
+    const int fdsBefore = openFdCount();
+    clock.start();
+    session.connectStream();
+    QVERIFY(waitUntil([&] { return session.status() == Session::Status::Stopped; }, 120000));
+    const qint64 elapsedMs = clock.elapsed();
+    QVERIFY(waitUntil([&] { return server.openConnectionCount() == 0; }, Timeout));
+    const Statistics st = session.statistics();
+    const int fdsAfter = openFdCount();
+
+    qInfo("%d cycles in %lld ms (%.2f ms per cycle); resident %s after %d cycles, %s after %d "
+          "(%+lld KiB over %d cycles); open fds %d before, %d after %d cycles, %d after %d, "
+          "%d once stopped",
+          Total, static_cast<long long>(elapsedMs), double(elapsedMs - warmMs) / double(Cycles),
+          mb(rssWarm).constData(), WarmUp, mb(rssEnd).constData(), Total,
+          static_cast<long long>((rssEnd - rssWarm) / 1024), Cycles, fdsBefore, fdsWarm, WarmUp,
+          fdsEnd, Total, fdsAfter);
+
+    QCOMPARE(received, Total);
+    QCOMPARE(outOfOrder, 0);
+    QCOMPARE(st.events, Total);
+    QCOMPARE(st.connections, Total);
+    QCOMPARE(st.reconnects, Total);
+    QCOMPARE(session.log()->totalCount(), Total);
+    QVERIFY(rssWarm > 0 && rssEnd > 0);
+    // A leaked connection costs more than 1 KiB (a QNetworkReply with its buffers, a socket,
+    // the parser's state): 1,000 cycles leaking one would grow by 1 MiB or more. Below that is
+    // allocator noise (measured: 130 to 200 KiB). Under AddressSanitizer the stack depot keeps
+    // every new allocation stack (measured: +4.7 MiB, +0.3 MiB with malloc_context_size=0), so
+    // there LeakSanitizer checks for leaks at exit instead.
+    if (UnderAsan) {
+        qInfo("AddressSanitizer: the resident-memory bound is not checked");
+    } else {
+        QVERIFY2(rssEnd - rssWarm <= 1 * MiB,
+                 qPrintable(QStringLiteral("resident memory grew by %1 KiB over %2 cycles")
+                                    .arg((rssEnd - rssWarm) / 1024).arg(Cycles)));
+    }
+    // Descriptors: one per leaked socket. One more is allowed for a descriptor opened lazily.
+    QVERIFY2(fdsEnd - fdsWarm <= 1,
+             qPrintable(QStringLiteral("open descriptors went from %1 to %2").arg(fdsWarm).arg(fdsEnd)));
+    QVERIFY2(fdsAfter <= fdsWarm, qPrintable(QStringLiteral("%1 descriptors open once stopped, "
+                                                            "%2 during the warm-up")
+                                                     .arg(fdsAfter).arg(fdsWarm)));
+}
+
+void tst_Stress::singleHugeEventIsDiscardedWithinCap()
+{
+    // One 1 GiB event (the parser's default 16 MiB cap applies), then a normal event.
+    constexpr qint64 Size = GiB;
+    ServerThread server([](const HttpRequest &, HttpResponder *r) {
+        r->writeHead(200, streamHeaders());
+        new Pump(r, hugeBody("id: 1\nevent: huge\ndata: ", Size,
+                             "\n\nid: 2\ndata: after\n\n"));
+    });
+    const QUrl url = server.startAndGetUrl(QStringLiteral("/huge"));
+    QVERIFY(url.isValid());
+    HostileClient client(url);
+    client.start();
+    QVERIFY(waitUntil([&] { return !client.events.isEmpty(); }, 300000));
+    client.finish();
+    const Statistics st = client.session.statistics();
+    client.report("1 GiB event", st.bodyBytes);
+
+    const QList<Event> &events = client.events;
+    QCOMPARE(events.size(), 1);
+    QCOMPARE(events.first().data, QByteArray("after"));
+    QCOMPARE(events.first().lastEventId, QByteArray("2")); // the huge block's id went with it
+    QCOMPARE(client.errorCount(ErrorKind::Protocol), 1);
+    QCOMPARE(client.errors.size(), 1);
+    QVERIFY(st.bodyBytes > Size);
+    QCOMPARE(client.session.log()->rowCount(), 1);
+    const qint64 bound = hugeInputBound();
+    verifyPeakGrowth(client, bound);
+    if (QTest::currentTestFailed())
+        return;
+    verifyLoopTurned(client.watch, Size / (256 * 1024));
+}
+
+void tst_Stress::endlessLineIsDiscardedWithinCap()
+{
+    // A line that does not end for 1 GiB, then ends, then a normal event.
+    constexpr qint64 Size = GiB;
+    ServerThread server([](const HttpRequest &, HttpResponder *r) {
+        r->writeHead(200, streamHeaders());
+        new Pump(r, hugeBody("data: ", Size, "\n\ndata: after\n\n"));
+    });
+    const QUrl url = server.startAndGetUrl(QStringLiteral("/line"));
+    QVERIFY(url.isValid());
+    HostileClient client(url);
+    client.start();
+    QVERIFY(waitUntil([&] { return !client.events.isEmpty(); }, 300000));
+    client.finish();
+    const Statistics st = client.session.statistics();
+    client.report("1 GiB line", st.bodyBytes);
+
+    const QList<Event> &events = client.events;
+    QCOMPARE(events.size(), 1);
+    QCOMPARE(events.first().data, QByteArray("after"));
+    QCOMPARE(client.errorCount(ErrorKind::Protocol), 1);
+    QCOMPARE(client.errors.size(), 1);
+    const qint64 bound = hugeInputBound();
+    verifyPeakGrowth(client, bound);
+    if (QTest::currentTestFailed())
+        return;
+    verifyLoopTurned(client.watch, Size / (256 * 1024));
+}
+
+void tst_Stress::millionsOfTinyEventsRespectLogCapacity()
+{
+    constexpr qint64 Count = 3'000'000;
+    constexpr int Capacity = 10000;
+    static const QByteArray event("data:x\n\n");
+    ServerThread server([](const HttpRequest &, HttpResponder *r) {
+        r->writeHead(200, streamHeaders());
+        static const QByteArray chunk = event.repeated(32 * 1024); // 256 KiB
+        const qint64 chunkEvents = chunk.size() / event.size();
+        new Pump(r, [left = Count, chunkEvents]() mutable -> QByteArray {
+            if (left <= 0)
+                return {};
+            const qint64 n = qMin(left, chunkEvents);
+            left -= n;
+            return n == chunkEvents ? chunk : chunk.left(n * event.size());
+        });
+    });
+    const QUrl url = server.startAndGetUrl(QStringLiteral("/tiny"));
+    QVERIFY(url.isValid());
+    HostileClient client(url, false);
+    client.session.log()->setCapacity(Capacity);
+    client.start();
+    QVERIFY(waitUntil([&] { return client.session.statistics().events >= Count; }, 300000));
+    client.finish();
+    const Statistics st = client.session.statistics();
+    client.report("3 M tiny events", st.bodyBytes);
+    EventLogModel *log = client.session.log();
+    qInfo("log: %d rows, %lld events in total, %lld dropped; %.2f M events/s",
+          log->rowCount(), static_cast<long long>(log->totalCount()),
+          static_cast<long long>(log->droppedCount()),
+          double(Count) / 1e3 / double(qMax<qint64>(1, client.elapsedMs)));
+
+    QCOMPARE(st.events, Count);
+    QCOMPARE(st.dataBytes, Count);
+    QCOMPARE(st.bodyBytes, Count * event.size());
+    QCOMPARE(log->rowCount(), Capacity);
+    QCOMPARE(log->totalCount(), Count);
+    QCOMPARE(log->droppedCount(), Count - Capacity);
+    QCOMPARE(log->eventView(Capacity - 1).data.toByteArray(), QByteArray("x"));
+    QCOMPARE(client.errors.size(), 0);
+    // 10,000 stored rows are a few hundred KiB; the rest is one slice's events in flight
+    // (256 KiB of 8-byte events: 32,768 sse::Event values), the log's pending events (bounded by
+    // its capacity) and Qt's buffers. Measured: 9 to 16 MiB.
+    const qint64 bound = 48 * MiB;
+    verifyPeakGrowth(client, bound);
+    if (QTest::currentTestFailed())
+        return;
+    verifyLoopTurned(client.watch, st.bodyBytes / (256 * 1024));
+}
+
+void tst_Stress::byteByByteStreamArrivesIntact()
+{
+    // 300 events in every line-ending style, with multi-byte UTF-8 (2, 3 and 4 bytes), comments,
+    // multi-line data, types and ids, written one byte at a time: every chunk boundary falls
+    // inside a CRLF, a UTF-8 sequence, a field name.
+    constexpr int Count = 300;
+    const char *const endings[] = {"\n", "\r\n", "\r"};
+    QByteArray body;
+    QList<Event> expected;
+    for (int i = 1; i <= Count; ++i) {
+        const QByteArray eol = endings[i % 3];
+        const QByteArray n = QByteArray::number(i);
+        const QByteArray text = QStringLiteral("h\u00e9llo \u20ac %1 \U0001F600").arg(i).toUtf8();
+        body += ": comment " + n + eol;
+        body += "id: " + n + eol + "event: t" + QByteArray::number(i % 7) + eol;
+        body += "data: " + text + eol + "data:second line" + eol + eol;
+        Event e;
+        e.type = "t" + QByteArray::number(i % 7);
+        e.data = text + "\nsecond line";
+        e.lastEventId = n;
+        e.hasId = true;
+        expected.append(e);
+    }
+    Lockstep lockstep;
+    ServerThread server([body, &lockstep](const HttpRequest &, HttpResponder *r) {
+        r->writeHead(200, streamHeaders());
+        disableNagle(r);
+        lockstep.writer = new ByteWriter(r, body);
+    });
+    const QUrl url = server.startAndGetUrl(QStringLiteral("/bytes"));
+    QVERIFY(url.isValid());
+    HostileClient client(url);
+    lockstep.attach(client.session.source());
+    client.start();
+    QVERIFY(waitUntil([&] { return client.session.statistics().events >= Count; }, 120000));
+    client.finish();
+    const Statistics st = client.session.statistics();
+    client.report("byte by byte", st.bodyBytes);
+
+    const QList<Event> &events = client.events;
+    QCOMPARE(events.size(), Count);
+    for (int i = 0; i < Count; ++i) {
+        QCOMPARE(events[i].type, expected[i].type);
+        QCOMPARE(events[i].data, expected[i].data);
+        QCOMPARE(events[i].lastEventId, expected[i].lastEventId);
+        QCOMPARE(events[i].hasId, expected[i].hasId);
+    }
+    QCOMPARE(st.bodyBytes, body.size());
+    QCOMPARE(st.comments, Count);
+    QCOMPARE(client.errors.size(), 0);
+    QCOMPARE(client.session.log()->rowCount(), Count);
+    QCOMPARE(client.session.log()->eventView(Count - 1).data.toByteArray(), expected.last().data);
+    // The stream really reached EventSource one byte per read.
+    QCOMPARE(client.watch.reads(), qint64(body.size()));
+    QCOMPARE(client.watch.largestRead(), 1);
+}
+
+void tst_Stress::invalidUtf8AndNulAreRepaired_data()
+{
+    QTest::addColumn<bool>("byteByByte");
+    QTest::newRow("in one write") << false;
+    QTest::newRow("one byte per write") << true;
+}
+
+void tst_Stress::invalidUtf8AndNulAreRepaired()
+{
+    QFETCH(bool, byteByByte);
+    // Invalid UTF-8 becomes U+FFFD (one per maximal subpart), NUL is a character like any other
+    // in data and type, and an id containing NUL is ignored (WHATWG: "If the field value does not
+    // contain U+0000 NULL, then set the last event ID buffer").
+    const QByteArray body = bytes(
+            "id: 7\n"
+            "event: t\xC3(\n"                 // truncated 2-byte sequence
+            "data: a\xFF\xFE" "b\n"           // bytes that never occur in UTF-8
+            "data: nul\0inside\n"
+            "data: cut \xE2\x82\n"            // truncated 3-byte sequence: one U+FFFD
+            "data: \xC0\xAF \xED\xA0\x80\n"   // overlong '/', a surrogate: 2 + 3 U+FFFD
+            "\n"
+            "id: 8\0x\n"                       // ignored: contains NUL
+            "event: n\0l\n"
+            "data: second\n"
+            "\n"
+            "id: 9\xFF\n"                      // valid after repair: no NUL
+            "data: third \xF0\x9F\x98\n"      // truncated 4-byte sequence: one U+FFFD
+            "\n");
+    const QByteArray R("\xEF\xBF\xBD");
+
+    Lockstep lockstep;
+    ServerThread server([body, byteByByte, &lockstep](const HttpRequest &, HttpResponder *r) {
+        r->writeHead(200, streamHeaders());
+        if (byteByByte) {
+            disableNagle(r);
+            lockstep.writer = new ByteWriter(r, body);
+        } else {
+            r->write(body);
+        }
+    });
+    const QUrl url = server.startAndGetUrl(QStringLiteral("/invalid"));
+    QVERIFY(url.isValid());
+    HostileClient client(url);
+    lockstep.attach(client.session.source());
+    client.start();
+    QVERIFY(waitUntil([&] { return client.session.statistics().events >= 3; }, Timeout));
+    client.finish();
+
+    const QList<Event> &events = client.events;
+    QCOMPARE(events.size(), 3);
+    QCOMPARE(events[0].type, "t" + R + "(");
+    QCOMPARE(events[0].data, "a" + R + R + "b\n" + QByteArray("nul\0inside", 10) + "\ncut " + R
+                                 + "\n" + R + R + " " + R + R + R);
+    QCOMPARE(events[0].lastEventId, QByteArray("7"));
+    QVERIFY(events[0].hasId);
+    QCOMPARE(events[1].type, QByteArray("n\0l", 3));
+    QCOMPARE(events[1].data, QByteArray("second"));
+    QCOMPARE(events[1].lastEventId, QByteArray("7"));
+    QVERIFY(!events[1].hasId);
+    QCOMPARE(events[2].data, "third " + R);
+    QCOMPARE(events[2].lastEventId, "9" + R);
+    QVERIFY(events[2].hasId);
+    QCOMPARE(client.session.source()->lastEventId(), "9" + R);
+    for (const Event &e : events) {
+        QVERIFY(QByteArrayView(e.data).isValidUtf8());
+        QVERIFY(QByteArrayView(e.type).isValidUtf8());
+    }
+    QCOMPARE(client.errors.size(), 0);
+    if (byteByByte)
+        QCOMPARE(client.watch.reads(), qint64(body.size()));
+    // What the log stores and a view shows is the repaired text.
+    EventLogModel *log = client.session.log();
+    QCOMPARE(log->rowCount(), 3);
+    QCOMPARE(log->eventView(2).data.toByteArray(), events[2].data);
+}
+
+QTEST_MAIN(tst_Stress)
+
+#include "tst_stress.moc"
