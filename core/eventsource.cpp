@@ -122,6 +122,7 @@ EventSource::EventSource(QObject *parent)
     m_reconnectTimer->setTimerType(Qt::PreciseTimer);
     m_idleTimer->setSingleShot(true);
     m_connectTimer->setSingleShot(true);
+    m_connectTimer->setTimerType(Qt::PreciseTimer); // the error says "within N ms": not sooner
     connect(m_connectTimer, &QTimer::timeout, this, &EventSource::onConnectTimeout);
     connect(m_reconnectTimer, &QTimer::timeout, this, [this] {
         m_reconnectDueAtMs = 0;
@@ -628,7 +629,13 @@ void EventSource::scheduleReconnect(const Error &reason, bool cleanEnd, qint64 r
         backoff = qMin(backoff, ceiling);
         delay = m_policy.jitter ? QRandomGenerator::global()->bounded(backoff + 1) : backoff;
     }
-    delay = qBound<qint64>(0, qMax(delay, retryAfterMs), MaxDelayMs);
+    if (delay < retryAfterMs) {
+        // Never sooner than the server asked; with jitter up to 10 % later, so that the clients
+        // it gave the same Retry-After do not all come back in the same millisecond.
+        delay = retryAfterMs
+            + (m_policy.jitter ? QRandomGenerator::global()->bounded(retryAfterMs / 10 + 1) : 0);
+    }
+    delay = qBound<qint64>(0, delay, MaxDelayMs);
 
     ReconnectInfo info;
     info.attempt = m_attempt;

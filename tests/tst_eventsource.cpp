@@ -7,6 +7,7 @@
 #include "tlsserver.h"
 
 #include <QFile>
+#include <QSet>
 #include <QSignalSpy>
 #include <QSslConfiguration>
 #include <QSslKey>
@@ -16,6 +17,7 @@
 #include <QTest>
 
 #include <memory>
+#include <vector>
 
 using namespace sse;
 using State = EventSource::State;
@@ -121,6 +123,7 @@ private Q_SLOTS:
     void backoffGrowsToMaximum();
     void jitterStaysWithinBackoff();
     void retryAfterIsHonoured();
+    void retryAfterIsSpreadWithJitter();
     void status204ClosesWithoutReconnect();
     void fatalStatusesFailPermanently_data();
     void fatalStatusesFailPermanently();
@@ -364,6 +367,32 @@ void tst_EventSource::retryAfterIsHonoured()
     QCOMPARE(p.source.reconnectDueAtMs(), info.dueAtMs);
     p.source.close();
     QVERIFY(!p.source.isReconnectScheduled());
+}
+
+void tst_EventSource::retryAfterIsSpreadWithJitter()
+{
+    // A server that tells every client "Retry-After: 2" must not get them all back at once:
+    // with jitter, each waits 2 s plus up to 10 %; never less.
+    m_server->setHandler([](const HttpRequest &, HttpResponder *r) {
+        r->respond(503, "text/plain", "busy", {{"Retry-After", "2"}});
+    });
+    ReconnectPolicy policy = fastPolicy(20, 100);
+    policy.jitter = true;
+    std::vector<std::unique_ptr<Probe>> probes;
+    for (int i = 0; i < 20; ++i) {
+        probes.push_back(std::make_unique<Probe>(m_server->url(), policy));
+        probes.back()->source.open();
+    }
+    QSet<qint64> delays;
+    for (const auto &p : probes) {
+        QTRY_COMPARE_WITH_TIMEOUT(p->reconnects.size(), 1, Timeout);
+        const qint64 delay = reconnects(p->reconnects).first().delayMs;
+        QVERIFY2(delay >= 2000 && delay <= 2200, qPrintable(QString::number(delay)));
+        delays.insert(delay);
+        p->source.close();
+    }
+    // 20 draws from 201 values: all equal has a probability of 201^-19.
+    QVERIFY2(delays.size() >= 5, qPrintable(QString::number(delays.size())));
 }
 
 void tst_EventSource::status204ClosesWithoutReconnect()
