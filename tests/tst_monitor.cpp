@@ -104,6 +104,7 @@ private Q_SLOTS:
     void cleanup();
 
     void indicatorFollowsStatus();
+    void closesWithSeveralOpenTabs();
     void countdownWhileReconnectScheduled();
     void stopRetryingEndsReconnects();
     void failedShowsLastErrorOnHover();
@@ -171,6 +172,27 @@ void tst_Monitor::indicatorFollowsStatus()
     QVERIFY(window.tabWidget()->tabToolTip(0).contains(QStringLiteral("Open")));
     view->session()->disconnectStream();
     QVERIFY(status->stateText().startsWith(QStringLiteral("Not connected")));
+}
+
+void tst_Monitor::closesWithSeveralOpenTabs()
+{
+    // Closing the window with tabs open (the common way to quit) must not touch a tab it has
+    // already deleted: deleting one view makes the tab widget select another.
+    m_server->setHandler([](const HttpRequest &, HttpResponder *r) {
+        r->writeHead(200, streamHeaders());
+        r->write("data: hi\n\n");
+    });
+    auto window = std::make_unique<MainWindow>(m_settings.get());
+    QList<StreamView *> views;
+    for (int i = 0; i < 4; ++i)
+        views.append(window->addStream(streamFor(m_server->url()), true));
+    window->show();
+    window->tabWidget()->setCurrentIndex(1);
+    for (StreamView *view : std::as_const(views))
+        QTRY_COMPARE_WITH_TIMEOUT(view->session()->status(), Session::Status::Open, Timeout);
+    QSignalSpy destroyed(views.last(), &QObject::destroyed);
+    window.reset();
+    QCOMPARE(destroyed.size(), 1);
 }
 
 void tst_Monitor::countdownWhileReconnectScheduled()

@@ -209,8 +209,12 @@ MainWindow::MainWindow(QSettings *settings, QWidget *parent)
 
 MainWindow::~MainWindow()
 {
+    // Deleting a view removes its page from m_tabs, which emits currentChanged and would look
+    // at the other tabs: take the list first, and silence the tab widget.
+    m_tabs->blockSignals(true);
+    const QList<Tab *> tabs = std::exchange(m_tabList, {});
     // Views first: they hold pointers into their sessions.
-    for (Tab *t : std::as_const(m_tabList)) {
+    for (Tab *t : tabs) {
         delete t->view;
         delete t->session;
         delete t;
