@@ -497,4 +497,29 @@ void HttpServer::dispatch(QTcpSocket *socket, const HttpRequest &request)
         responder->respond(503, "text/plain; charset=utf-8", "No handler is installed.\n");
 }
 
+BodyPump::BodyPump(HttpResponder *responder, std::function<QByteArray()> next, AtEnd atEnd)
+    : QObject(responder)
+    , m_responder(responder)
+    , m_next(std::move(next))
+    , m_atEnd(atEnd)
+{
+    connect(responder, &HttpResponder::bytesWritten, this, &BodyPump::fill);
+    fill();
+}
+
+void BodyPump::fill()
+{
+    while (m_responder->isConnected() && m_responder->bytesToWrite() < HighWaterBytes) {
+        const QByteArray chunk = m_next();
+        if (chunk.isEmpty()) {
+            disconnect(m_responder, nullptr, this, nullptr);
+            if (m_atEnd == AtEnd::Close)
+                m_responder->close();
+            deleteLater();
+            return;
+        }
+        m_responder->write(chunk);
+    }
+}
+
 } // namespace sse

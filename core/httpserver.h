@@ -128,6 +128,29 @@ private:
     QString m_errorString;
 };
 
+/** Writes a body as fast as the client takes it without holding it in memory: whatever
+ *  \a next returns, whenever less than HighWaterBytes are queued on the socket. When \a next
+ *  returns an empty array the body is complete: the response is closed, or left open (so a
+ *  client does not reconnect while a test looks at the outcome). Owned by the responder. */
+class BodyPump final : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr qint64 HighWaterBytes = 1024 * 1024;
+    enum class AtEnd { Close, KeepOpen };
+
+    /** Starts writing at once. */
+    BodyPump(HttpResponder *responder, std::function<QByteArray()> next,
+             AtEnd atEnd = AtEnd::Close);
+
+private:
+    void fill();
+
+    HttpResponder *m_responder;
+    std::function<QByteArray()> m_next;
+    AtEnd m_atEnd;
+};
+
 } // namespace sse
 
 Q_DECLARE_METATYPE(sse::HttpRequest)

@@ -459,41 +459,6 @@ private:
     qint64 m_done = 0;
 };
 
-/** Writes the chunks next() returns while less than HighWaterBytes are queued, refilling as the
- *  socket drains, so a fast stream needs little memory and never blocks the event loop. Closes
- *  the response when next() returns an empty chunk. */
-class Pump final : public QObject
-{
-    Q_OBJECT
-public:
-    Pump(HttpResponder *responder, std::function<QByteArray()> next)
-        : QObject(responder)
-        , m_responder(responder)
-        , m_next(std::move(next))
-    {
-        connect(responder, &HttpResponder::bytesWritten, this, &Pump::fill);
-    }
-
-    void fill()
-    {
-        while (m_responder->isConnected()
-               && m_responder->bytesToWrite() < ScenarioServer::HighWaterBytes) {
-            const QByteArray chunk = m_next();
-            if (chunk.isEmpty()) {
-                disconnect(m_responder, nullptr, this, nullptr);
-                m_responder->close();
-                deleteLater();
-                return;
-            }
-            m_responder->write(chunk);
-        }
-    }
-
-private:
-    HttpResponder *m_responder;
-    std::function<QByteArray()> m_next;
-};
-
 /** The state of one timed event stream (serveStream). */
 class EventStream
 {
@@ -940,8 +905,7 @@ void ScenarioServer::serveBurst(const HttpRequest &request, HttpResponder *respo
         writeHead(request, responder, 200,
                   {{"Content-Type", "text/event-stream"}, {"Cache-Control", "no-cache"},
                    {"Content-Length", QByteArray::number(file->size())}});
-        auto *pump = new Pump(responder, [file] { return file->read(ChunkBytes); });
-        pump->fill();
+        new BodyPump(responder, [file] { return file->read(ChunkBytes); });
         return;
     }
 
@@ -955,14 +919,13 @@ void ScenarioServer::serveBurst(const HttpRequest &request, HttpResponder *respo
     StreamPlan plan;
     plan.eventType = QByteArrayLiteral("tick");
     plan.payload = StreamPlan::Payload::Workload;
-    auto *pump = new Pump(responder, [plan, count, seq = resumeAfter + 1]() mutable {
+    new BodyPump(responder, [plan, count, seq = resumeAfter + 1]() mutable {
         std::string chunk;
         chunk.reserve(ChunkBytes + 256);
         while (seq <= count && qint64(chunk.size()) < ChunkBytes)
             appendEvent(chunk, plan, seq++);
         return QByteArray::fromStdString(chunk);
     });
-    pump->fill();
 }
 
 void ScenarioServer::serveFlaky(const HttpRequest &request, HttpResponder *responder,
@@ -1101,12 +1064,11 @@ void ScenarioServer::serveHuge(const HttpRequest &request, HttpResponder *respon
               {{"Content-Type", "text/event-stream"}, {"Cache-Control", "no-cache"}});
     if (endlessLine) {
         responder->write("data: ");
-        auto *pump = new Pump(responder, [] { return filler(); });
-        pump->fill();
+        new BodyPump(responder, [] { return filler(); });
         return;
     }
     responder->write("id: 1\ndata: ");
-    auto *pump = new Pump(responder, [remaining = size]() mutable {
+    new BodyPump(responder, [remaining = size]() mutable {
         if (remaining > 0) {
             const qint64 n = qMin(remaining, filler().size());
             remaining -= n;
@@ -1118,7 +1080,6 @@ void ScenarioServer::serveHuge(const HttpRequest &request, HttpResponder *respon
         }
         return QByteArray(); // the end
     });
-    pump->fill();
 }
 
 void ScenarioServer::serveRedirect(const HttpRequest &request, HttpResponder *responder,

@@ -35,7 +35,7 @@ public:
         QString example;     ///< path and query of an example URL
     };
 
-    static constexpr qint64 HighWaterBytes = 1024 * 1024; ///< socket queue limit for writers
+    static constexpr qint64 HighWaterBytes = BodyPump::HighWaterBytes; ///< socket queue limit for writers
 
     explicit ScenarioServer(QObject *parent = nullptr);
     ~ScenarioServer() override;

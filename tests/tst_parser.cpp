@@ -6,6 +6,7 @@
 // byte boundary, and one byte per feed. All three must produce exactly the expected values,
 // because a network read can end anywhere (inside a CRLF, a UTF-8 sequence or a BOM).
 
+#include "memory.h"
 #include "parser.h"
 #include "types.h"
 
@@ -170,15 +171,6 @@ QByteArray difference(const Outcome &want, const Outcome &got)
     return out;
 }
 
-/** Resident set size of this process, from /proc/self/statm. */
-qint64 residentBytes()
-{
-    QFile f(QStringLiteral("/proc/self/statm"));
-    if (!f.open(QIODevice::ReadOnly))
-        return -1;
-    const QByteArrayList fields = f.readAll().split(' ');
-    return fields.size() > 1 ? fields.at(1).toLongLong() * sysconf(_SC_PAGESIZE) : -1;
-}
 
 } // namespace
 

@@ -14,6 +14,8 @@
 // have targets are measured by tests/bench/bench_gui. The hostile servers run in their own
 // thread, as a real server is another process, so the test's thread is only the client's.
 
+#include "hostile.h"
+#include "memory.h"
 #include "eventlog.h"
 #include "eventsource.h"
 #include "httpserver.h"
@@ -62,7 +64,6 @@ constexpr bool UnderAsan = false;
 #endif
 constexpr qint64 MiB = 1024 * 1024;
 constexpr qint64 GiB = 1024 * MiB;
-constexpr qint64 HighWaterBytes = 1 * MiB; // server side: write more once less is queued
 
 const HttpHeaders &streamHeaders()
 {
@@ -72,52 +73,6 @@ const HttpHeaders &streamHeaders()
 
 // ---------------------------------------------------------------------------------------------
 // Measuring
-
-QByteArray procStatusField(QByteArrayView name)
-{
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    const QList<QByteArray> lines = f.readAll().split('\n');
-    for (const QByteArray &line : lines) {
-        if (line.startsWith(name) && line.size() > name.size() && line.at(name.size()) == ':')
-            return line.mid(name.size() + 1).trimmed();
-    }
-    return {};
-}
-
-/** Resident set size, from /proc/self/statm (cheap enough to sample per read). */
-qint64 residentBytes()
-{
-    QFile f(QStringLiteral("/proc/self/statm"));
-    if (!f.open(QIODevice::ReadOnly))
-        return -1;
-    const QByteArrayList fields = f.readAll().split(' ');
-    return fields.size() > 1 ? fields.at(1).toLongLong() * sysconf(_SC_PAGESIZE) : -1;
-}
-
-/** Resident set size after handing freed heap back to the system: a baseline that does not
- *  depend on what earlier tests left in malloc's free lists. */
-qint64 trimmedResidentBytes()
-{
-    malloc_trim(0);
-    return residentBytes();
-}
-
-/** Resets the kernel's peak resident set (VmHWM) to the current one; false when
- *  /proc/self/clear_refs is not writable (then only the sampled peak counts). */
-bool resetPeakResident()
-{
-    QFile f(QStringLiteral("/proc/self/clear_refs"));
-    return f.open(QIODevice::WriteOnly) && f.write("5") == 1;
-}
-
-/** The kernel's peak resident set (VmHWM) in bytes, -1 when unknown. */
-qint64 peakResidentBytes()
-{
-    const QByteArray v = procStatusField("VmHWM");
-    return v.endsWith(" kB") ? v.chopped(3).trimmed().toLongLong() * 1024 : -1;
-}
 
 int openFdCount()
 {
@@ -209,60 +164,6 @@ private:
     bool m_started = false;
     QUrl m_base;
 };
-
-/** Writes what next() returns whenever less than HighWaterBytes are queued, generating the
- *  body lazily (1 GiB is never in memory). An empty array ends the writing; the connection
- *  stays open, so the client does not reconnect while the test looks at the outcome. */
-class Pump final : public QObject
-{
-public:
-    Pump(HttpResponder *responder, std::function<QByteArray()> next)
-        : QObject(responder)
-        , m_responder(responder)
-        , m_next(std::move(next))
-    {
-        connect(responder, &HttpResponder::bytesWritten, this, &Pump::fill);
-        fill();
-    }
-
-private:
-    void fill()
-    {
-        while (m_responder->isConnected() && m_responder->bytesToWrite() < HighWaterBytes) {
-            const QByteArray chunk = m_next();
-            if (chunk.isEmpty()) {
-                disconnect(m_responder, nullptr, this, nullptr);
-                return;
-            }
-            m_responder->write(chunk);
-        }
-    }
-
-    HttpResponder *m_responder;
-    std::function<QByteArray()> m_next;
-};
-
-/** A body of \a head, then \a size bytes of filler, then \a tail, generated 256 KiB at a time. */
-std::function<QByteArray()> hugeBody(const QByteArray &head, qint64 size, const QByteArray &tail)
-{
-    static const QByteArray fill(256 * 1024, 'x');
-    return [head, tail, remaining = size, stage = 0]() mutable -> QByteArray {
-        if (stage == 0) {
-            stage = 1;
-            return head;
-        }
-        if (remaining > 0) {
-            const qint64 n = qMin<qint64>(remaining, fill.size());
-            remaining -= n;
-            return n == fill.size() ? fill : fill.left(n);
-        }
-        if (stage == 1) {
-            stage = 2;
-            return tail;
-        }
-        return {};
-    };
-}
 
 /** Writes a body one byte per socket write, the next byte only once the client has read the
  *  one before: every read at the client is then exactly one byte. (Written as fast as the socket
@@ -431,7 +332,7 @@ struct HostileClient
     /** Memory baseline, then connect. */
     void start()
     {
-        rssBefore = trimmedResidentBytes();
+        rssBefore = settledResidentBytes();
         hwmReset = resetPeakResident();
         clock.start();
         session.connectStream();
@@ -784,7 +685,7 @@ void tst_Stress::thousandReconnectCyclesKeepMemoryAndFdsFlat()
                 ++outOfOrder;
         }
         if (received == WarmUp || received == Total) {
-            const qint64 rss = trimmedResidentBytes();
+            const qint64 rss = settledResidentBytes();
             const int fds = openFdCount();
             if (received == WarmUp) {
                 rssWarm = rss;
@@ -846,8 +747,8 @@ void tst_Stress::singleHugeEventIsDiscardedWithinCap()
     constexpr qint64 Size = GiB;
     ServerThread server([](const HttpRequest &, HttpResponder *r) {
         r->writeHead(200, streamHeaders());
-        new Pump(r, hugeBody("id: 1\nevent: huge\ndata: ", Size,
-                             "\n\nid: 2\ndata: after\n\n"));
+        new BodyPump(r, hugeBody("id: 1\nevent: huge\ndata: ", Size,
+                             "\n\nid: 2\ndata: after\n\n"), BodyPump::AtEnd::KeepOpen);
     });
     const QUrl url = server.startAndGetUrl(QStringLiteral("/huge"));
     QVERIFY(url.isValid());
@@ -879,7 +780,8 @@ void tst_Stress::endlessLineIsDiscardedWithinCap()
     constexpr qint64 Size = GiB;
     ServerThread server([](const HttpRequest &, HttpResponder *r) {
         r->writeHead(200, streamHeaders());
-        new Pump(r, hugeBody("data: ", Size, "\n\ndata: after\n\n"));
+        new BodyPump(r, hugeBody("data: ", Size, "\n\ndata: after\n\n"),
+                     BodyPump::AtEnd::KeepOpen);
     });
     const QUrl url = server.startAndGetUrl(QStringLiteral("/line"));
     QVERIFY(url.isValid());
@@ -911,13 +813,13 @@ void tst_Stress::millionsOfTinyEventsRespectLogCapacity()
         r->writeHead(200, streamHeaders());
         static const QByteArray chunk = event.repeated(32 * 1024); // 256 KiB
         const qint64 chunkEvents = chunk.size() / event.size();
-        new Pump(r, [left = Count, chunkEvents]() mutable -> QByteArray {
+        new BodyPump(r, [left = Count, chunkEvents]() mutable -> QByteArray {
             if (left <= 0)
                 return {};
             const qint64 n = qMin(left, chunkEvents);
             left -= n;
             return n == chunkEvents ? chunk : chunk.left(n * event.size());
-        });
+        }, BodyPump::AtEnd::KeepOpen);
     });
     const QUrl url = server.startAndGetUrl(QStringLiteral("/tiny"));
     QVERIFY(url.isValid());

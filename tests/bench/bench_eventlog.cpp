@@ -19,6 +19,7 @@
 // Exit status: 0 when the event count matches expected.json (a missed target is reported,
 // not fatal), 1 on a mismatch, 2 on a usage or I/O error.
 
+#include "../memory.h"
 #include "eventfilter.h"
 #include "eventlog.h"
 #include "logio.h"
@@ -52,19 +53,6 @@ double seconds(Clock::duration d)
     return std::chrono::duration<double>(d).count();
 }
 
-/** Resident memory of this process in bytes, after giving freed heap back to the system. */
-qint64 residentBytes()
-{
-    malloc_trim(0);
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').constFirst().toLongLong() * 1024;
-    }
-    return -1;
-}
 
 double mb(qint64 bytes)
 {
@@ -155,7 +143,7 @@ int main(int argc, char *argv[])
                 flushEvery);
 
     // --- 1. EventLogModel: append throughput and memory ---------------------------------
-    const qint64 rssBeforeModel = residentBytes();
+    const qint64 rssBeforeModel = settledResidentBytes();
     auto model = std::make_unique<sse::EventLogModel>();
     model->setCapacity(Capacity);
     model->setFlushInterval(24 * 3600 * 1000); // flushed here, by count
@@ -180,7 +168,7 @@ int main(int argc, char *argv[])
         modelTime += Clock::now() - t0;
     }
     const double totalSeconds = seconds(Clock::now() - start);
-    const qint64 rssAfterModel = residentBytes();
+    const qint64 rssAfterModel = settledResidentBytes();
     const qint64 modelGrowth = rssAfterModel - rssBeforeModel;
     const double ratio = double(modelGrowth) / double(rawBytes);
 
@@ -256,7 +244,7 @@ int main(int argc, char *argv[])
     model.reset();
 
     // --- 2. Ceiling: the same events as a QList<sse::Event> ------------------------------
-    const qint64 rssBeforeList = residentBytes();
+    const qint64 rssBeforeList = settledResidentBytes();
     qint64 listCount = 0;
     {
         QList<sse::Event> list;
@@ -266,7 +254,7 @@ int main(int argc, char *argv[])
             events = QList<sse::Event>();
         });
         const double listSeconds = seconds(Clock::now() - t0);
-        const qint64 rssAfterList = residentBytes();
+        const qint64 rssAfterList = settledResidentBytes();
         listCount = list.size();
         const qint64 listGrowth = rssAfterList - rssBeforeList;
         std::printf("\nCeiling, QList<sse::Event> of the same events: %lld events\n",

@@ -37,6 +37,8 @@
 // missed target is reported, not fatal); 1 when events were lost, a stream did not connect
 // or reconnected, or the memory run did not store its 1,000,000 events; 2 on a usage error.
 
+#include "../hostile.h"
+#include "../memory.h"
 #include "eventlog.h"
 #include "eventsource.h"
 #include "httpserver.h"
@@ -108,52 +110,6 @@ double cpuSeconds(clockid_t clock)
     if (clock_gettime(clock, &ts) != 0)
         return 0;
     return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
-}
-
-/** Resident memory of this process in bytes, after giving freed heap back to the system. */
-qint64 residentBytes()
-{
-    malloc_trim(0);
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    const QList<QByteArray> lines = status.readAll().split('\n');
-    for (const QByteArray &line : lines) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').constFirst().toLongLong() * 1024;
-    }
-    return -1;
-}
-
-/** Resident memory from /proc/self/statm, without trimming: cheap enough to sample per read. */
-qint64 residentBytesNow()
-{
-    QFile statm(QStringLiteral("/proc/self/statm"));
-    if (!statm.open(QIODevice::ReadOnly))
-        return -1;
-    const QList<QByteArray> fields = statm.readAll().split(' ');
-    return fields.size() > 1 ? fields.at(1).toLongLong() * sysconf(_SC_PAGESIZE) : -1;
-}
-
-/** Resets the kernel's peak resident set (VmHWM) to the current one. */
-bool resetPeakResident()
-{
-    QFile f(QStringLiteral("/proc/self/clear_refs"));
-    return f.open(QIODevice::WriteOnly) && f.write("5") == 1;
-}
-
-/** The kernel's peak resident set (VmHWM) in bytes, -1 when unknown. */
-qint64 peakResidentBytes()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    const QList<QByteArray> lines = status.readAll().split('\n');
-    for (const QByteArray &line : lines) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').constFirst().toLongLong() * 1024;
-    }
-    return -1;
 }
 
 QByteArray loadAverage()
@@ -440,38 +396,6 @@ private:
     qint64 m_lastId = 0; // ids stay contiguous: skipped events are never numbered
 };
 
-/** Writes what next() returns whenever less than HighWaterBytes are queued (bodies are made
- *  lazily: 1 GiB is never in memory). An empty array ends the writing; the connection stays
- *  open, so the client does not reconnect. */
-class Pump final : public QObject
-{
-public:
-    Pump(sse::HttpResponder *responder, std::function<QByteArray()> next)
-        : QObject(responder)
-        , m_responder(responder)
-        , m_next(std::move(next))
-    {
-        connect(responder, &sse::HttpResponder::bytesWritten, this, &Pump::fill);
-        fill();
-    }
-
-private:
-    void fill()
-    {
-        while (m_responder->isConnected() && m_responder->bytesToWrite() < HighWaterBytes) {
-            const QByteArray chunk = m_next();
-            if (chunk.isEmpty()) {
-                disconnect(m_responder, nullptr, this, nullptr);
-                return;
-            }
-            m_responder->write(chunk);
-        }
-    }
-
-    sse::HttpResponder *m_responder;
-    std::function<QByteArray()> m_next;
-};
-
 /** Writes a body one byte per socket write, the next once the previous has left the process. */
 class ByteWriter final : public QObject
 {
@@ -502,37 +426,23 @@ private:
  *  ends with the event "after". */
 void serveHostile(const sse::HttpRequest &request, sse::HttpResponder *responder)
 {
-    static const QByteArray fill(256 * 1024, 'x');
     const QUrlQuery query(request.url());
     const qint64 mib = query.queryItemValue(QStringLiteral("mib")).toLongLong();
     const qint64 count = query.queryItemValue(QStringLiteral("count")).toLongLong();
     const QByteArray path = request.path();
-    const auto hugeBody = [](QByteArray head, qint64 size, QByteArray tail) {
-        return [head, tail, remaining = size, stage = 0]() mutable -> QByteArray {
-            if (stage == 0) {
-                stage = 1;
-                return head;
-            }
-            if (remaining > 0) {
-                const qint64 n = std::min<qint64>(remaining, fill.size());
-                remaining -= n;
-                return n == fill.size() ? fill : fill.left(n);
-            }
-            if (stage == 1) {
-                stage = 2;
-                return tail;
-            }
-            return {};
-        };
-    };
+
     const sse::HttpHeaders headers{{"Content-Type", "text/event-stream"}, {"Cache-Control", "no-cache"}};
     if ((path == "/huge" || path == "/line") && mib > 0) {
         responder->writeHead(200, headers);
         if (path == "/huge")
-            new Pump(responder, hugeBody("id: 1\nevent: huge\ndata: ", mib * 1024 * 1024,
-                                         "\n\nid: 2\ndata: after\n\n"));
+            new sse::BodyPump(responder,
+                              hugeBody("id: 1\nevent: huge\ndata: ", mib * 1024 * 1024,
+                                       "\n\nid: 2\ndata: after\n\n"),
+                              sse::BodyPump::AtEnd::KeepOpen);
         else
-            new Pump(responder, hugeBody("data: ", mib * 1024 * 1024, "\n\ndata: after\n\n"));
+            new sse::BodyPump(responder,
+                              hugeBody("data: ", mib * 1024 * 1024, "\n\ndata: after\n\n"),
+                              sse::BodyPump::AtEnd::KeepOpen);
         return;
     }
     if (path == "/tiny" && count > 0) {
@@ -540,7 +450,7 @@ void serveHostile(const sse::HttpRequest &request, sse::HttpResponder *responder
         static const QByteArray chunk = event.repeated(32 * 1024);
         const qint64 chunkEvents = chunk.size() / event.size();
         responder->writeHead(200, headers);
-        new Pump(responder, [left = count, chunkEvents, end = false]() mutable -> QByteArray {
+        new sse::BodyPump(responder, [left = count, chunkEvents, end = false]() mutable -> QByteArray {
             if (left <= 0) {
                 if (end)
                     return {};
@@ -550,7 +460,7 @@ void serveHostile(const sse::HttpRequest &request, sse::HttpResponder *responder
             const qint64 n = std::min(left, chunkEvents);
             left -= n;
             return n == chunkEvents ? chunk : chunk.left(n * event.size());
-        });
+        }, sse::BodyPump::AtEnd::KeepOpen);
         return;
     }
     if (path == "/bytes" && count > 0) {
@@ -850,7 +760,7 @@ public:
         sse::EventLogModel *log = session->log();
         log->setCapacity(MemoryEvents);
         runFor(500);
-        const qint64 rss0 = residentBytes();
+        const qint64 rss0 = settledResidentBytes();
 
         QElapsedTimer clock;
         clock.start();
@@ -862,7 +772,7 @@ public:
         log->flush();
         runFor(500); // the view catches up; the connection's buffers go
         const sse::Statistics st = session->statistics();
-        const qint64 rss1 = residentBytes();
+        const qint64 rss1 = settledResidentBytes();
         const qint64 growth = rss1 - rss0;
         const double raw = double(st.bodyBytes);
         const double ratio = double(growth) / raw;
@@ -888,7 +798,7 @@ public:
         qint64 listBytes = 0;
         qint64 listGrowth = 0;
         {
-            const qint64 rss2 = residentBytes();
+            const qint64 rss2 = settledResidentBytes();
             QList<sse::Event> list;
             sse::EventSource source;
             sse::StreamRequest request;
@@ -905,7 +815,7 @@ public:
             runUntil([&] { return list.size() >= MemoryEvents; }, 180000);
             source.close();
             runFor(300);
-            listGrowth = residentBytes() - rss2;
+            listGrowth = settledResidentBytes() - rss2;
             listCount = list.size();
         }
         std::printf("  ceiling:           %8.1f MB = %.2fx raw (%.1f bytes/event) for the same "
@@ -938,7 +848,7 @@ public:
         QObject::connect(source, &sse::EventSource::bytesReceived, &window, [&](qint64 bytes) {
             ++reads;
             largestRead = std::max(largestRead, bytes);
-            sampledPeak = std::max(sampledPeak, residentBytesNow());
+            sampledPeak = std::max(sampledPeak, residentBytes());
         });
         QObject::connect(source, &sse::EventSource::errorOccurred, &window,
                          [&](const sse::Error &e) {
@@ -950,7 +860,7 @@ public:
         runFor(1000);
         const LatencyProbe::Summary idle = m_probe.end();
 
-        const qint64 rss0 = residentBytes();
+        const qint64 rss0 = settledResidentBytes();
         const bool hwm = resetPeakResident();
         m_probe.begin();
         benchApp()->beginRecording();
@@ -1021,7 +931,7 @@ private:
     static Bare bareRead(const QUrl &url, qint64 expectedBytes)
     {
         Bare b;
-        const qint64 rss0 = residentBytes();
+        const qint64 rss0 = settledResidentBytes();
         const bool hwm = resetPeakResident();
         qint64 sampledPeak = 0;
         QNetworkAccessManager nam;
@@ -1034,7 +944,7 @@ private:
             qint64 n = 0;
             while ((n = reply->read(buffer.data(), buffer.size())) > 0)
                 b.bytes += n;
-            sampledPeak = std::max(sampledPeak, residentBytesNow());
+            sampledPeak = std::max(sampledPeak, residentBytes());
         });
         QElapsedTimer clock;
         clock.start();
