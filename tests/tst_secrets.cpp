@@ -192,11 +192,9 @@ void TestSecrets::ssecatNeverPrintsSecrets()
 {
     QFETCH(QStringList, mode);
     QStringList args = mode;
-    // ssecat marks Authorization, Cookie and Proxy-Authorization as secret by their names.
-    for (const Header &h : canaryHeaders()) {
-        if (h.isCredential() && !h.secret)
-            args << QStringLiteral("-H") << QString::fromLatin1(h.name + ": " + h.value);
-    }
+    // ssecat treats headers as secret by their names (X-Api-Key included).
+    for (const Header &h : canaryHeaders())
+        args << QStringLiteral("-H") << QString::fromLatin1(h.name + ": " + h.value);
     args << QStringLiteral("--retry-initial-ms") << QStringLiteral("20")
          << crossOriginTicker(*m_server, 2).toString();
     QProcess ssecat;
@@ -212,12 +210,12 @@ void TestSecrets::ssecatNeverPrintsSecrets()
     VERIFY_NO_CANARY(err, "ssecat's standard error");
 
     QVERIFY(!m_firstOrigin.isEmpty());
-    QCOMPARE(m_firstOrigin.first().header("Authorization"), QByteArray("Bearer CANARY-AUTH-1f3a"));
+    for (const Header &h : canaryHeaders())
+        QCOMPARE(m_firstOrigin.first().header(h.name), h.value);
     QVERIFY(!m_secondOrigin.isEmpty());
     for (const HttpRequest &r : std::as_const(m_secondOrigin)) {
-        QVERIFY(!r.hasHeader("Authorization"));
-        QVERIFY(!r.hasHeader("Cookie"));
-        QVERIFY(!r.hasHeader("Proxy-Authorization"));
+        for (const Header &h : canaryHeaders())
+            QVERIFY2(!r.hasHeader(h.name), h.name.constData());
     }
 }
 

@@ -444,7 +444,7 @@ void TestSsecat::optionsParsed()
     // -d adds the default Content-Type
     QCOMPARE(o.request.headers.size(), 3);
     QCOMPARE(o.request.headers.at(0), (Header{"X-A", "one two", false}));
-    QCOMPARE(o.request.headers.at(1), (Header{"Authorization", "Bearer t", false}));
+    QCOMPARE(o.request.headers.at(1), (Header{"Authorization", "Bearer t", true})); // secret by name
     QCOMPARE(o.request.headers.at(2).name, QByteArray("Content-Type"));
     QCOMPARE(o.maxEvents, 5);
     QCOMPARE(o.durationMs, 1250);

@@ -1,5 +1,6 @@
 #include "options.h"
 
+#include "curlcommand.h"
 #include "diagnostics.h"
 
 #include <QCommandLineOption>
@@ -43,7 +44,9 @@ Parsed parseHeader(const QString &text)
         return {{}, QStringLiteral("malformed header \"%1\": invalid header name").arg(text)};
     if (value.contains('\r') || value.contains('\n') || value.contains('\0'))
         return {{}, QStringLiteral("malformed header \"%1\": line breaks are not allowed").arg(text)};
-    return {{name, value, false}, {}};
+    // Credentials by name, as for a pasted curl command (X-Api-Key, X-Auth-Token, ...): masked
+    // in --diagnose and never sent to another origin after a redirect.
+    return {{name, value, sse::CurlCommand::isSecretHeaderName(name)}, {}};
 }
 
 } // namespace
@@ -71,7 +74,11 @@ ParseOutcome parseOptions(const QStringList &arguments)
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsCompactedShortOptions);
 
     const QCommandLineOption headerOpt({QStringLiteral("H"), QStringLiteral("header")},
-        QStringLiteral("Sends an HTTP header \"Name: value\" (repeatable)."), QStringLiteral("header"));
+        QStringLiteral("Sends an HTTP header \"Name: value\" (repeatable). Credentials "
+                       "(Authorization, Cookie, and names with token, key, secret, auth, "
+                       "password, session, ...) are masked in reports and not sent to another "
+                       "origin after a redirect."),
+        QStringLiteral("header"));
     const QCommandLineOption methodOpt({QStringLiteral("X"), QStringLiteral("method")},
         QStringLiteral("HTTP method (default GET, or POST with --data)."), QStringLiteral("method"));
     const QCommandLineOption dataOpt({QStringLiteral("d"), QStringLiteral("data")},
