@@ -37,17 +37,6 @@ bool isNameChar(char c)
     return isNameStart(c) || (c >= '0' && c <= '9');
 }
 
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 void appendUtf8(QByteArray &out, char32_t cp)
 {
     if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
@@ -198,8 +187,8 @@ Split splitPosix(const QByteArray &in)
                 case 'x': {
                     int value = 0;
                     int digits = 0;
-                    while (digits < 2 && i < n && hexValue(in[i]) >= 0) {
-                        value = value * 16 + hexValue(in[i]);
+                    while (digits < 2 && i < n && hexDigitValue(in[i]) >= 0) {
+                        value = value * 16 + hexDigitValue(in[i]);
                         ++digits;
                         ++i;
                     }
@@ -213,8 +202,8 @@ Split splitPosix(const QByteArray &in)
                     const int maxDigits = e == 'u' ? 4 : 8;
                     char32_t value = 0;
                     int digits = 0;
-                    while (digits < maxDigits && i < n && hexValue(in[i]) >= 0) {
-                        value = value * 16 + char32_t(hexValue(in[i]));
+                    while (digits < maxDigits && i < n && hexDigitValue(in[i]) >= 0) {
+                        value = value * 16 + char32_t(hexDigitValue(in[i]));
                         ++digits;
                         ++i;
                     }

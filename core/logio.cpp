@@ -203,23 +203,13 @@ private:
         value = negative ? -qint64(v) : qint64(v);
         return true;
     }
-    static int hex(char c)
-    {
-        if (c >= '0' && c <= '9')
-            return c - '0';
-        if (c >= 'a' && c <= 'f')
-            return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F')
-            return c - 'A' + 10;
-        return -1;
-    }
     bool hex4(char32_t &unit)
     {
         if (m_end - m_p < 4)
             return false;
         unit = 0;
         for (int i = 0; i < 4; ++i) {
-            const int h = hex(m_p[i]);
+            const int h = hexDigitValue(m_p[i]);
             if (h < 0)
                 return false;
             unit = unit * 16 + char32_t(h);

@@ -66,6 +66,18 @@ struct Header
 /** RFC 9110 token: what methods and header names are made of. */
 bool isHttpToken(QByteArrayView text);
 
+/** The value of one hexadecimal digit (either case), -1 for any other character. */
+constexpr int hexDigitValue(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
 /** When and how a source reconnects. */
 struct ReconnectPolicy
 {
