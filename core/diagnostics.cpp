@@ -1,11 +1,13 @@
 #include "diagnostics.h"
 
+#include "errorpayload.h"
 #include "eventsource.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLoggingCategory>
+#include <QNetworkReply>
 #include <QTimer>
 
 #include <algorithm>
@@ -101,6 +103,36 @@ QString heartbeatSourceName(StreamTiming::HeartbeatSource source)
     return {};
 }
 
+/** What to do about a failure to connect, by what went wrong. */
+QString connectFix(const Error &error, const QUrl &url)
+{
+    const auto tr = [](const char *text) { return QCoreApplication::translate("sse::Diagnostics", text); };
+    const QString where = url.authority().isEmpty() ? url.toDisplayString() : url.authority();
+    if (error.kind == ErrorKind::Tls)
+        return tr("Give the server a certificate from a trusted authority for its host name, or "
+                  "trust the issuing CA on this machine. For a test server you control, the "
+                  "stream's “ignore TLS certificate errors” option (insecure) accepts it.");
+    if (error.kind == ErrorKind::Redirect)
+        return tr("Fix the redirect on the server: one Location, to an http(s) URL of the same "
+                  "or a safer scheme, without loops.");
+    switch (QNetworkReply::NetworkError(error.networkError)) {
+    case QNetworkReply::ConnectionRefusedError:
+        return tr("Nothing accepts connections on %1. Start the server, check the port, and "
+                  "check the address it listens on (a server bound to ::1 or another interface "
+                  "refuses 127.0.0.1).").arg(where);
+    case QNetworkReply::HostNotFoundError:
+        return tr("The host name %1 does not resolve. Check its spelling, DNS and /etc/hosts.")
+            .arg(url.host());
+    case QNetworkReply::TimeoutError:
+        return tr("Nothing completed the connection to %1 in time: check the port, firewalls "
+                  "and that the server is not overloaded; on a slow network raise the "
+                  "stream's connect timeout.").arg(where);
+    default:
+        return tr("Check that the server at %1 runs and is reachable from this machine, and "
+                  "read its log for why it closed the connection.").arg(where);
+    }
+}
+
 /** Collects findings in check order; findings() sorts them by severity afterwards. */
 class FindingList
 {
@@ -170,10 +202,13 @@ Diagnostics::Diagnostics(QObject *parent)
     : QObject(parent)
     , m_updateTimer(new QTimer(this))
     , m_silenceTimer(new QTimer(this))
+    , m_waitTimer(new QTimer(this))
 {
     m_clock.start();
     m_updateTimer->setSingleShot(true);
     m_silenceTimer->setSingleShot(true);
+    m_waitTimer->setSingleShot(true);
+    connect(m_waitTimer, &QTimer::timeout, this, &Diagnostics::update);
     connect(m_updateTimer, &QTimer::timeout, this, &Diagnostics::update);
     connect(m_silenceTimer, &QTimer::timeout, this, &Diagnostics::update);
     m_timing.histogram.fill(0, qsizetype(StreamTiming::HistogramBoundsMs.size()) + 1);
@@ -196,6 +231,8 @@ void Diagnostics::setSource(EventSource *source)
     connect(source, &EventSource::eventsReceived, this, &Diagnostics::onEvents);
     connect(source, &EventSource::commentsReceived, this, &Diagnostics::onComments);
     connect(source, &EventSource::tlsErrorsIgnored, this, &Diagnostics::scheduleUpdate);
+    connect(source, &EventSource::requestWritten, this, &Diagnostics::onRequestWritten);
+    connect(source, &EventSource::errorOccurred, this, &Diagnostics::onError);
     if (source->state() == EventSource::State::Open)
         onStateChanged();
 }
@@ -268,6 +305,12 @@ void Diagnostics::reset()
     m_firstRequestAt = -1;
     m_requestAt = -1;
     m_timeToFirstEventMs = -1;
+    m_awaitingSince = -1;
+    m_waitTimer->stop();
+    m_hasFailure = false;
+    m_failure = {};
+    m_failedAttempts = 0;
+    m_lastServerError.clear();
     m_timing = {};
     m_timing.histogram.fill(0, qsizetype(StreamTiming::HistogramBoundsMs.size()) + 1);
     m_eventGaps = {};
@@ -296,7 +339,36 @@ void Diagnostics::onRequestSent(const RequestInfo &request)
     if (m_firstRequestAt < 0)
         m_firstRequestAt = m_requestAt;
     m_timeToFirstEventMs = -1;
+    m_awaitingSince = -1;
+    m_waitTimer->stop();
     Q_EMIT exchangeChanged();
+}
+
+void Diagnostics::onRequestWritten()
+{
+    m_awaitingSince = now();
+    if (m_thresholds.responseWaitMs > 0)
+        m_waitTimer->start(m_thresholds.responseWaitMs + 1);
+    scheduleUpdate();
+}
+
+void Diagnostics::onError(const Error &error)
+{
+    switch (error.kind) {
+    case ErrorKind::Protocol:
+    case ErrorKind::ServerReported:
+        return; // the stream goes on
+    default:
+        break;
+    }
+    m_hasFailure = true;
+    m_failure = error;
+    // A drop of an open stream is not a failed attempt; a failed reconnect after it is.
+    if (!m_open && error.kind != ErrorKind::RetriesExhausted)
+        ++m_failedAttempts;
+    if (!m_open)
+        m_awaitingSince = -1;
+    scheduleUpdate();
 }
 
 void Diagnostics::onResponse(const ResponseInfo &response)
@@ -304,6 +376,10 @@ void Diagnostics::onResponse(const ResponseInfo &response)
     m_response = response;
     m_hasResponse = true;
     m_timing.timeToFirstByteMs = response.timeToHeadersMs;
+    m_awaitingSince = -1;
+    m_waitTimer->stop();
+    if (response.status == 200 && response.timeToHeadersMs >= m_thresholds.slowHeadMs)
+        ++m_timing.slowHeads;
     Q_EMIT exchangeChanged();
     update();
 }
@@ -314,11 +390,27 @@ void Diagnostics::onStateChanged()
     if (open == m_open)
         return;
     if (!open) {
+        // An open connection that ended while the source goes on: a drop. The silence before
+        // it tells an idle timeout on the way (see proxy-idle-drops).
+        if (m_open && m_source && m_source->state() == EventSource::State::Connecting) {
+            const qint64 silence = now() - m_lastReadAt;
+            if (silence >= m_thresholds.dropMinSilenceMs) {
+                m_timing.dropSilencesMs.append(silence);
+                if (m_timing.dropSilencesMs.size() > 16)
+                    m_timing.dropSilencesMs.removeFirst();
+            }
+        }
+        if (m_source && m_source->state() == EventSource::State::Closed) {
+            m_awaitingSince = -1;
+            m_waitTimer->stop();
+        }
         closeConnection();
         scheduleUpdate();
         return;
     }
     m_open = true;
+    m_hasFailure = false;
+    m_failedAttempts = 0;
     ++m_timing.connections;
     m_lastReadAt = now();
     m_lastEventAt = -1;
@@ -375,19 +467,24 @@ void Diagnostics::onEvents(const QList<Event> &events)
     m_timing.histogram[0] += events.size() - 1;
     m_lastEventAt = t;
 
-    // Many events in one read after a silence: they were held back somewhere on the way.
-    if (!m_readIsFirst && events.size() >= m_thresholds.burstMinEvents
-        && m_gapBeforeRead >= m_thresholds.burstMinSilenceMs) {
+    // Many events in one read after a silence: they were held back somewhere on the way. For
+    // a connection's first read the silence counts from the request: a proxy that buffers
+    // holds the head back too, and then releases head and events in one go.
+    const qint64 silence = m_readIsFirst && m_requestAt >= 0 ? t - m_requestAt : m_gapBeforeRead;
+    if (events.size() >= m_thresholds.burstMinEvents
+        && silence >= m_thresholds.burstMinSilenceMs) {
         ++m_timing.bursts;
         m_timing.largestBurst = qMax(m_timing.largestBurst, int(events.size()));
         qCDebug(lcDiagnostics) << "burst of" << events.size() << "events after"
-                               << m_gapBeforeRead << "ms";
+                               << silence << "ms";
     }
 
     m_timing.events += events.size();
     for (const Event &e : events) {
-        if (e.type == "error")
+        if (e.type == "error") {
             ++m_timing.serverErrors;
+            m_lastServerError = readErrorPayload(e.data).message;
+        }
         if (!e.hasId)
             continue;
         ++m_timing.eventsWithId;
@@ -456,6 +553,7 @@ StreamTiming Diagnostics::timing() const
         t.currentSilenceMs = at - m_lastReadAt;
         t.longestSilenceMs = qMax(t.longestSilenceMs, t.currentSilenceMs);
     }
+    t.awaitingResponseMs = m_awaitingSince >= 0 ? at - m_awaitingSince : 0;
     if (m_commentGaps.count > 0) {
         t.heartbeatIntervalMs = m_commentGaps.median();
         t.heartbeatSource = StreamTiming::HeartbeatSource::Comments;
@@ -483,6 +581,8 @@ QList<Finding> Diagnostics::findings() const
     const DiagnosticsThresholds &th = m_thresholds;
     const ResponseInfo &r = m_response;
     const bool bursts = t.bursts > 0;
+    // Buffering shows in the timing: bursts, or a response head that came late.
+    const bool buffered = bursts || t.slowHeads > 0;
 
     if (m_source && !m_source->ignoredTlsErrors().isEmpty()) {
         out.add("tls-errors-ignored", S::Warning,
@@ -495,6 +595,42 @@ QList<Finding> Diagnostics::findings() const
                 tr("Give the server a certificate from a trusted authority for its host name "
                    "(or trust the issuing CA on this machine), then turn the option off."));
     }
+    // A stream that does not open is never "no problems": refused, DNS, TLS, connect timeout,
+    // retries exhausted. (HTTP statuses and content types have findings of their own.)
+    const bool down = m_hasFailure && !m_open
+        && (m_timing.connections == 0 || m_failedAttempts >= 2 || m_failure.permanent);
+    const bool connectFailure = m_failure.kind == ErrorKind::Network
+        || m_failure.kind == ErrorKind::Tls || m_failure.kind == ErrorKind::Redirect
+        || m_failure.kind == ErrorKind::IdleTimeout
+        || (m_failure.kind == ErrorKind::RetriesExhausted && m_failure.httpStatus == 0);
+    if (down && (connectFailure || m_failure.kind == ErrorKind::RetriesExhausted)) {
+        const QUrl url = m_hasRequest ? m_request.url : m_source ? m_source->request().url : QUrl();
+        const QString attempts = tr("%n consecutive attempt(s) failed.", nullptr,
+                                    qMax(1, m_failedAttempts));
+        out.add("not-connected", S::Error,
+                m_timing.connections == 0 ? tr("The stream never opened") : tr("The stream is down"),
+                m_failure.message + u' '
+                    + (m_failure.permanent ? tr("The monitor stopped trying.") : attempts),
+                m_failure.kind == ErrorKind::RetriesExhausted && !connectFailure
+                    ? tr("Fix the cause above, then reconnect (Retry now), or allow more retries.")
+                    : connectFix(m_failure, url));
+    }
+
+    // Connected and sent, no response head yet: a proxy is holding the response back.
+    if (th.responseWaitMs > 0 && t.awaitingResponseMs >= th.responseWaitMs) {
+        out.add("no-response", S::Warning,
+                tr("Connected, request sent, no response for %1 s")
+                    .arg(seconds(t.awaitingResponseMs)),
+                tr("The connection is up and the server has the request, but no response head "
+                   "has arrived. A server answers at once; a proxy that buffers responses holds "
+                   "the head back with the first events until its buffer fills (nginx: 4–8 "
+                   "KiB), so a slow stream shows nothing for minutes. The monitor keeps "
+                   "waiting, as browsers and curl do."),
+                tr("Turn off response buffering for the stream in the proxy (nginx: "
+                   "proxy_buffering off for the location, or X-Accel-Buffering: no from the "
+                   "application); make the server send its head before the first event."));
+    }
+
     if (m_hasResponse) {
         if (r.status == 204) {
             out.add("http-status", S::Info, tr("The server answered 204 No Content"),
@@ -505,7 +641,11 @@ QList<Finding> Diagnostics::findings() const
             const QString status = QString::number(r.status)
                 + (r.reasonPhrase.isEmpty() ? QString()
                                             : u' ' + QString::fromLatin1(r.reasonPhrase));
-            out.add("http-status", S::Error, tr("The server answered %1").arg(status),
+            const QString said = m_hasFailure && m_failure.httpStatus == r.status
+                ? readErrorPayload(m_failure.body).message : QString();
+            out.add("http-status", S::Error,
+                    said.isEmpty() ? tr("The server answered %1").arg(status)
+                                   : tr("The server answered %1: %2").arg(status, said),
                     tr("An EventSource opens only on 200 with text/event-stream. A browser fails "
                        "the connection on any other status and does not reconnect by itself; "
                        "the monitor retries 5xx, 408 and 429 with backoff."),
@@ -515,15 +655,24 @@ QList<Finding> Diagnostics::findings() const
     }
 
     // The symptom first; the headers below may name its cause.
-    if (bursts) {
-        out.add("buffering", S::Warning, tr("Events arrive in bursts"),
-                tr("Many events arrived together in one read after a silence (bursts: %1; "
-                   "largest: %2 events; silence before each: at least %3 s): the signature of "
-                   "buffering between server and client (a proxy, a compressor or the "
-                   "server's output buffer).")
-                    .arg(t.bursts)
-                    .arg(t.largestBurst)
-                    .arg(seconds(th.burstMinSilenceMs)),
+    if (buffered) {
+        QStringList seen;
+        if (bursts) {
+            seen.append(tr("many events arrived together in one read after a silence (bursts: "
+                           "%1; largest: %2 events; silence before each: at least %3 s)")
+                            .arg(t.bursts)
+                            .arg(t.largestBurst)
+                            .arg(seconds(th.burstMinSilenceMs)));
+        }
+        if (t.slowHeads > 0) {
+            seen.append(tr("the response head came %1 s after the request")
+                            .arg(seconds(t.timeToFirstByteMs)));
+        }
+        out.add("buffering", S::Warning,
+                bursts ? tr("Events arrive in bursts") : tr("The response head came late"),
+                tr("Seen: %1. That is the signature of buffering between server and client (a "
+                   "proxy, a compressor or the server's output buffer).")
+                    .arg(seen.join(QStringLiteral("; "))),
                 tr("Flush after every event on the server and turn off response buffering in "
                    "proxies (nginx: X-Accel-Buffering: no or proxy_buffering off) and "
                    "compression of text/event-stream."));
@@ -580,7 +729,11 @@ QList<Finding> Diagnostics::findings() const
                              "flushes the compressor after every event; otherwise events wait "
                              "in its buffer.").arg(name),
                     tr("Flush the compressor after each event (e.g. Z_SYNC_FLUSH), or exclude "
-                       "text/event-stream from compression."));
+                       "text/event-stream from compression (nginx: leave text/event-stream out "
+                       "of gzip_types). The monitor, like browsers, sends Accept-Encoding: "
+                       "gzip, which invites a proxy to compress; the stream option “Ask for an "
+                       "uncompressed stream” (Accept-Encoding: identity) shows whether "
+                       "compression is what holds events back."));
         }
         if (!r.header("Content-Length").isEmpty()) {
             out.add("content-length", S::Warning, tr("Content-Length on an event stream"),
@@ -591,16 +744,18 @@ QList<Finding> Diagnostics::findings() const
                     tr("Send no Content-Length; stream with chunked transfer encoding (HTTP/1.1) "
                        "or plain DATA frames (HTTP/2)."));
         }
-        const bool nginx = r.header("Server").toLower().contains("nginx");
-        if (nginx && r.header("X-Accel-Buffering").trimmed().toLower() != "no") {
-            out.add("nginx-buffering", bursts ? S::Warning : S::Info,
-                    tr("nginx without X-Accel-Buffering: no"),
-                    bursts
-                        ? tr("The server is nginx and events arrived in bursts: nginx buffers "
-                             "proxied responses by default and releases them when its buffer "
-                             "fills.")
-                        : tr("The server is nginx, which buffers proxied responses by default; "
-                             "no bursts were seen so far, so buffering may already be off."),
+        // Judged by timing: nginx removes X-Accel-Buffering from the responses it forwards
+        // (proxy_hide_header), so the header's absence says nothing.
+        // A visible "X-Accel-Buffering: no" means nginx was told and passed it on: the
+        // buffering is elsewhere.
+        if (buffered && r.header("Server").toLower().contains("nginx")
+            && r.header("X-Accel-Buffering").trimmed().toLower() != "no") {
+            out.add("nginx-buffering", S::Warning, tr("nginx is buffering the stream"),
+                    tr("The response came through nginx and the timing shows buffering: nginx "
+                       "buffers proxied responses by default (proxy_buffering on) and releases "
+                       "head and events when its 4–8 KiB buffer fills. Whether the application "
+                       "sent X-Accel-Buffering cannot be seen here: nginx removes that header "
+                       "from what it forwards."),
                     tr("Send X-Accel-Buffering: no from the application, or set "
                        "proxy_buffering off for this location."));
         }
@@ -726,6 +881,34 @@ QList<Finding> Diagnostics::findings() const
                     .arg(qMax<qint64>(1, th.proxyIdleMs / 2000)));
     }
 
+    // Drops after about the same silence, again and again: an idle timeout on the way.
+    if (th.minIdleDrops > 0 && t.dropSilencesMs.size() >= th.minIdleDrops) {
+        QList<qint64> sorted = t.dropSilencesMs;
+        std::sort(sorted.begin(), sorted.end());
+        const qint64 median = sorted.at(sorted.size() / 2);
+        const qint64 tolerance = qMax<qint64>(1000, median / 5);
+        QList<qint64> alike;
+        for (qint64 silence : std::as_const(sorted)) {
+            if (qAbs(silence - median) <= tolerance)
+                alike.append(silence);
+        }
+        if (alike.size() >= th.minIdleDrops) {
+            const qint64 idle = alike.constFirst(); // the proxy cuts at its timeout, not later
+            out.add("proxy-idle-drops", S::Warning,
+                    tr("The connection drops after %1 s of silence").arg(seconds(idle)),
+                    tr("%1 connections ended after %2–%3 s without data while the stream "
+                       "was open: the signature of an idle timeout of about %2 s in a proxy or "
+                       "load balancer on the way (nginx: proxy_read_timeout, 60 s by default). "
+                       "Every drop costs a reconnect, and the events sent meanwhile unless "
+                       "the server resumes after Last-Event-ID.")
+                        .arg(alike.size())
+                        .arg(seconds(alike.constFirst()), seconds(alike.constLast())),
+                    tr("Send a comment line (\": ping\" and a blank line) at least every %1 s "
+                       "when there is nothing else to send, or raise the proxy's idle timeout.")
+                        .arg(qMax<qint64>(1, idle / 2000)));
+        }
+    }
+
     if (t.events >= th.minEvents && t.eventsWithId == 0) {
         out.add("no-ids", S::Warning, tr("Events carry no id"),
                 tr("None of the %1 events seen had an id field, so a reconnecting client "
@@ -768,11 +951,12 @@ QList<Finding> Diagnostics::findings() const
         out.add("server-errors", S::Warning,
                 tr("The server sent event: error (%1 so far)").arg(t.serverErrors),
                 tr("%1 of %2 events were event: error (%3%), about %4 per minute: the server "
-                   "reports problems in the stream itself.")
+                   "reports problems in the stream itself. The latest said: “%5”.")
                     .arg(t.serverErrors)
                     .arg(t.events)
                     .arg(share, 0, 'f', 1)
-                    .arg(perMinute, 0, 'f', 1),
+                    .arg(perMinute, 0, 'f', 1)
+                    .arg(m_lastServerError),
                 tr("Read the errors' data (the log shows them) and fix their cause on the "
                    "server."));
     }
@@ -801,6 +985,12 @@ QJsonObject Diagnostics::toJson() const
                                        {QStringLiteral("value"), QString::fromUtf8(h.value)},
                                        {QStringLiteral("masked"), h.isCredential()}});
         }
+        for (const Header &h : m_request.implicitHeaders) {
+            headers.append(QJsonObject{{QStringLiteral("name"), QString::fromLatin1(h.name)},
+                                       {QStringLiteral("value"), QString::fromUtf8(h.value)},
+                                       {QStringLiteral("masked"), false},
+                                       {QStringLiteral("addedByQt"), true}});
+        }
         root.insert(QStringLiteral("request"),
                     QJsonObject{{QStringLiteral("method"), QString::fromLatin1(m_request.method)},
                                 {QStringLiteral("url"), m_request.url.toString()},
@@ -819,7 +1009,15 @@ QJsonObject Diagnostics::toJson() const
                         {QStringLiteral("url"), m_response.url.toString()},
                         {QStringLiteral("redirects"), redirects},
                         {QStringLiteral("headers"), headersJson(reportedResponseHeaders(m_response))},
-                        {QStringLiteral("timeToFirstByteMs"), m_response.timeToHeadersMs}});
+                        {QStringLiteral("timeToFirstByteMs"), m_response.timeToHeadersMs},
+                        {QStringLiteral("body"), refusedBody().isNull()
+                             ? QJsonValue() : QJsonValue(QString::fromUtf8(refusedBody()))}});
+    }
+    if (m_hasFailure) {
+        root.insert(QStringLiteral("lastError"),
+                    QJsonObject{{QStringLiteral("kind"), m_failure.kindName()},
+                                {QStringLiteral("message"), m_failure.message},
+                                {QStringLiteral("permanent"), m_failure.permanent}});
     }
 
     QJsonArray histogram;
@@ -835,6 +1033,8 @@ QJsonObject Diagnostics::toJson() const
                 QJsonObject{{QStringLiteral("observedMs"), t.observedMs},
                             {QStringLiteral("connections"), t.connections},
                             {QStringLiteral("timeToFirstByteMs"), orNull(t.timeToFirstByteMs)},
+                            {QStringLiteral("awaitingResponseMs"), t.awaitingResponseMs},
+                            {QStringLiteral("slowHeads"), t.slowHeads},
                             {QStringLiteral("timeToFirstEventMs"), orNull(t.timeToFirstEventMs)},
                             {QStringLiteral("reads"), t.reads},
                             {QStringLiteral("bodyBytes"), t.bodyBytes},
@@ -869,6 +1069,17 @@ QJsonObject Diagnostics::toJson() const
     return root;
 }
 
+QByteArray Diagnostics::refusedBody() const
+{
+    // The body the source kept when it refused the last response (a status or content type
+    // it does not stream); null otherwise.
+    if (!m_hasFailure || !m_hasResponse || m_failure.httpStatus != m_response.status
+        || (m_failure.kind != ErrorKind::HttpStatus && m_failure.kind != ErrorKind::ContentType
+            && m_failure.kind != ErrorKind::RetriesExhausted))
+        return {};
+    return m_failure.body.isNull() ? QByteArray("") : m_failure.body;
+}
+
 QString Diagnostics::toText() const
 {
     const StreamTiming t = timing();
@@ -895,6 +1106,9 @@ QString Diagnostics::toText() const
         for (const Header &h : m_request.headers)
             line(QStringLiteral("  ") + QString::fromLatin1(h.name) + QStringLiteral(": ")
                  + QString::fromUtf8(h.value));
+        for (const Header &h : m_request.implicitHeaders)
+            line(QStringLiteral("  ") + QString::fromLatin1(h.name) + QStringLiteral(": ")
+                 + QString::fromUtf8(h.value) + QStringLiteral("   ") + tr("(added by Qt)"));
         if (m_request.bodyBytes > 0)
             line(QStringLiteral("  ") + tr("(request body: %1 bytes)").arg(m_request.bodyBytes));
     } else {
@@ -918,9 +1132,19 @@ QString Diagnostics::toText() const
         for (const auto &[name, value] : reportedResponseHeaders(m_response))
             line(QStringLiteral("  ") + QString::fromLatin1(name) + QStringLiteral(": ")
                  + QString::fromUtf8(value));
+        if (!refusedBody().isNull()) {
+            line(QStringLiteral("  ") + tr("Body (first %1 bytes):").arg(Error::MaxBodyBytes));
+            for (const QString &bodyLine : QString::fromUtf8(refusedBody()).split(u'\n'))
+                line(QStringLiteral("    ") + bodyLine);
+        }
+    } else if (t.awaitingResponseMs > 0) {
+        line(QStringLiteral("  ") + tr("(connected, request sent, waiting for %1 s)")
+                                        .arg(seconds(t.awaitingResponseMs)));
     } else {
         line(QStringLiteral("  ") + tr("(none received yet)"));
     }
+    if (m_hasFailure)
+        line(QStringLiteral("  ") + tr("Last error: %1").arg(m_failure.message));
 
     line(QString());
     line(tr("Timing"));

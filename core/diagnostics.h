@@ -53,6 +53,12 @@ struct DiagnosticsThresholds
     int retryMaxMs = 60000;         ///< a `retry:` above this makes recovery slow
     int minEvents = 3;              ///< events needed before the id and retry checks report
     int browserConnectionLimit = 6; ///< HTTP/1.1 connections a browser opens per host
+    /** Request sent, no response head for this long: report no-response (ssecat --diagnose
+     *  runs 10 s by default, so it must see it). */
+    int responseWaitMs = 5000;
+    int slowHeadMs = 2000;          ///< a response head this late is a sign of buffering
+    int dropMinSilenceMs = 1000;    ///< drops after at least this silence may be idle timeouts
+    int minIdleDrops = 2;           ///< drops after about the same silence that make a pattern
 
     friend bool operator==(const DiagnosticsThresholds &, const DiagnosticsThresholds &) = default;
 };
@@ -86,6 +92,11 @@ struct StreamTiming
     qint64 heartbeatIntervalMs = -1; ///< median gap between reads with comments (or events)
     HeartbeatSource heartbeatSource = HeartbeatSource::None;
     int bursts = 0;                 ///< reads of >= burstMinEvents events after a silence
+                                    ///< (for a connection's first read: since the request)
+    int slowHeads = 0;              ///< accepted responses whose head took >= slowHeadMs
+    qint64 awaitingResponseMs = 0;  ///< request sent, no response head yet: for this long
+    /** Silence before each drop of an open connection (the newest last, at most 16). */
+    QList<qint64> dropSilencesMs;
     int largestBurst = 0;           ///< events in the largest such read
     /** Events per bin of the time since the previous event of the same connection (events
      *  of one read after its first count as 0 ms); size HistogramBoundsMs.size() + 1. */
@@ -104,8 +115,15 @@ struct StreamTiming
  *    cache-control (warning)                  no Cache-Control: no-cache (or no-store)
  *    content-encoding (info; warning with bursts)
  *    content-length (warning)                 Content-Length on an event stream
- *    buffering (warning)                      bursts: many events in one read after a silence
- *    nginx-buffering (info; warning with bursts) Server: nginx without X-Accel-Buffering: no
+ *    buffering (warning)                      bursts (many events in one read after a
+ *                                             silence) or a late response head
+ *    not-connected (error)                    the stream never opened, or is down (refused,
+ *                                             DNS, TLS, connect timeout, retries exhausted)
+ *    no-response (warning)                    request sent, no response head for a while
+ *    nginx-buffering (warning)                Server: nginx and the timing shows buffering
+ *                                             (nginx strips X-Accel-Buffering: never judged)
+ *    proxy-idle-drops (warning)               the open stream drops after about the same
+ *                                             silence again and again (an idle timeout)
  *    cors-allow-origin-missing, cors-origin-mismatch, cors-wildcard-credentials,
  *    cors-credentials-not-allowed (error)      for the page origin, see setPageOrigin()
  *    browser-request (info)                   method, body or headers a browser cannot send
@@ -190,11 +208,14 @@ private:
     void onBytes(qint64 count);
     void onEvents(const QList<sse::Event> &events);
     void onComments(const QList<QByteArray> &comments);
+    void onRequestWritten();
+    void onError(const sse::Error &error);
     void closeConnection();
     void scheduleUpdate();
     void update();
     void armSilenceTimer();
     qint64 now() const { return m_clock.elapsed(); }
+    QByteArray refusedBody() const;
 
     /** Fixed-size ring of the latest gaps, for medians. */
     struct GapRing
@@ -213,6 +234,7 @@ private:
     int m_streamsToHost = 1;
     QTimer *m_updateTimer;
     QTimer *m_silenceTimer;
+    QTimer *m_waitTimer;            // wakes up when the wait for a response head gets long
     QElapsedTimer m_clock;          // started at construction; all times below are on it
 
     bool m_hasRequest = false;
@@ -222,6 +244,11 @@ private:
     qint64 m_firstRequestAt = -1;
     qint64 m_requestAt = -1;        // the last request
     qint64 m_timeToFirstEventMs = -1;
+    qint64 m_awaitingSince = -1;    // request written, no response head yet
+    bool m_hasFailure = false;      // m_failure ended the last attempt; cleared on open
+    Error m_failure;
+    int m_failedAttempts = 0;       // consecutive, since the last open
+    QString m_lastServerError;      // the message of the last `event: error`
 
     // per connection
     bool m_open = false;

@@ -1,9 +1,11 @@
 #include "eventsource.h"
 
+#include "errorpayload.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include <QHostAddress>
+#include <QLocale>
 #include <QLoggingCategory>
 #include <QMetaMethod>
 #include <QNetworkAccessManager>
@@ -91,20 +93,48 @@ QStringList describeSslErrors(const QList<QSslError> &errors)
 
 Error serverReportedError(const QByteArray &data)
 {
-    QString code;
-    QString message;
-    const QJsonDocument doc = QJsonDocument::fromJson(data);
-    if (doc.isObject()) {
-        const QJsonObject obj = doc.object();
-        code = obj.value(u"code").toVariant().toString();
-        message = obj.value(u"message").toString();
+    const ErrorPayload payload = readErrorPayload(data);
+    const QString text = payload.code.isEmpty()
+        ? QCoreApplication::translate("sse::EventSource", "The server reported an error: %1")
+              .arg(payload.message)
+        : QCoreApplication::translate("sse::EventSource", "The server reported error %1: %2")
+              .arg(payload.code, payload.message);
+    return Error{ErrorKind::ServerReported, text, 0, false, data.left(Error::MaxBodyBytes)};
+}
+
+/** The headers Qt 6.4's HTTP/1.1 stack adds to \a request on the wire when it does not set
+ *  them itself (QHttpNetworkConnectionPrivate::prepareRequest), in the order they appear.
+ *  tst_realservers compares this with what a real server received. */
+QList<Header> implicitHeaders(const QNetworkRequest &request, const QUrl &url, qint64 bodyBytes)
+{
+    QList<Header> headers;
+    const auto add = [&](QByteArray name, QByteArray value) {
+        if (!request.hasRawHeader(name))
+            headers.append(Header{std::move(name), std::move(value), false});
+    };
+    QByteArray host;
+    if (QHostAddress address; address.setAddress(url.host())
+        && address.protocol() == QAbstractSocket::IPv6Protocol)
+        host = '[' + url.host().toLatin1() + ']';
+    else
+        host = QUrl::toAce(url.host());
+    if (url.port() != -1)
+        host += ':' + QByteArray::number(url.port());
+    add("Host", host);
+    if (bodyBytes > 0) {
+        add("Content-Type", "application/octet-stream");
+        add("Content-Length", QByteArray::number(bodyBytes));
     }
-    if (code.isEmpty() && message.isEmpty())
-        message = QString::fromUtf8(data.left(500));
-    const QString text = code.isEmpty()
-        ? QCoreApplication::translate("sse::EventSource", "The server reported an error: %1").arg(message)
-        : QCoreApplication::translate("sse::EventSource", "The server reported error %1: %2").arg(code, message);
-    return Error{ErrorKind::ServerReported, text, 0, false};
+    add("Connection", "Keep-Alive");
+    // Qt decompresses these transparently; a request that sets Accept-Encoding itself gets the
+    // bytes as the server encoded them.
+    add("Accept-Encoding", "zstd, br, gzip, deflate");
+    const QString locale = QLocale::system().name().replace(u'_', u'-');
+    add("Accept-Language", locale == u"C" ? QByteArrayLiteral("en,*")
+                               : locale.startsWith(u"en-") ? (locale + QStringLiteral(",*")).toLatin1()
+                                                           : (locale + QStringLiteral(",en,*")).toLatin1());
+    add("User-Agent", "Mozilla/5.0");
+    return headers;
 }
 
 } // namespace
@@ -115,6 +145,7 @@ EventSource::EventSource(QObject *parent)
     , m_reconnectTimer(new QTimer(this))
     , m_idleTimer(new QTimer(this))
     , m_connectTimer(new QTimer(this))
+    , m_errorBodyTimer(new QTimer(this))
 {
     m_nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     m_reconnectTimer->setSingleShot(true);
@@ -124,6 +155,8 @@ EventSource::EventSource(QObject *parent)
     m_connectTimer->setSingleShot(true);
     m_connectTimer->setTimerType(Qt::PreciseTimer); // the error says "within N ms": not sooner
     connect(m_connectTimer, &QTimer::timeout, this, &EventSource::onConnectTimeout);
+    m_errorBodyTimer->setSingleShot(true);
+    connect(m_errorBodyTimer, &QTimer::timeout, this, &EventSource::concludeRefusal);
     connect(m_reconnectTimer, &QTimer::timeout, this, [this] {
         m_reconnectDueAtMs = 0;
         beginConnection();
@@ -161,7 +194,7 @@ void EventSource::setIdleTimeout(int ms)
 void EventSource::setConnectTimeout(int ms)
 {
     m_connectTimeoutMs = qMax(0, ms);
-    if (m_reply && !m_responseHandled && m_connectTimeoutMs > 0)
+    if (m_reply && !m_responseHandled && m_awaitingSinceMs == 0 && m_connectTimeoutMs > 0)
         m_connectTimer->start(qMax<qint64>(0, m_connectTimeoutMs - m_sinceRequest.elapsed()));
     else
         m_connectTimer->stop();
@@ -236,6 +269,7 @@ void EventSource::sendRequest(const QUrl &url)
     m_currentUrl = url;
     m_accepted = false;
     m_responseHandled = false;
+    m_awaitingSinceMs = 0;
 #if QT_CONFIG(ssl)
     m_sslErrors.clear();
 #endif
@@ -265,6 +299,7 @@ void EventSource::sendRequest(const QUrl &url)
     connect(reply, &QNetworkReply::metaDataChanged, this, &EventSource::onMetaDataChanged);
     connect(reply, &QIODevice::readyRead, this, &EventSource::onReadyRead);
     connect(reply, &QNetworkReply::finished, this, &EventSource::onFinished);
+    connect(reply, &QNetworkReply::requestSent, this, &EventSource::onRequestWritten);
 #if QT_CONFIG(ssl)
     connect(reply, &QNetworkReply::sslErrors, this,
             [this, reply](const QList<QSslError> &errors) { onSslErrors(reply, errors); });
@@ -288,6 +323,7 @@ void EventSource::sendRequest(const QUrl &url)
                 secret |= h.secret && h.name.compare(name, Qt::CaseInsensitive) == 0;
             sent.headers.append(Header{name, request.rawHeader(name), secret});
         }
+        sent.implicitHeaders = implicitHeaders(request, url, m_body.size());
         Q_EMIT requestSent(sent);
     }
 }
@@ -315,6 +351,9 @@ void EventSource::dropReply()
 {
     m_idleTimer->stop();
     m_connectTimer->stop();
+    m_errorBodyTimer->stop();
+    m_refusal.reset();
+    m_awaitingSinceMs = 0;
     m_accepted = false;
     if (!m_reply)
         return;
@@ -359,6 +398,7 @@ void EventSource::onMetaDataChanged()
         return;
     m_responseHandled = true;
     m_connectTimer->stop();
+    m_awaitingSinceMs = 0;
     m_sinceActivity.restart();
     const int status = statusAttr.toInt();
 
@@ -379,12 +419,13 @@ void EventSource::onMetaDataChanged()
     if (status == 200) {
         const QByteArray type = reply->rawHeader("Content-Type");
         if (!isEventStream(type)) {
-            failPermanently(Error{ErrorKind::ContentType,
-                                  type.isEmpty()
-                                      ? tr("The server sent no Content-Type; an event stream must be text/event-stream.")
-                                      : tr("The server sent Content-Type “%1”, not text/event-stream.")
-                                            .arg(QString::fromLatin1(type)),
-                                  status, true});
+            awaitErrorBody(Error{ErrorKind::ContentType,
+                                 type.isEmpty()
+                                     ? tr("The server sent no Content-Type; an event stream must be text/event-stream.")
+                                     : tr("The server sent Content-Type “%1”, not text/event-stream.")
+                                           .arg(QString::fromLatin1(type)),
+                                 status, true},
+                           true, 0);
             return;
         }
         m_accepted = true;
@@ -404,12 +445,58 @@ void EventSource::onMetaDataChanged()
     const bool transient = status >= 500 || status == 408 || status == 429;
     Error error{ErrorKind::HttpStatus, tr("The server answered %1.").arg(statusText), status, false};
     if (strict || !transient) {
-        failPermanently(error);
+        awaitErrorBody(error, true, 0);
         return;
     }
     const qint64 retryAfter = retryAfterMs(reply->rawHeader("Retry-After"),
                                            QDateTime::currentMSecsSinceEpoch());
-    connectionLost(error, false, retryAfter);
+    awaitErrorBody(error, false, retryAfter);
+}
+
+void EventSource::awaitErrorBody(const Error &error, bool permanent, qint64 retryAfterMs)
+{
+    m_refusal = Refusal{error, permanent, retryAfterMs};
+    m_errorBodyTimer->start(ErrorBodyWaitMs);
+    readErrorBody();
+}
+
+void EventSource::readErrorBody()
+{
+    if (!m_refusal || !m_reply)
+        return;
+    QByteArray &body = m_refusal->error.body;
+    const qint64 room = Error::MaxBodyBytes - body.size();
+    if (room > 0)
+        body += m_reply->read(room);
+    if (body.size() >= Error::MaxBodyBytes)
+        concludeRefusal(); // enough to explain; the rest is not read
+}
+
+void EventSource::concludeRefusal()
+{
+    if (!m_refusal)
+        return;
+    Refusal refusal = *std::move(m_refusal);
+    m_refusal.reset();
+    // The server's own words, when its body has any: "400 Bad Request: unknown parameter x".
+    const QString said = readErrorPayload(refusal.error.body).message;
+    if (!said.isEmpty() && !refusal.error.message.contains(said))
+        refusal.error.message = tr("%1 It said: %2").arg(refusal.error.message, said);
+    if (refusal.permanent)
+        failPermanently(refusal.error);
+    else
+        connectionLost(refusal.error, false, refusal.retryAfterMs);
+}
+
+void EventSource::onRequestWritten()
+{
+    if (!m_reply || m_responseHandled || m_awaitingSinceMs != 0)
+        return;
+    // Connected and sent: the connect timeout is over. What remains is the server's (or a
+    // proxy's) time to answer, which a buffering proxy may stretch to minutes.
+    m_connectTimer->stop();
+    m_awaitingSinceMs = QDateTime::currentMSecsSinceEpoch();
+    Q_EMIT requestWritten(m_currentUrl);
 }
 
 void EventSource::handleRedirect(QNetworkReply *reply)
@@ -447,7 +534,10 @@ void EventSource::handleRedirect(QNetworkReply *reply)
 
 void EventSource::onReadyRead()
 {
-    readBody(SliceBytes);
+    if (m_refusal)
+        readErrorBody();
+    else
+        readBody(SliceBytes);
 }
 
 void EventSource::readBody(qint64 limit)
@@ -512,6 +602,11 @@ void EventSource::onFinished()
     QNetworkReply *reply = m_reply;
     if (!reply)
         return;
+    if (m_refusal) {
+        readErrorBody();
+        concludeRefusal();
+        return;
+    }
     if (m_accepted) {
         readBody(std::numeric_limits<qint64>::max()); // whatever arrived with the end of the body
         if (m_reply != reply)
@@ -548,8 +643,10 @@ Error EventSource::networkError(QNetworkReply *reply) const
         return Error{ErrorKind::Tls, message, status, true};
     }
 #endif
-    return Error{ErrorKind::Network, tr("Network error: %1").arg(reply->errorString()), status,
-                 false};
+    Error error{ErrorKind::Network, tr("Network error: %1").arg(reply->errorString()), status,
+                false};
+    error.networkError = int(reply->error());
+    return error;
 }
 
 void EventSource::onIdleCheck()
@@ -572,12 +669,13 @@ void EventSource::onConnectTimeout()
 {
     if (!m_reply || m_responseHandled)
         return;
-    connectionLost(Error{ErrorKind::Network,
-                         tr("No response from %1 within %2 ms (connect timeout).")
-                             .arg(m_currentUrl.authority())
-                             .arg(m_connectTimeoutMs),
-                         0, false},
-                   false);
+    Error error{ErrorKind::Network,
+                tr("Could not connect to %1 and send the request within %2 ms (connect timeout).")
+                    .arg(m_currentUrl.authority())
+                    .arg(m_connectTimeoutMs),
+                0, false};
+    error.networkError = int(QNetworkReply::TimeoutError);
+    connectionLost(error, false);
 }
 
 void EventSource::failPermanently(Error error)
@@ -609,11 +707,13 @@ void EventSource::scheduleReconnect(const Error &reason, bool cleanEnd, qint64 r
 {
     ++m_attempt;
     if (m_policy.maxRetries >= 0 && m_attempt > m_policy.maxRetries) {
-        failPermanently(Error{ErrorKind::RetriesExhausted,
-                              tr("Gave up after %1 consecutive reconnect attempts. Last error: %2")
-                                  .arg(m_policy.maxRetries)
-                                  .arg(reason.message),
-                              reason.httpStatus, true});
+        Error error{ErrorKind::RetriesExhausted,
+                    tr("Gave up after %1 consecutive reconnect attempts. Last error: %2")
+                        .arg(m_policy.maxRetries)
+                        .arg(reason.message),
+                    reason.httpStatus, true, reason.body};
+        error.networkError = reason.networkError;
+        failPermanently(error);
         return;
     }
 

@@ -14,6 +14,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <optional>
 
 QT_BEGIN_NAMESPACE
 class QNetworkAccessManager;
@@ -56,9 +57,13 @@ public:
     Q_ENUM(CloseReason)
 
     static constexpr int MaxRedirects = 10;
-    /** How long a request may wait for the response head (TCP connect, TLS handshake and the
-     *  server's answer) before the attempt counts as a network failure. */
+    /** How long an attempt may take to connect (TCP connect, TLS handshake) and send its
+     *  request before it counts as a network failure. Once the request is sent, the source
+     *  waits for the response head as long as the connection lives, as browsers and curl do:
+     *  a buffering proxy may hold the head back for minutes (awaitingResponseSinceMs()). */
     static constexpr int DefaultConnectTimeoutMs = 30000;
+    /** How long a refused response may take to deliver its body (kept in Error::body). */
+    static constexpr int ErrorBodyWaitMs = 1000;
 
     explicit EventSource(QObject *parent = nullptr);
     ~EventSource() override;
@@ -71,8 +76,8 @@ public:
     /** Drop and reconnect a connection that received no byte for \a ms; 0 disables. */
     void setIdleTimeout(int ms);
     int idleTimeout() const { return m_idleTimeoutMs; }
-    /** Fail an attempt (and reconnect as the policy says) when no response head arrived within
-     *  \a ms of sending the request; 0 waits as long as the operating system does. */
+    /** Fail an attempt (and reconnect as the policy says) when it has not connected and sent
+     *  its request within \a ms; 0 waits as long as the operating system does. */
     void setConnectTimeout(int ms);
     int connectTimeout() const { return m_connectTimeoutMs; }
     void setMaxEventBytes(qsizetype bytes);
@@ -87,6 +92,9 @@ public:
     /** Consecutive attempts since the last successful open (0 while open). */
     int attempt() const { return m_attempt; }
     bool isReconnectScheduled() const;
+    /** ms since the epoch when the current request was sent while its response head has not
+     *  arrived yet; 0 otherwise. */
+    qint64 awaitingResponseSinceMs() const { return m_awaitingSinceMs; }
     /** ms since the epoch when the scheduled reconnect is due, 0 when none is scheduled. */
     qint64 reconnectDueAtMs() const { return m_reconnectDueAtMs; }
     /** The error that ended the last connection (or made the source fail). */
@@ -108,6 +116,9 @@ Q_SIGNALS:
     void stateChanged(sse::EventSource::State state);
     /** A request went out: at the start of each attempt and after each redirect. */
     void requestSent(const sse::RequestInfo &request);
+    /** The request went out on a connection (after TCP and TLS): from now on the response
+     *  head is up to the server, or a proxy in between. */
+    void requestWritten(const QUrl &url);
     /** A response was accepted or rejected; emitted once per attempt that got headers. */
     void responseReceived(const sse::ResponseInfo &response);
     /** The events parsed from one read of the body, in order. */
@@ -129,6 +140,11 @@ private:
     void onReadyRead();
     void readBody(qint64 limit);
     void onFinished();
+    void onRequestWritten();
+    /** A refused response: keep reading its body (Error::body) briefly, then fail or retry. */
+    void awaitErrorBody(const Error &error, bool permanent, qint64 retryAfterMs);
+    void readErrorBody();
+    void concludeRefusal();
     void onIdleCheck();
     void onConnectTimeout();
     void handleRedirect(QNetworkReply *reply);
@@ -156,6 +172,7 @@ private:
     QTimer *m_reconnectTimer;
     QTimer *m_idleTimer;
     QTimer *m_connectTimer;
+    QTimer *m_errorBodyTimer;
     QElapsedTimer m_sinceActivity;
     QElapsedTimer m_sinceRequest;
     Parser m_parser;
@@ -171,6 +188,14 @@ private:
     bool m_accepted = false;
     bool m_responseHandled = false;
     bool m_sliceQueued = false;
+    qint64 m_awaitingSinceMs = 0;
+    struct Refusal
+    {
+        Error error;
+        bool permanent = false;
+        qint64 retryAfterMs = 0;
+    };
+    std::optional<Refusal> m_refusal; // a refused response whose body is being read
 #if QT_CONFIG(ssl)
     QList<QSslError> m_sslErrors;   // of the current request, unless ignored
 #endif

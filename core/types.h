@@ -45,6 +45,14 @@ struct Error
     QString message;          ///< human-readable, one sentence, translatable
     int httpStatus = 0;       ///< the status when one was received, else 0
     bool permanent = false;   ///< the source closed and will not reconnect by itself
+    /** What the server sent with the failure, as received (at most MaxBodyBytes): the body of
+     *  a refused response (HttpStatus, ContentType) or the data of an `event: error`. */
+    QByteArray body = {};
+    /** For Network errors: the QNetworkReply::NetworkError behind it (TimeoutError for the
+     *  connect timeout); for RetriesExhausted: that of the last attempt; else 0. */
+    int networkError = 0;
+
+    static constexpr qsizetype MaxBodyBytes = 4096;
 
     /** Short stable identifier for scripts ("network", "http-status", ...). */
     QString kindName() const;
@@ -129,9 +137,12 @@ struct RequestInfo
     QUrl url;
     QByteArray method;
     /** The headers the source set, in order, with their real values: mask the values of
-     *  those whose isCredential() is true before showing or exporting them. Qt adds Host,
-     *  Connection, User-Agent, Accept-Encoding and Accept-Language itself; they are not here. */
+     *  those whose isCredential() is true before showing or exporting them. */
     QList<Header> headers;
+    /** The headers Qt's HTTP stack adds on the wire when the request does not set them (Host,
+     *  Connection, Accept-Encoding, Accept-Language, User-Agent; Content-Length and
+     *  Content-Type with a body), as it sends them over HTTP/1.1. */
+    QList<Header> implicitHeaders;
     qint64 bodyBytes = 0;
     int redirectHop = 0;       ///< 0 for the first request of an attempt, n after n redirects
 };

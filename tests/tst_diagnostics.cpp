@@ -285,8 +285,9 @@ void TestDiagnostics::headerFindings_data()
                                  << QString() << S::Warning;
     QTest::newRow("gzip flushed per event") << u"/gzip?rate=20"_s << QStringList()
                                             << u"content-encoding"_s << S::Info;
+    // nginx strips X-Accel-Buffering from what it forwards: without bursts, nothing to say.
     QTest::newRow("nginx, no bursts") << u"/buffered?server=nginx&hold=10&rate=20"_s
-                                      << QStringList() << u"nginx-buffering"_s << S::Info;
+                                      << QStringList() << QString() << S::Info;
     QTest::newRow("503") << u"/status?code=503"_s << QStringList{u"http-status"_s} << QString()
                          << S::Error;
     QTest::newRow("204") << u"/status?code=204"_s << QStringList() << u"http-status"_s << S::Info;
@@ -302,8 +303,11 @@ void TestDiagnostics::headerFindings()
     Probe probe(m_server->url(path));
     probe.open();
     QTRY_VERIFY_WITH_TIMEOUT(probe.diagnostics.hasResponse(), Timeout);
-    if (probe.diagnostics.response().status == 200
-        && probe.source.state() != sse::EventSource::State::Closed) {
+    // A refused response is read for its body before the source gives up or retries.
+    QTRY_VERIFY_WITH_TIMEOUT(probe.source.state() != sse::EventSource::State::Connecting
+                                 || probe.source.isReconnectScheduled(),
+                             Timeout);
+    if (probe.source.state() == sse::EventSource::State::Open) {
         // A stream that opens: let the event checks see enough events too.
         QTRY_VERIFY_WITH_TIMEOUT(probe.events() >= 4, Timeout);
     }

@@ -135,7 +135,8 @@ private Q_SLOTS:
     void maxRetriesExhausted();
     void successfulOpenResetsAttemptCount();
     void idleTimeoutDropsAndReconnects();
-    void connectTimeoutRetriesASilentServer();
+    void waitingForTheHeadIsNotAConnectTimeout();
+    void refusedResponseKeepsItsBody();
     void connectionRefusedReconnects();
     void resetMidStreamIsNetworkError();
     void manyStreamsToOneHostAllLive();
@@ -594,39 +595,72 @@ void tst_EventSource::idleTimeoutDropsAndReconnects()
     p.source.close();
 }
 
-void tst_EventSource::connectTimeoutRetriesASilentServer()
+void tst_EventSource::waitingForTheHeadIsNotAConnectTimeout()
 {
-    // The server reads the request and never answers: the attempt fails after the connect
-    // timeout and is retried; a response that does come stops the timer for good.
-    int n = 0;
-    m_server->setHandler([&n](const HttpRequest &, HttpResponder *r) {
-        if (++n >= 3) {
-            r->writeHead(200, streamHeaders());
-            r->write("data: at last\n\n");
-        }
-    });
+    // The server reads the request and answers only after three connect timeouts (as a
+    // buffering proxy does): connected and sent, the source waits, as curl and browsers do,
+    // and says since when. No error, no reconnect, and then the stream opens.
+    QPointer<HttpResponder> pending;
+    m_server->setHandler([&pending](const HttpRequest &, HttpResponder *r) { pending = r; });
     Probe p(m_server->url(), fastPolicy(10, 50));
     QCOMPARE(p.source.connectTimeout(), EventSource::DefaultConnectTimeoutMs);
     p.source.setConnectTimeout(200);
+    QSignalSpy written(&p.source, &EventSource::requestWritten);
+    const qint64 before = QDateTime::currentMSecsSinceEpoch();
     p.source.open();
-    QTRY_COMPARE_WITH_TIMEOUT(p.source.state(), EventSource::State::Open, Timeout);
-    QTRY_COMPARE_WITH_TIMEOUT(p.eventCount(), 1, Timeout);
-    const QList<ReconnectInfo> infos = reconnects(p.reconnects);
-    QCOMPARE(infos.size(), 2);
-    for (const ReconnectInfo &info : infos) {
-        QCOMPARE(info.reason.kind, ErrorKind::Network);
-        QVERIFY(!info.reason.permanent);
-        QVERIFY2(info.reason.message.contains(QStringLiteral("within 200 ms (connect timeout)")),
-                 qPrintable(info.reason.message));
-        QVERIFY2(info.reason.message.contains(m_server->url().authority()),
-                 qPrintable(info.reason.message));
-    }
-    // Open and silent for longer than the connect timeout: nothing drops it.
+    QTRY_COMPARE_WITH_TIMEOUT(written.size(), 1, Timeout);
+    QCOMPARE(written.constFirst().constFirst().toUrl(), m_server->url());
+    QVERIFY(p.source.awaitingResponseSinceMs() >= before);
+    QTRY_VERIFY_WITH_TIMEOUT(pending, Timeout);
     QSignalSpy errorSpy(&p.source, &EventSource::errorOccurred);
-    QVERIFY(!errorSpy.wait(400));
+    QVERIFY(!errorSpy.wait(600)); // three connect timeouts long: nothing gives up
+    QCOMPARE(p.source.state(), EventSource::State::Connecting);
+    QVERIFY(p.source.awaitingResponseSinceMs() > 0);
+
+    pending->writeHead(200, streamHeaders());
+    pending->write("data: at last\n\n");
+    QTRY_COMPARE_WITH_TIMEOUT(p.eventCount(), 1, Timeout);
     QCOMPARE(p.source.state(), EventSource::State::Open);
-    QCOMPARE(n, 3);
+    QCOMPARE(p.source.awaitingResponseSinceMs(), 0);
+    QVERIFY(p.reconnects.isEmpty());
+    QCOMPARE(m_server->requests().size(), 1);
+    QCOMPARE(written.size(), 1);
     p.source.close();
+}
+
+void tst_EventSource::refusedResponseKeepsItsBody()
+{
+    // A 400 whose JSON body explains it (FastAPI's shape): the error says what the server
+    // said and keeps the body as received, at most Error::MaxBodyBytes of it.
+    const QByteArray body = R"({"detail": "unknown parameter 'colour'"})";
+    m_server->setHandler([&body](const HttpRequest &, HttpResponder *r) {
+        r->respond(400, "application/json", body);
+    });
+    Probe p(m_server->url());
+    p.source.open();
+    QTRY_COMPARE_WITH_TIMEOUT(p.source.state(), EventSource::State::Closed, Timeout);
+    const Error e = p.source.lastError();
+    QCOMPARE(e.kind, ErrorKind::HttpStatus);
+    QCOMPARE(e.httpStatus, 400);
+    QCOMPARE(e.body, body);
+    QCOMPARE(e.message,
+             QStringLiteral("The server answered 400 Bad Request. It said: unknown parameter 'colour'"));
+
+    // A long HTML page: its title says nothing new, the body is cut at 4 KiB.
+    const QByteArray page = "<html><head><title>502 Bad Gateway</title></head><body>"
+        + QByteArray(10000, 'x') + "</body></html>";
+    m_server->setHandler([&page](const HttpRequest &, HttpResponder *r) {
+        r->respond(502, "text/html", page);
+    });
+    ReconnectPolicy once = fastPolicy(10, 50);
+    once.maxRetries = 0;
+    Probe q(m_server->url(), once);
+    q.source.open();
+    QTRY_COMPARE_WITH_TIMEOUT(q.source.state(), EventSource::State::Closed, Timeout);
+    const Error last = q.source.lastError();
+    QCOMPARE(last.kind, ErrorKind::RetriesExhausted);
+    QCOMPARE(last.body, page.left(Error::MaxBodyBytes));
+    QVERIFY2(!last.message.contains(QStringLiteral("It said")), qPrintable(last.message));
 }
 
 void tst_EventSource::connectionRefusedReconnects()

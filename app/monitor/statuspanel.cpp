@@ -183,8 +183,18 @@ void StatusPanel::refresh()
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const bool dark = isDark(this);
     m_dot->setPixmap(StatusStyle::icon(status, dark).pixmap(16, 16));
-    m_state->setText(tr("%1 · %2").arg(Session::statusText(status),
-                                       StatusStyle::duration(now - m_session->statusSinceMs())));
+    // Connected and sent, but no response head: say so, since a buffering proxy can keep a
+    // stream here for minutes and "Connecting" alone reads like a network problem.
+    const qint64 awaitingSince = m_session->source()->awaitingResponseSinceMs();
+    if (awaitingSince > 0 && now - awaitingSince >= AwaitingNoticeMs) {
+        m_state->setText(tr("Connected, request sent, no response for %1: a proxy may be "
+                            "buffering the response (nginx: proxy_buffering off / "
+                            "X-Accel-Buffering: no)")
+                             .arg(StatusStyle::duration(now - awaitingSince)));
+    } else {
+        m_state->setText(tr("%1 · %2").arg(Session::statusText(status),
+                                           StatusStyle::duration(now - m_session->statusSinceMs())));
+    }
     QPalette pal = m_state->palette();
     pal.setColor(QPalette::WindowText, StatusStyle::color(status, dark));
     m_state->setPalette(pal);

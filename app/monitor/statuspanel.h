@@ -31,6 +31,8 @@ class StatusPanel final : public QWidget
 public:
     explicit StatusPanel(sse::Session *session, QWidget *parent = nullptr);
 
+    /** After this long without a response head, the state says a proxy may be buffering. */
+    static constexpr int AwaitingNoticeMs = 3000;
     /** The texts shown now, for tests and accessibility. */
     QString stateText() const;
     QString countdownText() const;

@@ -70,6 +70,10 @@ void appendError(QByteArray &out, const sse::Error &error)
     w.string("message", error.message.toUtf8());
     w.integer("httpStatus", error.httpStatus);
     w.boolean("permanent", error.permanent);
+    // What the server sent with it (a refused response's body, an `event: error`'s data),
+    // as received; a view of it, not a copy of the whole.
+    if (!error.body.isEmpty())
+        w.string("body", QString::fromUtf8(error.body).toUtf8()); // repairs invalid UTF-8
     w.end();
 }
 
