@@ -27,6 +27,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTableWidget>
 #include <QTest>
 
 using namespace sse;
@@ -117,6 +118,7 @@ private Q_SLOTS:
     void toastsCoalesceRepeats();
     void streamDialogRoundTrip();
     void streamDialogValidates();
+    void streamDialogUncompressedOption();
     void curlCommandFillsDialog();
     void ignoreTlsErrorsNeedsConfirmation();
     void insecureBadgeWhileTlsErrorsIgnored();
@@ -448,6 +450,25 @@ void tst_Monitor::streamDialogValidates()
     config.request.headers = {{"Bad Header", "v", false}};
     dialog.setConfig(config);
     QVERIFY(dialog.validationError().contains(QStringLiteral("Bad Header")));
+}
+
+void tst_Monitor::streamDialogUncompressedOption()
+{
+    // "Ask for an uncompressed stream" is the header Accept-Encoding: identity, shown as a
+    // check box rather than a row, and saved with the other headers.
+    StreamConfig config;
+    config.request.url = QUrl(QStringLiteral("http://example.com/events"));
+    config.request.headers = {{"X-Team", "a", false}, {"accept-encoding", "identity", false}};
+    StreamDialog dialog;
+    dialog.setConfig(config);
+    QVERIFY(dialog.uncompressedBox()->isChecked());
+    QCOMPARE(dialog.findChild<QTableWidget *>()->rowCount(), 1);
+    QCOMPARE(dialog.config().request.headers,
+             (QList<Header>{{"X-Team", "a", false}, {"Accept-Encoding", "identity", false}}));
+    dialog.uncompressedBox()->click();
+    QCOMPARE(dialog.config().request.headers, (QList<Header>{{"X-Team", "a", false}}));
+    dialog.uncompressedBox()->click();
+    QCOMPARE(dialog.config().request.headers.constLast(), (Header{"Accept-Encoding", "identity", false}));
 }
 
 void tst_Monitor::curlCommandFillsDialog()

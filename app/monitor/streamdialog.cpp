@@ -20,6 +20,8 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace {
 
 enum HeaderColumn { NameColumn, ValueColumn, SecretColumn };
@@ -60,6 +62,12 @@ QSpinBox *spin(int min, int max, int step, const QString &suffix, QWidget *paren
     return box;
 }
 
+bool isIdentityEncoding(const sse::Header &h)
+{
+    return h.name.compare("Accept-Encoding", Qt::CaseInsensitive) == 0
+        && h.value.trimmed().compare("identity", Qt::CaseInsensitive) == 0;
+}
+
 } // namespace
 
 StreamDialog::StreamDialog(QWidget *parent)
@@ -71,6 +79,7 @@ StreamDialog::StreamDialog(QWidget *parent)
     , m_body(new QPlainTextEdit(this))
     , m_lastEventId(new QLineEdit(this))
     , m_ignoreTlsErrors(new QCheckBox(tr("Ignore TLS certificate errors (insecure)"), this))
+    , m_uncompressed(new QCheckBox(tr("Ask for an uncompressed stream (Accept-Encoding: identity)"), this))
     , m_mode(new QComboBox(this))
     , m_initialDelay(spin(0, 3600000, 500, tr(" ms"), this))
     , m_maxDelay(spin(0, 86400000, 1000, tr(" ms"), this))
@@ -145,7 +154,12 @@ StreamDialog::StreamDialog(QWidget *parent)
     request->addRow(QString(), headerButtons);
     request->addRow(tr("&Body:"), m_body);
     request->addRow(tr("&Last-Event-ID:"), m_lastEventId);
+    request->addRow(QString(), m_uncompressed);
     request->addRow(QString(), m_ignoreTlsErrors);
+    m_uncompressed->setToolTip(tr("Like browsers, the monitor offers gzip, deflate, br and zstd, "
+                                  "which invites a proxy to compress the stream; a compressor "
+                                  "that is not flushed after each event holds events back. "
+                                  "Turn this on to see whether compression is the cause."));
 
     auto *policyBox = new QGroupBox(tr("Reconnecting"), this);
     auto *policy = new QFormLayout(policyBox);
@@ -203,8 +217,14 @@ void StreamDialog::setConfig(const sse::StreamConfig &config)
     m_url->setText(config.request.url.toString());
     m_method->setCurrentText(QString::fromLatin1(config.request.method));
     m_headers->setRowCount(0);
-    for (const sse::Header &h : config.request.headers)
-        addHeaderRow(h);
+    bool uncompressed = false;
+    for (const sse::Header &h : config.request.headers) {
+        if (isIdentityEncoding(h))
+            uncompressed = true; // shown as the check box, not as a row
+        else
+            addHeaderRow(h);
+    }
+    m_uncompressed->setChecked(uncompressed);
     m_body->setPlainText(QString::fromUtf8(config.request.body));
     m_lastEventId->setText(QString::fromUtf8(config.request.lastEventId));
     m_ignoreTlsErrors->setChecked(config.request.ignoreTlsErrors);
@@ -236,6 +256,12 @@ sse::StreamConfig StreamDialog::config() const
         c.request.headers.append({name.toLatin1(), m_headers->item(row, ValueColumn)->text().toUtf8(),
                                   m_headers->item(row, SecretColumn)->checkState() == Qt::Checked});
     }
+    const bool encodingSet = std::any_of(c.request.headers.cbegin(), c.request.headers.cend(),
+                                         [](const sse::Header &h) {
+        return h.name.compare("Accept-Encoding", Qt::CaseInsensitive) == 0;
+    });
+    if (m_uncompressed->isChecked() && !encodingSet)
+        c.request.headers.append({QByteArrayLiteral("Accept-Encoding"), QByteArrayLiteral("identity"), false});
     c.request.body = m_body->toPlainText().toUtf8();
     c.request.lastEventId = m_lastEventId->text().toUtf8();
     c.request.ignoreTlsErrors = m_ignoreTlsErrors->isEnabled() && m_ignoreTlsErrors->isChecked();

@@ -30,6 +30,8 @@ public:
     QString applyCurlCommand(const QString &command);
     /** The "Ignore TLS certificate errors (insecure)" check box (for tests). */
     QCheckBox *ignoreTlsErrorsBox() const { return m_ignoreTlsErrors; }
+    /** "Ask for an uncompressed stream": the header Accept-Encoding: identity. */
+    QCheckBox *uncompressedBox() const { return m_uncompressed; }
     /** Why the current input cannot be accepted, or "" when it can. */
     QString validationError() const;
 
@@ -49,6 +51,7 @@ private:
     QPlainTextEdit *m_body;
     QLineEdit *m_lastEventId;
     QCheckBox *m_ignoreTlsErrors;
+    QCheckBox *m_uncompressed;
     QComboBox *m_mode;
     QSpinBox *m_initialDelay;
     QSpinBox *m_maxDelay;
