@@ -176,6 +176,9 @@ public:
     bool hasResponse() const { return m_hasResponse; }
     const ResponseInfo &response() const { return m_response; }
     StreamTiming timing() const;
+    /** The body of the last response when the source refused it (a status or content type it
+     *  does not stream), as received, at most Error::MaxBodyBytes; null otherwise. */
+    QByteArray refusedBody() const;
 
     /** Current findings: errors first, then warnings, then infos. */
     QList<Finding> findings() const;
@@ -215,7 +218,6 @@ private:
     void update();
     void armSilenceTimer();
     qint64 now() const { return m_clock.elapsed(); }
-    QByteArray refusedBody() const;
 
     /** Fixed-size ring of the latest gaps, for medians. */
     struct GapRing

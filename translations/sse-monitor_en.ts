@@ -13,9 +13,20 @@
     </message>
 </context>
 <context>
+    <name>sse::Diagnostics</name>
+    <message numerus="yes">
+        <location filename="../core/diagnostics.cpp" line="608"/>
+        <source>%n consecutive attempt(s) failed.</source>
+        <translation>
+            <numerusform>%n consecutive attempt failed.</numerusform>
+            <numerusform>%n consecutive attempts failed.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>sse::LogIo</name>
     <message numerus="yes">
-        <location filename="../core/logio.cpp" line="572"/>
+        <location filename="../core/logio.cpp" line="562"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>… and %n more</numerusform>

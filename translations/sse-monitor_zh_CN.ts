@@ -204,28 +204,44 @@
         <translation>实际发送的请求</translation>
     </message>
     <message>
-        <location filename="../app/monitor/diagnosticsview.cpp" line="223"/>
+        <location filename="../app/monitor/diagnosticsview.cpp" line="221"/>
+        <source>(added by Qt)</source>
+        <translation>（由 Qt 添加）</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/diagnosticsview.cpp" line="226"/>
+        <location filename="../app/monitor/diagnosticsview.cpp" line="233"/>
         <source>Response</source>
         <translation>响应</translation>
     </message>
     <message>
-        <location filename="../app/monitor/diagnosticsview.cpp" line="229"/>
+        <location filename="../app/monitor/diagnosticsview.cpp" line="227"/>
+        <source>Connected, request sent, no response for %1 s yet.</source>
+        <translation>已连接，请求已发送，%1 秒内尚无响应。</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/diagnosticsview.cpp" line="239"/>
         <source>Redirects:</source>
         <translation>重定向：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/diagnosticsview.cpp" line="263"/>
-        <location filename="../app/monitor/diagnosticsview.cpp" line="269"/>
+        <location filename="../app/monitor/diagnosticsview.cpp" line="246"/>
+        <source>Body (first %1 bytes):</source>
+        <translation>正文（前 %1 字节）：</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/diagnosticsview.cpp" line="278"/>
+        <location filename="../app/monitor/diagnosticsview.cpp" line="284"/>
         <source>Export Diagnostics</source>
         <translation>导出诊断</translation>
     </message>
     <message>
-        <location filename="../app/monitor/diagnosticsview.cpp" line="264"/>
+        <location filename="../app/monitor/diagnosticsview.cpp" line="279"/>
         <source>JSON (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/diagnosticsview.cpp" line="269"/>
+        <location filename="../app/monitor/diagnosticsview.cpp" line="284"/>
         <source>The report could not be written: %1</source>
         <translation>无法写入报告：%1</translation>
     </message>
@@ -239,7 +255,7 @@
     </message>
     <message>
         <location filename="../app/monitor/mainwindow.cpp" line="94"/>
-        <location filename="../app/monitor/mainwindow.cpp" line="820"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="824"/>
         <source>SSE Monitor</source>
         <translation>SSE Monitor</translation>
     </message>
@@ -265,7 +281,7 @@
     </message>
     <message>
         <location filename="../app/monitor/mainwindow.cpp" line="154"/>
-        <location filename="../app/monitor/mainwindow.cpp" line="308"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="312"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -290,333 +306,333 @@
         <translation>%1 中有部分行被跳过</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="235"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="239"/>
         <source>&amp;New Stream…</source>
         <translation>新建事件流(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="236"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="240"/>
         <source>&amp;Import Log…</source>
         <translation>导入日志(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="237"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="241"/>
         <source>&amp;Export Log…</source>
         <translation>导出日志(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="238"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="242"/>
         <source>&amp;Close Tab</source>
         <translation>关闭标签页(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="239"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="243"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="240"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="244"/>
         <source>&amp;Connect</source>
         <translation>连接(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="241"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="245"/>
         <source>&amp;Disconnect</source>
         <translation>断开连接(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="243"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="247"/>
         <source>&amp;Reconnect Now</source>
         <translation>立即重连(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="244"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="248"/>
         <source>&amp;Edit Stream…</source>
         <translation>编辑事件流(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="245"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="249"/>
         <source>D&amp;uplicate</source>
         <translation>创建副本(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="246"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="250"/>
         <source>Re&amp;name…</source>
         <translation>重命名(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="247"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="251"/>
         <source>&amp;Mute Notifications</source>
         <translation>静音通知(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="251"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="255"/>
         <source>&amp;Alert Rules…</source>
         <translation>警报规则(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="252"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="256"/>
         <source>&amp;Pause Display</source>
         <translation>暂停显示(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="257"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="261"/>
         <source>C&amp;lear Log</source>
         <translation>清空日志(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="261"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="265"/>
         <source>Log &amp;Capacity…</source>
         <translation>日志容量(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="262"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="266"/>
         <source>&amp;Find / Filter</source>
         <translation>查找/筛选(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="266"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="270"/>
         <source>Open &amp;Demo Streams</source>
         <translation>打开演示流(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="267"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="271"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="268"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="272"/>
         <source>&amp;About SSE Monitor</source>
         <translation>关于 SSE Monitor(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="276"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="280"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="286"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="290"/>
         <source>&amp;Stream</source>
         <translation>事件流(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="293"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="297"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="297"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="301"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="303"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="307"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="304"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="308"/>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="305"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="309"/>
         <source>Disconnect</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="306"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="310"/>
         <source>Reconnect</source>
         <translation>重连</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="307"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="311"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="309"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="313"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="345"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="349"/>
         <source>the URL&apos;s password</source>
         <translation>URL 中的密码</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="347"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="351"/>
         <source>%1 needs its secrets again</source>
         <translation>%1 需要重新输入机密信息</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="348"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="352"/>
         <source>Not saved in plain text: %1. Edit the stream to enter them.</source>
         <translation>未以明文保存：%1。请编辑该事件流并重新输入。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="358"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="362"/>
         <source>Some settings could not be restored</source>
         <translation>部分设置无法恢复</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="361"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="365"/>
         <source>… and %1 more.</source>
         <translation>……另有 %1 条。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="475"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="479"/>
         <source>%1 (imported)</source>
         <translation>%1（已导入）</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="477"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="481"/>
         <source>Imported log, read-only</source>
         <translation>导入的日志，只读</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="481"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="485"/>
         <source>Insecure: TLS certificate errors are ignored</source>
         <translation>不安全：已忽略 TLS 证书错误</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="483"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="487"/>
         <source>Notifications muted</source>
         <translation>通知已静音</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="578"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="582"/>
         <source>New Stream</source>
         <translation>新建事件流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="593"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="597"/>
         <source>Edit Stream</source>
         <translation>编辑事件流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="609"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="613"/>
         <source>%1 (copy)</source>
         <translation>%1（副本）</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="621"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="625"/>
         <source>Rename Stream</source>
         <translation>重命名事件流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="621"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="625"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="649"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="653"/>
         <source>Log Capacity</source>
         <translation>日志容量</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="649"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="653"/>
         <source>Events kept in this tab (the oldest are dropped beyond it):</source>
         <translation>此标签页保留的事件数（超出后丢弃最旧的事件）：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="678"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="682"/>
         <source>Exporting to %1…</source>
         <translation>正在导出到 %1…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="689"/>
-        <location filename="../app/monitor/mainwindow.cpp" line="707"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="693"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="711"/>
         <source>Export Log</source>
         <translation>导出日志</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="690"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="694"/>
         <source>A filter is active. Export only the events it shows (%1), or all events?</source>
         <translation>当前启用了筛选。是只导出筛选后显示的事件（%1 个），还是导出全部事件？</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="693"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="697"/>
         <source>Filtered events</source>
         <translation>筛选后的事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="694"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="698"/>
         <source>All events</source>
         <translation>全部事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="701"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="705"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines 文件 (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="702"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="706"/>
         <source>CSV (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="703"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="707"/>
         <source>Event stream (*.sse)</source>
         <translation>事件流文件 (*.sse)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="723"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="727"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="729"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="733"/>
         <source>Import Log</source>
         <translation>导入日志</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="730"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="734"/>
         <source>Event logs (*.sse *.jsonl *.ndjson *.txt);;All files (*)</source>
         <translation>事件日志 (*.sse *.jsonl *.ndjson *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="740"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="744"/>
         <source>Demo</source>
         <translation>演示</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="740"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="744"/>
         <source>The demo server could not start: %1</source>
         <translation>演示服务器无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="752"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="756"/>
         <source>Demo: healthy ticker</source>
         <translation>演示：正常的计时流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="753"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="757"/>
         <source>Demo: flaky stream</source>
         <translation>演示：不稳定的流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="754"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="758"/>
         <source>Demo: server errors</source>
         <translation>演示：带服务器错误的流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="755"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="759"/>
         <source>Demo: stalls</source>
         <translation>演示：会停滞的流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="808"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="812"/>
         <source>About SSE Monitor</source>
         <translation>关于 SSE Monitor</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="809"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="813"/>
         <source>&lt;h3&gt;SSE Monitor %1&lt;/h3&gt;&lt;p&gt;Watches Server-Sent Events streams: a spec-exact parser, a client that reconnects like a production client and explains every failure, and a live log that copes with hundreds of thousands of events.&lt;/p&gt;&lt;p&gt;Built with Qt %2 (running on Qt %3).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;SSE Monitor %1&lt;/h3&gt;&lt;p&gt;监视服务器发送事件（Server-Sent Events）流：严格遵循规范的解析器；像生产环境客户端一样重连、并解释每一次失败的客户端；以及能从容应对数十万个事件的实时日志。&lt;/p&gt;&lt;p&gt;基于 Qt %2 构建（运行于 Qt %3）。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="821"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="825"/>
         <source>The settings could not be saved (%1).</source>
         <translation>无法保存设置（%1）。</translation>
     </message>
@@ -793,47 +809,52 @@
         <translation>不安全的连接</translation>
     </message>
     <message>
-        <location filename="../app/monitor/statuspanel.cpp" line="186"/>
+        <location filename="../app/monitor/statuspanel.cpp" line="190"/>
+        <source>Connected, request sent, no response for %1: a proxy may be buffering the response (nginx: proxy_buffering off / X-Accel-Buffering: no)</source>
+        <translation>已连接，请求已发送，%1 内没有响应：可能有代理在缓冲响应（nginx：proxy_buffering off / X-Accel-Buffering: no）</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/statuspanel.cpp" line="195"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../app/monitor/statuspanel.cpp" line="194"/>
+        <location filename="../app/monitor/statuspanel.cpp" line="204"/>
         <source>Last error: %1</source>
         <translation>最近的错误：%1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/statuspanel.cpp" line="201"/>
+        <location filename="../app/monitor/statuspanel.cpp" line="211"/>
         <source>This stream ignores TLS certificate errors: the connection is not authenticated, so anyone on the network can read and alter it.</source>
         <translation>此数据流忽略 TLS 证书错误：连接未经身份验证，网络上的任何人都可以读取和篡改它。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/statuspanel.cpp" line="205"/>
+        <location filename="../app/monitor/statuspanel.cpp" line="215"/>
         <source>No certificate error has been ignored so far.</source>
         <translation>到目前为止尚未忽略任何证书错误。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/statuspanel.cpp" line="206"/>
+        <location filename="../app/monitor/statuspanel.cpp" line="216"/>
         <source>Ignored: %1</source>
         <translation>已忽略：%1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/statuspanel.cpp" line="217"/>
+        <location filename="../app/monitor/statuspanel.cpp" line="227"/>
         <source>attempt %1 of %2</source>
         <translation>第 %1 次尝试，共 %2 次</translation>
     </message>
     <message>
-        <location filename="../app/monitor/statuspanel.cpp" line="218"/>
+        <location filename="../app/monitor/statuspanel.cpp" line="228"/>
         <source>attempt %1</source>
         <translation>第 %1 次尝试</translation>
     </message>
     <message>
-        <location filename="../app/monitor/statuspanel.cpp" line="219"/>
+        <location filename="../app/monitor/statuspanel.cpp" line="229"/>
         <source>The server ended the stream.</source>
         <translation>服务器结束了事件流。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/statuspanel.cpp" line="220"/>
+        <location filename="../app/monitor/statuspanel.cpp" line="230"/>
         <source>Reconnecting in %1 s (%2). %3</source>
         <translation>%1 秒后重连（%2）。%3</translation>
     </message>
@@ -859,261 +880,271 @@
 <context>
     <name>StreamDialog</name>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="73"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="81"/>
         <source>Ignore TLS certificate errors (insecure)</source>
         <translation>忽略 TLS 证书错误（不安全）</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="75"/>
-        <location filename="../app/monitor/streamdialog.cpp" line="76"/>
-        <location filename="../app/monitor/streamdialog.cpp" line="79"/>
-        <location filename="../app/monitor/streamdialog.cpp" line="80"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="82"/>
+        <source>Ask for an uncompressed stream (Accept-Encoding: identity)</source>
+        <translation>请求不压缩的流（Accept-Encoding: identity）</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/streamdialog.cpp" line="84"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="85"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="88"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="89"/>
         <source> ms</source>
         <translation> 毫秒</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="77"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="86"/>
         <source>Randomise delays (full jitter)</source>
         <translation>随机化延迟（完全抖动）</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="81"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="90"/>
         <source> MiB</source>
         <translation> MiB</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="82"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="91"/>
         <source>Connect when SSE Monitor starts</source>
         <translation>SSE Monitor 启动时自动连接</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="85"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="94"/>
         <source>Stream</source>
         <translation>事件流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="87"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="96"/>
         <source>Shown on the tab</source>
         <translation>显示在标签页上</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="91"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="100"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="91"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="100"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="91"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="100"/>
         <source>Secret</source>
         <translation>机密</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="97"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="106"/>
         <source>Request headers</source>
         <translation>请求头</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="99"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="108"/>
         <source>Request body (for POST streams), e.g. JSON</source>
         <translation>请求体（用于 POST 事件流），例如 JSON</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="102"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="111"/>
         <source>Sent as Last-Event-ID on the first connection</source>
         <translation>首次连接时作为 Last-Event-ID 发送</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="110"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="119"/>
         <source>Monitor: retry transient HTTP errors with backoff</source>
         <translation>监视：对暂时性 HTTP 错误按退避策略重试</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="111"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="120"/>
         <source>Spec-strict: exactly like a browser&apos;s EventSource</source>
         <translation>严格遵循规范：与浏览器的 EventSource 完全一致</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="112"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="121"/>
         <source>Unlimited</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="113"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="122"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="114"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="123"/>
         <source>System default</source>
         <translation>系统默认</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="115"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="124"/>
         <source>How long an attempt may wait for the server&apos;s response (connection, TLS handshake and status line) before it counts as failed and is retried.</source>
         <translation>一次连接尝试等待服务器响应（建立连接、TLS 握手和状态行）的最长时间，超时即视为失败并重试。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="122"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="131"/>
         <source>Add header</source>
         <translation>添加请求头</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="123"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="132"/>
         <source>Remove header</source>
         <translation>删除请求头</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="137"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="146"/>
         <source>Paste a curl command…</source>
         <translation>粘贴 curl 命令…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="141"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="150"/>
         <source>&amp;URL:</source>
         <translation>&amp;URL：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="142"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="151"/>
         <source>&amp;Name:</source>
         <translation>名称(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="143"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="152"/>
         <source>&amp;Method:</source>
         <translation>方法(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="144"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="153"/>
         <source>&amp;Headers:</source>
         <translation>请求头(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="146"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="155"/>
         <source>&amp;Body:</source>
         <translation>请求体(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="147"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="156"/>
         <source>&amp;Last-Event-ID:</source>
         <translation>&amp;Last-Event-ID：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="150"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="159"/>
+        <source>Like browsers, the monitor offers gzip, deflate, br and zstd, which invites a proxy to compress the stream; a compressor that is not flushed after each event holds events back. Turn this on to see whether compression is the cause.</source>
+        <translation>与浏览器一样，监视器声明接受 gzip、deflate、br 和 zstd，这会促使代理压缩流；若压缩器不在每个事件后刷新，就会扣住事件。打开此选项可查明压缩是否为原因。</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/streamdialog.cpp" line="164"/>
         <source>Reconnecting</source>
         <translation>重连</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="152"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="166"/>
         <source>&amp;Policy:</source>
         <translation>策略(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="153"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="167"/>
         <source>&amp;Initial delay:</source>
         <translation>初始延迟(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="154"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="168"/>
         <source>Ma&amp;ximum delay:</source>
         <translation>最大延迟(&amp;X)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="156"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="170"/>
         <source>Max &amp;retries:</source>
         <translation>最大重试次数(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="157"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="171"/>
         <source>I&amp;dle timeout:</source>
         <translation>空闲超时(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="158"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="172"/>
         <source>&amp;Connect timeout:</source>
         <translation>连接超时(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="159"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="173"/>
         <source>Max event &amp;size:</source>
         <translation>最大事件大小(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="194"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="208"/>
         <source>Secret headers are masked, never sent to another origin after a redirect, and not saved in plain text.</source>
         <translation>机密请求头会被遮盖，重定向后绝不会发送到其他源，也不会以明文保存。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="259"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="285"/>
         <source>Enter the URL of the event stream.</source>
         <translation>请输入事件流的 URL。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="262"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="288"/>
         <source>“%1” is not an http or https URL.</source>
         <translation>“%1”不是 http 或 https URL。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="268"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="294"/>
         <source>“%1” is not a valid header name.</source>
         <translation>“%1”不是有效的请求头名称。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="271"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="297"/>
         <source>Enter an HTTP method.</source>
         <translation>请输入 HTTP 方法。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="298"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="324"/>
         <source>Filled from the curl command.</source>
         <translation>已根据 curl 命令填写。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="299"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="325"/>
         <source>Filled from the curl command. Notes: %1</source>
         <translation>已根据 curl 命令填写。注意：%1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="313"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="339"/>
         <source>Accept the server&apos;s certificate even when it cannot be verified (self-signed, expired, another host). The connection is then not authenticated.</source>
         <translation>即使服务器的证书无法验证（自签名、已过期、主机名不符）也接受它。此时连接未经身份验证。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="315"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="341"/>
         <source>Only for https:// URLs.</source>
         <translation>仅适用于 https:// URL。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="320"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="346"/>
         <source>Ignore TLS certificate errors?</source>
         <translation>忽略 TLS 证书错误？</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="321"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="347"/>
         <source>The stream will accept any certificate, even one that cannot be verified.</source>
         <translation>该数据流将接受任何证书，包括无法验证的证书。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="326"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="352"/>
         <source>The connection stays encrypted but is no longer authenticated: anyone on the network between you and the server can impersonate it, read the stream and alter it — credentials and secret headers included. Use this only for a test server you control, never on an untrusted network. While it is on, the stream&apos;s status shows “Insecure”.</source>
         <translation>连接仍然加密，但不再经过身份验证：你与服务器之间网络上的任何人都可以冒充服务器，读取并篡改数据流——包括凭据和机密请求头。仅对你自己控制的测试服务器使用此选项，切勿在不受信任的网络上使用。启用期间，数据流的状态会显示“不安全”。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="331"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="357"/>
         <source>Ignore Certificate Errors</source>
         <translation>忽略证书错误</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="342"/>
-        <location filename="../app/monitor/streamdialog.cpp" line="348"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="368"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="374"/>
         <source>Paste a curl command</source>
         <translation>粘贴 curl 命令</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="343"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="369"/>
         <source>A curl command line, e.g. from your browser&apos;s “Copy as cURL”:</source>
         <translation>一条 curl 命令行，例如浏览器中“复制为 cURL”得到的命令：</translation>
     </message>
@@ -1287,6 +1318,39 @@
     </message>
 </context>
 <context>
+    <name>sse</name>
+    <message>
+        <location filename="../core/diagnostics.cpp" line="112"/>
+        <source>Give the server a certificate from a trusted authority for its host name, or trust the issuing CA on this machine. For a test server you control, the stream&apos;s “ignore TLS certificate errors” option (insecure) accepts it.</source>
+        <translation>为服务器配置由受信任机构为其主机名签发的证书，或在本机信任签发的 CA。对于你控制的测试服务器，可用该流的“忽略 TLS 证书错误”选项（不安全）接受它。</translation>
+    </message>
+    <message>
+        <location filename="../core/diagnostics.cpp" line="116"/>
+        <source>Fix the redirect on the server: one Location, to an http(s) URL of the same or a safer scheme, without loops.</source>
+        <translation>修正服务器上的重定向：只给一个 Location，指向同等或更安全协议的 http(s) URL，且不形成循环。</translation>
+    </message>
+    <message>
+        <location filename="../core/diagnostics.cpp" line="120"/>
+        <source>Nothing accepts connections on %1. Start the server, check the port, and check the address it listens on (a server bound to ::1 or another interface refuses 127.0.0.1).</source>
+        <translation>%1 上没有程序接受连接。请启动服务器，检查端口及其监听的地址（绑定到 ::1 或其他网卡的服务器会拒绝 127.0.0.1）。</translation>
+    </message>
+    <message>
+        <location filename="../core/diagnostics.cpp" line="124"/>
+        <source>The host name %1 does not resolve. Check its spelling, DNS and /etc/hosts.</source>
+        <translation>主机名 %1 无法解析。请检查拼写、DNS 和 /etc/hosts。</translation>
+    </message>
+    <message>
+        <location filename="../core/diagnostics.cpp" line="127"/>
+        <source>Nothing completed the connection to %1 in time: check the port, firewalls and that the server is not overloaded; on a slow network raise the stream&apos;s connect timeout.</source>
+        <translation>到 %1 的连接未能及时完成：请检查端口、防火墙以及服务器是否过载；在慢速网络上请调高该流的连接超时。</translation>
+    </message>
+    <message>
+        <location filename="../core/diagnostics.cpp" line="131"/>
+        <source>Check that the server at %1 runs and is reachable from this machine, and read its log for why it closed the connection.</source>
+        <translation>检查 %1 上的服务器是否在运行、能否从本机访问，并查看其日志了解它关闭连接的原因。</translation>
+    </message>
+</context>
+<context>
     <name>sse::AlertRule</name>
     <message>
         <location filename="../core/alertrule.cpp" line="78"/>
@@ -1322,224 +1386,224 @@
 <context>
     <name>sse::CurlCommand</name>
     <message>
-        <location filename="../core/curlcommand.cpp" line="73"/>
+        <location filename="../core/curlcommand.cpp" line="62"/>
         <source>A command substitution $(…) was not run; its text was kept as it is.</source>
         <translation>命令替换 $(…) 未被执行，其文本按原样保留。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="93"/>
+        <location filename="../core/curlcommand.cpp" line="82"/>
         <source>The shell variable $%1 is not expanded; replace it with its value.</source>
         <translation>shell 变量 $%1 不会被展开，请将其替换为实际的值。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="99"/>
+        <location filename="../core/curlcommand.cpp" line="88"/>
         <source>A command substitution `…` was not run; its text was kept as it is.</source>
         <translation>命令替换 `…` 未被执行，其文本按原样保留。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="105"/>
+        <location filename="../core/curlcommand.cpp" line="94"/>
         <source>Everything from the unquoted “%1” on was ignored (a shell would treat it as another command or a redirection).</source>
         <translation>从未加引号的“%1”开始的所有内容均已忽略（shell 会将其视为另一条命令或重定向）。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="150"/>
+        <location filename="../core/curlcommand.cpp" line="139"/>
         <source>A single quote (&apos;) is not closed.</source>
         <translation>单引号（&apos;）未闭合。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="262"/>
+        <location filename="../core/curlcommand.cpp" line="251"/>
         <source>A $&apos;…&apos; string is not closed.</source>
         <translation>$&apos;…&apos; 字符串未闭合。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="294"/>
+        <location filename="../core/curlcommand.cpp" line="283"/>
         <source>A double quote (&quot;) is not closed.</source>
         <translation>双引号（&quot;）未闭合。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="300"/>
+        <location filename="../core/curlcommand.cpp" line="289"/>
         <source>An unquoted “&amp;” was kept as part of an argument; a shell would have ended the command there. Quote the URL.</source>
         <translation>未加引号的“&amp;”被保留为参数的一部分；shell 会在此处结束命令。请给 URL 加上引号。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="338"/>
+        <location filename="../core/curlcommand.cpp" line="327"/>
         <source>The variable %%1% is not expanded; replace it with its value.</source>
         <translation>变量 %%1% 不会被展开，请将其替换为实际的值。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="754"/>
+        <location filename="../core/curlcommand.cpp" line="743"/>
         <source>%1 reads a file; SSE Monitor does not read files from a pasted command, so that part was left out.</source>
         <translation>%1 会读取文件；SSE Monitor 不读取粘贴的命令中引用的文件，因此省略了这一部分。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="824"/>
+        <location filename="../core/curlcommand.cpp" line="813"/>
         <source>%1 %2 names a cookie file, which is not read.</source>
         <translation>%1 %2 指定的是 Cookie 文件，不会读取该文件。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="843"/>
+        <location filename="../core/curlcommand.cpp" line="832"/>
         <source>Multipart form data (%1) is not supported; the form was left out.</source>
         <translation>不支持 multipart 表单数据（%1），已省略该表单。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="847"/>
+        <location filename="../core/curlcommand.cpp" line="836"/>
         <source>--compressed is not needed: SSE Monitor negotiates compression itself.</source>
         <translation>不需要 --compressed：SSE Monitor 会自行协商压缩方式。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="851"/>
+        <location filename="../core/curlcommand.cpp" line="840"/>
         <source>%1 (skip certificate verification) is not applied: certificates are verified unless you tick “Ignore TLS certificate errors” and accept its warning.</source>
         <translation>%1（跳过证书验证）不会生效：除非你勾选“忽略 TLS 证书错误”并接受其警告，否则证书始终会被验证。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="856"/>
+        <location filename="../core/curlcommand.cpp" line="845"/>
         <source>%1 is ignored: SSE Monitor chooses the HTTP version itself.</source>
         <translation>已忽略 %1：SSE Monitor 会自行选择 HTTP 版本。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="861"/>
+        <location filename="../core/curlcommand.cpp" line="850"/>
         <source>%1 authentication is not supported; no credentials from -u are sent.</source>
         <translation>不支持 %1 认证；不会发送 -u 提供的凭据。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="869"/>
+        <location filename="../core/curlcommand.cpp" line="858"/>
         <source>%1 is not supported and was ignored.</source>
         <translation>不支持 %1，已忽略。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="884"/>
+        <location filename="../core/curlcommand.cpp" line="873"/>
         <source>Only the first request is used; everything from %1 on was ignored.</source>
         <translation>只使用第一个请求；从 %1 开始的所有内容均已忽略。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="917"/>
-        <location filename="../core/curlcommand.cpp" line="947"/>
+        <location filename="../core/curlcommand.cpp" line="906"/>
+        <location filename="../core/curlcommand.cpp" line="936"/>
         <source>Unknown option %1 was ignored.</source>
         <translation>已忽略未知选项 %1。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="931"/>
-        <location filename="../core/curlcommand.cpp" line="961"/>
+        <location filename="../core/curlcommand.cpp" line="920"/>
+        <location filename="../core/curlcommand.cpp" line="950"/>
         <source>%1 needs a value; it was ignored.</source>
         <translation>%1 需要一个值，已忽略。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="935"/>
+        <location filename="../core/curlcommand.cpp" line="924"/>
         <source>%1 takes no value; “%2” was ignored.</source>
         <translation>%1 不接受值，已忽略“%2”。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="977"/>
+        <location filename="../core/curlcommand.cpp" line="966"/>
         <source>The command has no URL.</source>
         <translation>该命令中没有 URL。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="990"/>
+        <location filename="../core/curlcommand.cpp" line="979"/>
         <source>Only one URL is used; “%1” was ignored.</source>
         <translation>只使用一个 URL，已忽略“%1”。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="1002"/>
+        <location filename="../core/curlcommand.cpp" line="991"/>
         <source>The URL has no scheme; http:// was assumed, as curl does.</source>
         <translation>URL 中没有协议；与 curl 的做法一样，按 http:// 处理。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="1007"/>
+        <location filename="../core/curlcommand.cpp" line="996"/>
         <source>Only http and https URLs can be monitored, not “%1”.</source>
         <translation>只能监视 http 和 https URL，无法监视“%1”。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="1012"/>
+        <location filename="../core/curlcommand.cpp" line="1001"/>
         <source>“%1” is not a valid URL.</source>
         <translation>“%1”不是有效的 URL。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="1059"/>
+        <location filename="../core/curlcommand.cpp" line="1048"/>
         <source>“%1” is not a header (Name: value); it was ignored.</source>
         <translation>“%1”不是请求头（名称: 值），已忽略。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="1068"/>
+        <location filename="../core/curlcommand.cpp" line="1057"/>
         <source>The HTTP/2 pseudo-header “%1” was ignored.</source>
         <translation>已忽略 HTTP/2 伪请求头“%1”。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="1073"/>
+        <location filename="../core/curlcommand.cpp" line="1062"/>
         <source>“%1:” (remove a default header) has no effect here; it was ignored.</source>
         <translation>“%1:”（移除默认请求头）在此处不起作用，已忽略。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="1080"/>
+        <location filename="../core/curlcommand.cpp" line="1069"/>
         <source>“%1” is not a valid header name; the header was ignored.</source>
         <translation>“%1”不是有效的请求头名称，已忽略该请求头。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="1085"/>
+        <location filename="../core/curlcommand.cpp" line="1074"/>
         <source>The value of header %1 contains a line break; the header was ignored.</source>
         <translation>请求头 %1 的值包含换行符，已忽略该请求头。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="1095"/>
+        <location filename="../core/curlcommand.cpp" line="1084"/>
         <source>The Accept-Encoding header was left out: SSE Monitor negotiates compression itself, and a copied value would turn decompression off.</source>
         <translation>已省略 Accept-Encoding 请求头：SSE Monitor 会自行协商压缩方式，而复制来的值会关闭自动解压缩。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="1111"/>
+        <location filename="../core/curlcommand.cpp" line="1100"/>
         <source>The Host header (%1) differs from the URL&apos;s host; it is sent as given.</source>
         <translation>Host 请求头（%1）与 URL 中的主机不同；将按原样发送。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="1118"/>
+        <location filename="../core/curlcommand.cpp" line="1107"/>
         <source>The Accept header “%1” replaces text/event-stream; the server may not send a stream.</source>
         <translation>Accept 请求头“%1”取代了 text/event-stream；服务器可能不会发送事件流。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="1127"/>
+        <location filename="../core/curlcommand.cpp" line="1116"/>
         <source>Header %1 was given more than once; only the last value is sent.</source>
         <translation>请求头 %1 出现了多次，只发送最后一个值。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="1138"/>
+        <location filename="../core/curlcommand.cpp" line="1127"/>
         <source>Headers the client manages itself were left out: %1.</source>
         <translation>已省略由客户端自行管理的请求头：%1。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="1149"/>
+        <location filename="../core/curlcommand.cpp" line="1138"/>
         <source>-u was ignored: the command also sets an Authorization header.</source>
         <translation>已忽略 -u：该命令还设置了 Authorization 请求头。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="1154"/>
+        <location filename="../core/curlcommand.cpp" line="1143"/>
         <source>-u gives no password (curl would ask for one); an empty password is used.</source>
         <translation>-u 未提供密码（curl 会提示输入）；将使用空密码。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="1165"/>
+        <location filename="../core/curlcommand.cpp" line="1154"/>
         <source>The user name and password in the URL were moved into an Authorization header.</source>
         <translation>URL 中的用户名和密码已移入 Authorization 请求头。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="1187"/>
+        <location filename="../core/curlcommand.cpp" line="1176"/>
         <source>--json also asks for “Accept: application/json”; SSE Monitor sends “Accept: text/event-stream” instead.</source>
         <translation>--json 还会请求“Accept: application/json”；SSE Monitor 改为发送“Accept: text/event-stream”。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="1215"/>
+        <location filename="../core/curlcommand.cpp" line="1204"/>
         <source>The command is empty.</source>
         <translation>命令为空。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="1219"/>
+        <location filename="../core/curlcommand.cpp" line="1208"/>
         <source>This is not a curl command: it must start with “curl”.</source>
         <translation>这不是 curl 命令：命令必须以“curl”开头。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="1239"/>
+        <location filename="../core/curlcommand.cpp" line="1228"/>
         <source>“%1” is not a valid HTTP method.</source>
         <translation>“%1”不是有效的 HTTP 方法。</translation>
     </message>
     <message>
-        <location filename="../core/curlcommand.cpp" line="1241"/>
+        <location filename="../core/curlcommand.cpp" line="1230"/>
         <source>A HEAD request receives no body, so no events will arrive.</source>
         <translation>HEAD 请求不会收到响应体，因此不会收到任何事件。</translation>
     </message>
@@ -1547,518 +1611,634 @@
 <context>
     <name>sse::Diagnostics</name>
     <message>
-        <location filename="../core/diagnostics.cpp" line="142"/>
+        <location filename="../core/diagnostics.cpp" line="174"/>
         <source>info</source>
         <translation>信息</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="143"/>
+        <location filename="../core/diagnostics.cpp" line="175"/>
         <source>warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="144"/>
+        <location filename="../core/diagnostics.cpp" line="176"/>
         <source>error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="489"/>
+        <location filename="../core/diagnostics.cpp" line="589"/>
         <source>TLS certificate errors are ignored</source>
         <translation>已忽略 TLS 证书错误</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="490"/>
+        <location filename="../core/diagnostics.cpp" line="590"/>
         <source>The server&apos;s certificate failed verification (%1), and the stream&apos;s “ignore TLS certificate errors” option accepted it anyway. The connection is encrypted but not authenticated: anyone on the network path can read and alter the stream, credentials included. Browsers refuse it.</source>
         <translation>服务器的证书未通过验证（%1），但该数据流的“忽略 TLS 证书错误”选项仍然接受了它。连接已加密但未经身份验证：网络路径上的任何人都可以读取和篡改数据流，包括凭据。浏览器会拒绝这种连接。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="495"/>
+        <location filename="../core/diagnostics.cpp" line="595"/>
         <source>Give the server a certificate from a trusted authority for its host name (or trust the issuing CA on this machine), then turn the option off.</source>
         <translation>为服务器配置由受信任的证书颁发机构为其主机名签发的证书（或在本机信任签发该证书的 CA），然后关闭此选项。</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../core/diagnostics.cpp" line="608"/>
+        <source>%n consecutive attempt(s) failed.</source>
+        <translation>
+            <numerusform>连续 %n 次尝试失败。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="500"/>
+        <location filename="../core/diagnostics.cpp" line="611"/>
+        <source>The stream never opened</source>
+        <translation>流从未打开</translation>
+    </message>
+    <message>
+        <location filename="../core/diagnostics.cpp" line="611"/>
+        <source>The stream is down</source>
+        <translation>流已中断</translation>
+    </message>
+    <message>
+        <location filename="../core/diagnostics.cpp" line="613"/>
+        <source>The monitor stopped trying.</source>
+        <translation>监视器已停止尝试。</translation>
+    </message>
+    <message>
+        <location filename="../core/diagnostics.cpp" line="615"/>
+        <source>Fix the cause above, then reconnect (Retry now), or allow more retries.</source>
+        <translation>修复上述原因后重新连接（立即重试），或允许更多重试次数。</translation>
+    </message>
+    <message>
+        <location filename="../core/diagnostics.cpp" line="622"/>
+        <source>Connected, request sent, no response for %1 s</source>
+        <translation>已连接，请求已发送，%1 秒内没有响应</translation>
+    </message>
+    <message>
+        <location filename="../core/diagnostics.cpp" line="624"/>
+        <source>The connection is up and the server has the request, but no response head has arrived. A server answers at once; a proxy that buffers responses holds the head back with the first events until its buffer fills (nginx: 4–8 KiB), so a slow stream shows nothing for minutes. The monitor keeps waiting, as browsers and curl do.</source>
+        <translation>连接已建立，服务器已收到请求，但响应头尚未到达。服务器会立即应答；而缓冲响应的代理会把响应头连同最初的事件一起扣住，直到缓冲区填满（nginx：4–8 KiB），因此慢速流会有好几分钟什么都看不到。监视器会像浏览器和 curl 一样继续等待。</translation>
+    </message>
+    <message>
+        <location filename="../core/diagnostics.cpp" line="629"/>
+        <source>Turn off response buffering for the stream in the proxy (nginx: proxy_buffering off for the location, or X-Accel-Buffering: no from the application); make the server send its head before the first event.</source>
+        <translation>在代理中关闭该流的响应缓冲（nginx：为该 location 设置 proxy_buffering off，或由应用发送 X-Accel-Buffering: no）；让服务器在第一个事件之前先发送响应头。</translation>
+    </message>
+    <message>
+        <location filename="../core/diagnostics.cpp" line="636"/>
         <source>The server answered 204 No Content</source>
         <translation>服务器返回了 204 No Content</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="501"/>
+        <location filename="../core/diagnostics.cpp" line="637"/>
         <source>204 tells an EventSource to stop: it closes and does not reconnect. That is right when the stream has ended for good, and wrong otherwise.</source>
         <translation>204 会让 EventSource 停止：它会关闭连接且不再重连。如果事件流已永久结束，这样做是对的，否则就是错的。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="503"/>
+        <location filename="../core/diagnostics.cpp" line="639"/>
         <source>Answer 200 with text/event-stream while there is something to stream.</source>
         <translation>只要还有内容要推送，就应以 200 和 text/event-stream 响应。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="508"/>
+        <location filename="../core/diagnostics.cpp" line="647"/>
         <source>The server answered %1</source>
         <translation>服务器返回了 %1</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="509"/>
+        <location filename="../core/diagnostics.cpp" line="648"/>
+        <source>The server answered %1: %2</source>
+        <translation>服务器返回 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../core/diagnostics.cpp" line="649"/>
         <source>An EventSource opens only on 200 with text/event-stream. A browser fails the connection on any other status and does not reconnect by itself; the monitor retries 5xx, 408 and 429 with backoff.</source>
         <translation>EventSource 只有在收到 200 和 text/event-stream 时才会打开。对于其他任何状态码，浏览器都会使连接失败且不会自行重连；本监视器会对 5xx、408 和 429 按退避策略重试。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="512"/>
+        <location filename="../core/diagnostics.cpp" line="652"/>
         <source>Check the URL, the credentials and the server&apos;s log; answer 200 and stream, or 204 to tell clients to stop.</source>
         <translation>检查 URL、凭据和服务器日志；以 200 响应并推送事件流，或以 204 告知客户端停止。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="519"/>
+        <location filename="../core/diagnostics.cpp" line="661"/>
+        <source>many events arrived together in one read after a silence (bursts: %1; largest: %2 events; silence before each: at least %3 s)</source>
+        <translation>静默之后许多事件在一次读取中一起到达（突发：%1 次；最大：%2 个事件；每次之前至少静默 %3 秒）</translation>
+    </message>
+    <message>
+        <location filename="../core/diagnostics.cpp" line="668"/>
+        <source>the response head came %1 s after the request</source>
+        <translation>响应头在请求发出 %1 秒后才到达</translation>
+    </message>
+    <message>
+        <location filename="../core/diagnostics.cpp" line="672"/>
         <source>Events arrive in bursts</source>
         <translation>事件成批突发到达</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="520"/>
         <source>Many events arrived together in one read after a silence (bursts: %1; largest: %2 events; silence before each: at least %3 s): the signature of buffering between server and client (a proxy, a compressor or the server&apos;s output buffer).</source>
-        <translation>静默一段时间后，许多事件在一次读取中一起到达（突发 %1 次；最大一次 %2 个事件；每次之前至少静默 %3 秒）：这是服务器与客户端之间存在缓冲的典型迹象（代理、压缩器或服务器的输出缓冲区）。</translation>
+        <translation type="vanished">静默一段时间后，许多事件在一次读取中一起到达（突发 %1 次；最大一次 %2 个事件；每次之前至少静默 %3 秒）：这是服务器与客户端之间存在缓冲的典型迹象（代理、压缩器或服务器的输出缓冲区）。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="527"/>
+        <location filename="../core/diagnostics.cpp" line="676"/>
         <source>Flush after every event on the server and turn off response buffering in proxies (nginx: X-Accel-Buffering: no or proxy_buffering off) and compression of text/event-stream.</source>
         <translation>在服务器上每发送一个事件就刷新输出，并关闭代理中的响应缓冲（nginx：X-Accel-Buffering: no 或 proxy_buffering off）以及对 text/event-stream 的压缩。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="536"/>
+        <location filename="../core/diagnostics.cpp" line="685"/>
         <source>No Content-Type header</source>
         <translation>没有 Content-Type 头</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="537"/>
+        <location filename="../core/diagnostics.cpp" line="686"/>
         <source>An EventSource accepts a response only when its Content-Type is text/event-stream; without one, browsers fail the connection.</source>
         <translation>只有当 Content-Type 为 text/event-stream 时，EventSource 才会接受响应；没有该头时，浏览器会使连接失败。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="539"/>
-        <location filename="../core/diagnostics.cpp" line="547"/>
+        <location filename="../core/diagnostics.cpp" line="688"/>
+        <location filename="../core/diagnostics.cpp" line="696"/>
         <source>Send Content-Type: text/event-stream.</source>
         <translation>发送 Content-Type: text/event-stream。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="542"/>
+        <location filename="../core/diagnostics.cpp" line="691"/>
         <source>Content-Type is %1, not text/event-stream</source>
         <translation>Content-Type 是 %1，而不是 text/event-stream</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="544"/>
+        <location filename="../core/diagnostics.cpp" line="693"/>
         <source>An EventSource accepts a response only when its Content-Type is text/event-stream; browsers fail this connection and do not reconnect.</source>
         <translation>只有当 Content-Type 为 text/event-stream 时，EventSource 才会接受响应；浏览器会使此连接失败且不会重连。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="552"/>
+        <location filename="../core/diagnostics.cpp" line="701"/>
         <source>Content-Type declares charset %1</source>
         <translation>Content-Type 声明了字符集 %1</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="553"/>
+        <location filename="../core/diagnostics.cpp" line="702"/>
         <source>Event streams are always decoded as UTF-8; the charset parameter is ignored. Declaring another one hints at a misconfigured server that may also encode the events in that charset, which clients will garble.</source>
         <translation>事件流始终按 UTF-8 解码，charset 参数会被忽略。声明其他字符集暗示服务器配置有误：它可能也在用该字符集对事件编码，而客户端会将其解码成乱码。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="556"/>
+        <location filename="../core/diagnostics.cpp" line="705"/>
         <source>Encode events as UTF-8 and send Content-Type: text/event-stream (or text/event-stream; charset=utf-8).</source>
         <translation>以 UTF-8 编码事件，并发送 Content-Type: text/event-stream（或 text/event-stream; charset=utf-8）。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="563"/>
+        <location filename="../core/diagnostics.cpp" line="712"/>
         <source>No Cache-Control: no-cache</source>
         <translation>没有 Cache-Control: no-cache</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="564"/>
+        <location filename="../core/diagnostics.cpp" line="713"/>
         <source>Cache-Control is “%1”, without no-cache</source>
         <translation>Cache-Control 为“%1”，不含 no-cache</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="566"/>
+        <location filename="../core/diagnostics.cpp" line="715"/>
         <source>Without Cache-Control: no-cache, proxies and CDNs may cache or buffer the response, and a reconnecting client may be served stale events.</source>
         <translation>没有 Cache-Control: no-cache 时，代理和 CDN 可能缓存或缓冲响应，重连的客户端可能收到过时的事件。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="568"/>
+        <location filename="../core/diagnostics.cpp" line="717"/>
         <source>Send Cache-Control: no-cache on the event stream.</source>
         <translation>在事件流上发送 Cache-Control: no-cache。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="574"/>
+        <location filename="../core/diagnostics.cpp" line="723"/>
         <source>The stream is compressed (%1)</source>
         <translation>事件流经过了压缩（%1）</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="576"/>
+        <location filename="../core/diagnostics.cpp" line="725"/>
         <source>The response is encoded with %1 and events arrived in bursts: the compressor is probably holding events back until its buffer fills.</source>
         <translation>响应使用 %1 编码，且事件成批突发到达：压缩器很可能在缓冲区填满之前一直扣留着事件。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="579"/>
+        <location filename="../core/diagnostics.cpp" line="728"/>
         <source>The response is encoded with %1. That is fine only when the server flushes the compressor after every event; otherwise events wait in its buffer.</source>
         <translation>响应使用 %1 编码。只有当服务器在每个事件之后都刷新压缩器时才没有问题；否则事件会滞留在其缓冲区中。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="582"/>
         <source>Flush the compressor after each event (e.g. Z_SYNC_FLUSH), or exclude text/event-stream from compression.</source>
-        <translation>在每个事件之后刷新压缩器（例如 Z_SYNC_FLUSH），或将 text/event-stream 排除在压缩之外。</translation>
+        <translation type="vanished">在每个事件之后刷新压缩器（例如 Z_SYNC_FLUSH），或将 text/event-stream 排除在压缩之外。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="586"/>
+        <location filename="../core/diagnostics.cpp" line="739"/>
         <source>Content-Length on an event stream</source>
         <translation>事件流带有 Content-Length</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="587"/>
+        <location filename="../core/diagnostics.cpp" line="740"/>
         <source>An event stream has no known length. With Content-Length %1, clients and proxies treat the body as ending after that many bytes, and some buffer it whole before passing it on.</source>
         <translation>事件流没有确定的长度。带有 Content-Length %1 时，客户端和代理会认为响应体在这么多字节之后就结束了，有些还会先完整缓冲再转发。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="591"/>
+        <location filename="../core/diagnostics.cpp" line="744"/>
         <source>Send no Content-Length; stream with chunked transfer encoding (HTTP/1.1) or plain DATA frames (HTTP/2).</source>
         <translation>不要发送 Content-Length；使用分块传输编码（HTTP/1.1）或普通 DATA 帧（HTTP/2）推送事件流。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="597"/>
         <source>nginx without X-Accel-Buffering: no</source>
-        <translation>nginx 未设置 X-Accel-Buffering: no</translation>
+        <translation type="vanished">nginx 未设置 X-Accel-Buffering: no</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="599"/>
         <source>The server is nginx and events arrived in bursts: nginx buffers proxied responses by default and releases them when its buffer fills.</source>
-        <translation>服务器是 nginx，且事件成批突发到达：nginx 默认会缓冲代理的响应，直到缓冲区填满才放行。</translation>
+        <translation type="vanished">服务器是 nginx，且事件成批突发到达：nginx 默认会缓冲代理的响应，直到缓冲区填满才放行。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="602"/>
         <source>The server is nginx, which buffers proxied responses by default; no bursts were seen so far, so buffering may already be off.</source>
-        <translation>服务器是 nginx，它默认会缓冲代理的响应；目前尚未观察到突发，因此缓冲可能已经关闭。</translation>
+        <translation type="vanished">服务器是 nginx，它默认会缓冲代理的响应；目前尚未观察到突发，因此缓冲可能已经关闭。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="604"/>
+        <location filename="../core/diagnostics.cpp" line="672"/>
+        <source>The response head came late</source>
+        <translation>响应头到达过晚</translation>
+    </message>
+    <message>
+        <location filename="../core/diagnostics.cpp" line="673"/>
+        <source>Seen: %1. That is the signature of buffering between server and client (a proxy, a compressor or the server&apos;s output buffer).</source>
+        <translation>观察到：%1。这是服务器与客户端之间存在缓冲的特征（代理、压缩器或服务器的输出缓冲区）。</translation>
+    </message>
+    <message>
+        <location filename="../core/diagnostics.cpp" line="731"/>
+        <source>Flush the compressor after each event (e.g. Z_SYNC_FLUSH), or exclude text/event-stream from compression (nginx: leave text/event-stream out of gzip_types). The monitor, like browsers, sends Accept-Encoding: gzip, which invites a proxy to compress; the stream option “Ask for an uncompressed stream” (Accept-Encoding: identity) shows whether compression is what holds events back.</source>
+        <translation>在每个事件后刷新压缩器（例如 Z_SYNC_FLUSH），或不压缩 text/event-stream（nginx：不要把 text/event-stream 放进 gzip_types）。监视器与浏览器一样发送 Accept-Encoding: gzip，这会促使代理压缩；流选项“请求不压缩的流”（Accept-Encoding: identity）可以查明是否是压缩扣住了事件。</translation>
+    </message>
+    <message>
+        <location filename="../core/diagnostics.cpp" line="753"/>
+        <source>nginx is buffering the stream</source>
+        <translation>nginx 正在缓冲该流</translation>
+    </message>
+    <message>
+        <location filename="../core/diagnostics.cpp" line="754"/>
+        <source>The response came through nginx and the timing shows buffering: nginx buffers proxied responses by default (proxy_buffering on) and releases head and events when its 4–8 KiB buffer fills. Whether the application sent X-Accel-Buffering cannot be seen here: nginx removes that header from what it forwards.</source>
+        <translation>响应经过 nginx，且时序显示存在缓冲：nginx 默认缓冲代理的响应（proxy_buffering on），在其 4–8 KiB 缓冲区填满时才放出响应头和事件。此处无法看出应用是否发送了 X-Accel-Buffering：nginx 会从转发的内容中删除该头。</translation>
+    </message>
+    <message>
+        <location filename="../core/diagnostics.cpp" line="759"/>
         <source>Send X-Accel-Buffering: no from the application, or set proxy_buffering off for this location.</source>
         <translation>由应用发送 X-Accel-Buffering: no，或为此 location 设置 proxy_buffering off。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="633"/>
+        <location filename="../core/diagnostics.cpp" line="788"/>
         <source>Answer requests with Origin: %1 with Access-Control-Allow-Origin: %1%2.</source>
         <translation>对带有 Origin: %1 的请求，以 Access-Control-Allow-Origin: %1%2 响应。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="635"/>
+        <location filename="../core/diagnostics.cpp" line="790"/>
         <source> and Access-Control-Allow-Credentials: true</source>
         <translation> 和 Access-Control-Allow-Credentials: true</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="638"/>
+        <location filename="../core/diagnostics.cpp" line="793"/>
         <source>A page on %1 could not read this stream (no CORS headers)</source>
         <translation>%1 上的页面无法读取此事件流（没有 CORS 头）</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="640"/>
+        <location filename="../core/diagnostics.cpp" line="795"/>
         <source>The stream is on %1, another origin than the page&apos;s %2, and the response has no Access-Control-Allow-Origin: a browser blocks it and the EventSource fails.</source>
         <translation>事件流位于 %1，与页面所在的 %2 不是同一个源，且响应中没有 Access-Control-Allow-Origin：浏览器会阻止它，EventSource 会失败。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="643"/>
+        <location filename="../core/diagnostics.cpp" line="798"/>
         <source>The stream is on %1, another origin than the page&apos;s %2, and the response has no Access-Control-Allow-Origin: a browser blocks it and the EventSource fails. Some servers only answer CORS when the request carries an Origin header; send Origin: %2 to check them as a browser would.</source>
         <translation>事件流位于 %1，与页面所在的 %2 不是同一个源，且响应中没有 Access-Control-Allow-Origin：浏览器会阻止它，EventSource 会失败。有些服务器只在请求带有 Origin 头时才返回 CORS 头；请发送 Origin: %2，像浏览器那样检查它们。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="653"/>
+        <location filename="../core/diagnostics.cpp" line="808"/>
         <source>Access-Control-Allow-Origin: * with credentials</source>
         <translation>带凭据时使用了 Access-Control-Allow-Origin: *</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="654"/>
+        <location filename="../core/diagnostics.cpp" line="809"/>
         <source>The request sends credentials (Cookie or Authorization), as an EventSource with withCredentials does; browsers refuse a wildcard Access-Control-Allow-Origin for such requests.</source>
         <translation>请求会发送凭据（Cookie 或 Authorization），就像设置了 withCredentials 的 EventSource 一样；对于这类请求，浏览器不接受通配符形式的 Access-Control-Allow-Origin。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="661"/>
+        <location filename="../core/diagnostics.cpp" line="816"/>
         <source>Access-Control-Allow-Origin does not match %1</source>
         <translation>Access-Control-Allow-Origin 与 %1 不匹配</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="662"/>
+        <location filename="../core/diagnostics.cpp" line="817"/>
         <source>The response allows the origin “%1”, not the page&apos;s %2: browsers compare the value exactly and block the stream. It must be one origin or *, not a list.</source>
         <translation>响应允许的源是“%1”，而不是页面所在的 %2：浏览器会精确比较该值并阻止事件流。它必须是单个源或 *，不能是列表。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="670"/>
+        <location filename="../core/diagnostics.cpp" line="825"/>
         <source>Credentials sent but not allowed by CORS</source>
         <translation>发送了凭据，但 CORS 不允许</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="671"/>
+        <location filename="../core/diagnostics.cpp" line="826"/>
         <source>The request sends credentials (Cookie or Authorization), as an EventSource with withCredentials does, but the response has no Access-Control-Allow-Credentials: true; browsers block it.</source>
         <translation>请求会发送凭据（Cookie 或 Authorization），就像设置了 withCredentials 的 EventSource 一样，但响应中没有 Access-Control-Allow-Credentials: true；浏览器会阻止它。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="674"/>
+        <location filename="../core/diagnostics.cpp" line="829"/>
         <source>Send Access-Control-Allow-Credentials: true, with Access-Control-Allow-Origin: %1 (the exact origin, never *).</source>
         <translation>发送 Access-Control-Allow-Credentials: true，并同时发送 Access-Control-Allow-Origin: %1（精确的源，绝不能是 *）。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="691"/>
+        <location filename="../core/diagnostics.cpp" line="846"/>
         <source>method %1</source>
         <translation>方法 %1</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="693"/>
+        <location filename="../core/diagnostics.cpp" line="848"/>
         <source>a request body</source>
         <translation>请求体</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="695"/>
+        <location filename="../core/diagnostics.cpp" line="850"/>
         <source>headers %1</source>
         <translation>请求头 %1</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="698"/>
+        <location filename="../core/diagnostics.cpp" line="853"/>
         <source>A browser&apos;s EventSource cannot send this request</source>
         <translation>浏览器的 EventSource 无法发送此请求</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="699"/>
+        <location filename="../core/diagnostics.cpp" line="854"/>
         <source>The request uses %1. A browser&apos;s EventSource only sends GET with its own headers and cookies, so a web page sees a different response.</source>
         <translation>该请求使用了 %1。浏览器的 EventSource 只会发送带有其自身请求头和 Cookie 的 GET 请求，因此网页看到的响应会有所不同。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="702"/>
+        <location filename="../core/diagnostics.cpp" line="857"/>
         <source>Pass what the server needs in the URL or a cookie, or use a fetch-based client in the page.</source>
         <translation>通过 URL 或 Cookie 传递服务器所需的信息，或在页面中使用基于 fetch 的客户端。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="709"/>
+        <location filename="../core/diagnostics.cpp" line="864"/>
         <source>%1 streams to this host over HTTP/1.1</source>
         <translation>通过 HTTP/1.1 连接到此主机的事件流有 %1 个</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="710"/>
+        <location filename="../core/diagnostics.cpp" line="865"/>
         <source>Browsers open at most %1 HTTP/1.1 connections per host, and an event stream holds its connection for good: in a browser, the stream after the %1th (and every other request to the host) would wait forever.</source>
         <translation>浏览器对每个主机最多打开 %1 个 HTTP/1.1 连接，而事件流会一直占用其连接：在浏览器中，第 %1 个之后的事件流（以及对该主机的其他所有请求）将永远等待。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="714"/>
+        <location filename="../core/diagnostics.cpp" line="869"/>
         <source>Serve the streams over HTTP/2, which multiplexes them on one connection, or share one stream between tabs (e.g. a SharedWorker).</source>
         <translation>通过 HTTP/2 提供事件流（它会在一个连接上多路复用），或在多个标签页之间共享一个事件流（例如使用 SharedWorker）。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="720"/>
+        <location filename="../core/diagnostics.cpp" line="875"/>
         <source>No heartbeat for %1 s</source>
         <translation>%1 秒内没有心跳</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="721"/>
+        <location filename="../core/diagnostics.cpp" line="876"/>
         <source>The open stream sent nothing for %1 s. Proxies, load balancers and NATs commonly drop connections idle for %2 s, so clients see drops and reconnects.</source>
         <translation>打开的事件流在 %1 秒内没有发送任何内容。代理、负载均衡器和 NAT 通常会断开空闲 %2 秒的连接，因此客户端会遇到断线和重连。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="724"/>
+        <location filename="../core/diagnostics.cpp" line="879"/>
         <source>Send a comment line (&quot;: ping&quot; and a blank line) at least every %1 s when there is nothing else to send.</source>
         <translation>没有其他内容可发送时，至少每 %1 秒发送一个注释行（&quot;: ping&quot; 加一个空行）。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="730"/>
+        <location filename="../core/diagnostics.cpp" line="898"/>
+        <source>The connection drops after %1 s of silence</source>
+        <translation>连接在静默 %1 秒后断开</translation>
+    </message>
+    <message>
+        <location filename="../core/diagnostics.cpp" line="899"/>
+        <source>%1 connections ended after %2–%3 s without data while the stream was open: the signature of an idle timeout of about %2 s in a proxy or load balancer on the way (nginx: proxy_read_timeout, 60 s by default). Every drop costs a reconnect, and the events sent meanwhile unless the server resumes after Last-Event-ID.</source>
+        <translation>%1 个连接在流打开期间无数据 %2–%3 秒后结束：这是途经的代理或负载均衡器约 %2 秒空闲超时的特征（nginx：proxy_read_timeout，默认 60 秒）。每次断开都要重新连接，并且会丢失期间发送的事件，除非服务器按 Last-Event-ID 续传。</translation>
+    </message>
+    <message>
+        <location filename="../core/diagnostics.cpp" line="906"/>
+        <source>Send a comment line (&quot;: ping&quot; and a blank line) at least every %1 s when there is nothing else to send, or raise the proxy&apos;s idle timeout.</source>
+        <translation>在没有其他内容可发时，至少每 %1 秒发送一行注释（“: ping”加一个空行），或调高代理的空闲超时。</translation>
+    </message>
+    <message>
+        <location filename="../core/diagnostics.cpp" line="913"/>
         <source>Events carry no id</source>
         <translation>事件不带 id</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="731"/>
+        <location filename="../core/diagnostics.cpp" line="914"/>
         <source>None of the %1 events seen had an id field, so a reconnecting client cannot send Last-Event-ID and the server cannot resume where it left off: events sent during a drop are lost.</source>
         <translation>观察到的 %1 个事件都没有 id 字段，因此重连的客户端无法发送 Last-Event-ID，服务器也无法从中断处继续：断线期间发送的事件会丢失。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="734"/>
+        <location filename="../core/diagnostics.cpp" line="917"/>
         <source>Send an id: line with each event and resume after the Last-Event-ID request header.</source>
         <translation>为每个事件发送一行 id:，并根据 Last-Event-ID 请求头从其后继续发送。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="738"/>
+        <location filename="../core/diagnostics.cpp" line="921"/>
         <source>Numeric ids do not increase</source>
         <translation>数字 id 没有递增</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="739"/>
+        <location filename="../core/diagnostics.cpp" line="922"/>
         <source>An event&apos;s numeric id was not greater than the one before it (count: %1): events may have been replayed or lost, or the server restarted its numbering.</source>
         <translation>有事件的数字 id 不大于前一个事件的 id（次数：%1）：事件可能被重放或丢失，或者服务器重新开始了编号。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="742"/>
+        <location filename="../core/diagnostics.cpp" line="925"/>
         <source>Give events increasing ids and, on reconnect, resume after Last-Event-ID instead of starting over.</source>
         <translation>为事件分配递增的 id，并在重连时从 Last-Event-ID 之后继续，而不是从头开始。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="747"/>
+        <location filename="../core/diagnostics.cpp" line="930"/>
         <source>No retry: field</source>
         <translation>没有 retry: 字段</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="748"/>
+        <location filename="../core/diagnostics.cpp" line="931"/>
         <source>The server does not set the reconnection time, so each client uses its own default (about 3 s in browsers) after a drop.</source>
         <translation>服务器没有设置重连时间，因此断线后每个客户端都使用各自的默认值（浏览器中约为 3 秒）。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="750"/>
+        <location filename="../core/diagnostics.cpp" line="933"/>
         <source>Send retry: &lt;ms&gt; once at the start of the stream to choose it.</source>
         <translation>在事件流开头发送一次 retry: &lt;毫秒数&gt; 来指定它。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="752"/>
+        <location filename="../core/diagnostics.cpp" line="935"/>
         <source>retry: %1 ms is very small</source>
         <translation>retry: %1 毫秒过小</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="753"/>
+        <location filename="../core/diagnostics.cpp" line="936"/>
         <source>Clients reconnect %1 ms after every drop; when the server goes down, every client hammers it at once (a reconnect storm).</source>
         <translation>客户端在每次断线后 %1 毫秒就会重连；服务器宕机时，所有客户端会同时涌向它（重连风暴）。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="755"/>
+        <location filename="../core/diagnostics.cpp" line="938"/>
         <source>Use a retry of at least %1 ms; back off on the server with 503 and Retry-After when overloaded.</source>
         <translation>使用至少 %1 毫秒的 retry；服务器过载时以 503 和 Retry-After 让客户端退避。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="758"/>
+        <location filename="../core/diagnostics.cpp" line="941"/>
         <source>retry: %1 s is very large</source>
         <translation>retry: %1 秒过大</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="759"/>
+        <location filename="../core/diagnostics.cpp" line="942"/>
         <source>Clients wait %1 s after every drop before reconnecting, so a short network glitch becomes a long outage.</source>
         <translation>客户端在每次断线后要等待 %1 秒才重连，因此短暂的网络波动会变成长时间的中断。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="761"/>
+        <location filename="../core/diagnostics.cpp" line="944"/>
         <source>Use a retry of a few seconds (at most %1 s).</source>
         <translation>使用几秒钟的 retry（最多 %1 秒）。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="769"/>
+        <location filename="../core/diagnostics.cpp" line="952"/>
         <source>The server sent event: error (%1 so far)</source>
         <translation>服务器发送了 event: error（目前共 %1 个）</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="770"/>
-        <source>%1 of %2 events were event: error (%3%), about %4 per minute: the server reports problems in the stream itself.</source>
-        <translation>%2 个事件中有 %1 个是 event: error（%3%），约每分钟 %4 个：服务器在事件流中报告了问题。</translation>
+        <location filename="../core/diagnostics.cpp" line="953"/>
+        <source>%1 of %2 events were event: error (%3%), about %4 per minute: the server reports problems in the stream itself. The latest said: “%5”.</source>
+        <translation>%2 个事件中有 %1 个是 event: error（%3%），约每分钟 %4 个：服务器在流中报告问题。最近一条说：“%5”。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="776"/>
+        <source>%1 of %2 events were event: error (%3%), about %4 per minute: the server reports problems in the stream itself.</source>
+        <translation type="vanished">%2 个事件中有 %1 个是 event: error（%3%），约每分钟 %4 个：服务器在事件流中报告了问题。</translation>
+    </message>
+    <message>
+        <location filename="../core/diagnostics.cpp" line="960"/>
         <source>Read the errors&apos; data (the log shows them) and fix their cause on the server.</source>
         <translation>查看这些错误事件的数据（日志中有显示），并在服务器上修复其原因。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="879"/>
+        <location filename="../core/diagnostics.cpp" line="1090"/>
         <source>%1 ms</source>
         <translation>%1 毫秒</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="885"/>
+        <location filename="../core/diagnostics.cpp" line="1096"/>
         <source>Diagnostics of %1</source>
         <translation>%1 的诊断</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="886"/>
+        <location filename="../core/diagnostics.cpp" line="1097"/>
         <source>Observed for %1 s; connections: %2</source>
         <translation>已观察 %1 秒；连接次数：%2</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="888"/>
+        <location filename="../core/diagnostics.cpp" line="1099"/>
         <source>Page origin: %1</source>
         <translation>页面源：%1</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="891"/>
+        <location filename="../core/diagnostics.cpp" line="1102"/>
         <source>Request</source>
         <translation>请求</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="899"/>
+        <location filename="../core/diagnostics.cpp" line="1111"/>
+        <source>(added by Qt)</source>
+        <translation>（由 Qt 添加）</translation>
+    </message>
+    <message>
+        <location filename="../core/diagnostics.cpp" line="1113"/>
         <source>(request body: %1 bytes)</source>
         <translation>（请求体：%1 字节）</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="901"/>
+        <location filename="../core/diagnostics.cpp" line="1115"/>
         <source>(none sent yet)</source>
         <translation>（尚未发送）</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="905"/>
+        <location filename="../core/diagnostics.cpp" line="1119"/>
         <source>Response</source>
         <translation>响应</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="916"/>
+        <location filename="../core/diagnostics.cpp" line="1130"/>
         <source>Redirects: %1</source>
         <translation>重定向：%1</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="922"/>
+        <location filename="../core/diagnostics.cpp" line="1136"/>
+        <source>Body (first %1 bytes):</source>
+        <translation>正文（前 %1 字节）：</translation>
+    </message>
+    <message>
+        <location filename="../core/diagnostics.cpp" line="1141"/>
+        <source>(connected, request sent, waiting for %1 s)</source>
+        <translation>（已连接，请求已发送，已等待 %1 秒）</translation>
+    </message>
+    <message>
+        <location filename="../core/diagnostics.cpp" line="1144"/>
         <source>(none received yet)</source>
         <translation>（尚未收到）</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="926"/>
+        <location filename="../core/diagnostics.cpp" line="1147"/>
+        <source>Last error: %1</source>
+        <translation>最近的错误：%1</translation>
+    </message>
+    <message>
+        <location filename="../core/diagnostics.cpp" line="1150"/>
         <source>Timing</source>
         <translation>时序</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="927"/>
+        <location filename="../core/diagnostics.cpp" line="1151"/>
         <source>Time to first byte: %1; to first event: %2</source>
         <translation>首字节时间：%1；首个事件时间：%2</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="929"/>
+        <location filename="../core/diagnostics.cpp" line="1153"/>
         <source>Events: %1; comments: %2; event: error: %3; reads: %4 (%5 bytes)</source>
         <translation>事件：%1；注释：%2；event: error：%3；读取：%4 次（%5 字节）</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="932"/>
+        <location filename="../core/diagnostics.cpp" line="1156"/>
         <source>Events with an id: %1; numeric ids not increasing: %2; retry: %3</source>
         <translation>带 id 的事件：%1；数字 id 未递增：%2 次；retry：%3</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="935"/>
+        <location filename="../core/diagnostics.cpp" line="1159"/>
         <source>none detected</source>
         <translation>未检测到</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="937"/>
+        <location filename="../core/diagnostics.cpp" line="1161"/>
         <source>every %1 s (comments)</source>
         <translation>每 %1 秒（注释）</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="939"/>
+        <location filename="../core/diagnostics.cpp" line="1163"/>
         <source>every %1 s (events)</source>
         <translation>每 %1 秒（事件）</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="940"/>
+        <location filename="../core/diagnostics.cpp" line="1164"/>
         <source>Longest silence: %1 s; heartbeat: %2</source>
         <translation>最长静默：%1 秒；心跳：%2</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="942"/>
+        <location filename="../core/diagnostics.cpp" line="1166"/>
         <source>Bursts: %1; largest: %2 events</source>
         <translation>突发：%1 次；最大：%2 个事件</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="951"/>
+        <location filename="../core/diagnostics.cpp" line="1175"/>
         <source>Inter-arrival: %1</source>
         <translation>到达间隔：%1</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="957"/>
+        <location filename="../core/diagnostics.cpp" line="1181"/>
         <source>Findings: errors %1, warnings %2, infos %3</source>
         <translation>发现的问题：错误 %1 个，警告 %2 个，信息 %3 个</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="962"/>
+        <location filename="../core/diagnostics.cpp" line="1186"/>
         <source>No problems found.</source>
         <translation>未发现问题。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="967"/>
+        <location filename="../core/diagnostics.cpp" line="1191"/>
         <source>Fix: %1</source>
         <translation>修复方法：%1</translation>
     </message>
@@ -2153,92 +2333,101 @@
 <context>
     <name>sse::EventSource</name>
     <message>
-        <location filename="../core/eventsource.cpp" line="105"/>
+        <location filename="../core/eventsource.cpp" line="98"/>
         <source>The server reported an error: %1</source>
         <translation>服务器报告了错误：%1</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="106"/>
+        <location filename="../core/eventsource.cpp" line="100"/>
         <source>The server reported error %1: %2</source>
         <translation>服务器报告了错误 %1：%2</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="383"/>
+        <location filename="../core/eventsource.cpp" line="424"/>
         <source>The server sent no Content-Type; an event stream must be text/event-stream.</source>
         <translation>服务器没有发送 Content-Type；事件流必须是 text/event-stream。</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="384"/>
+        <location filename="../core/eventsource.cpp" line="425"/>
         <source>The server sent Content-Type “%1”, not text/event-stream.</source>
         <translation>服务器发送的 Content-Type 是“%1”，而不是 text/event-stream。</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="404"/>
+        <location filename="../core/eventsource.cpp" line="446"/>
         <source>The server answered %1.</source>
         <translation>服务器返回了 %1。</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="422"/>
+        <location filename="../core/eventsource.cpp" line="484"/>
+        <source>%1 It said: %2</source>
+        <translation>%1 服务器说：%2</translation>
+    </message>
+    <message>
+        <location filename="../core/eventsource.cpp" line="510"/>
         <source>The server answered %1 without a Location header.</source>
         <translation>服务器返回了 %1，但没有 Location 头。</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="425"/>
+        <location filename="../core/eventsource.cpp" line="513"/>
         <source>The server redirected to an unusable address: %1</source>
         <translation>服务器重定向到了无法使用的地址：%1</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="428"/>
+        <location filename="../core/eventsource.cpp" line="516"/>
         <source>Too many redirects (more than %1).</source>
         <translation>重定向次数过多（超过 %1 次）。</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="430"/>
+        <location filename="../core/eventsource.cpp" line="518"/>
         <source>Refused a redirect from https to http (%1).</source>
         <translation>已拒绝从 https 重定向到 http（%1）。</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="520"/>
+        <location filename="../core/eventsource.cpp" line="616"/>
         <source>The server ended the stream.</source>
         <translation>服务器结束了事件流。</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="526"/>
+        <location filename="../core/eventsource.cpp" line="622"/>
         <source>The server sent no valid HTTP response.</source>
         <translation>服务器没有发送有效的 HTTP 响应。</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="78"/>
+        <location filename="../core/eventsource.cpp" line="673"/>
+        <source>Could not connect to %1 and send the request within %2 ms (connect timeout).</source>
+        <translation>未能在 %2 毫秒内连接到 %1 并发送请求（连接超时）。</translation>
+    </message>
+    <message>
+        <location filename="../core/eventsource.cpp" line="80"/>
         <source>subject: %1; issuer: %2; valid %3 to %4; SHA-256 %5</source>
         <translation>主题：%1；颁发者：%2；有效期 %3 至 %4；SHA-256 %5</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="545"/>
+        <location filename="../core/eventsource.cpp" line="641"/>
         <source>TLS handshake failed: %1</source>
         <translation>TLS 握手失败：%1</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="546"/>
+        <location filename="../core/eventsource.cpp" line="642"/>
         <source>TLS certificate rejected: %1</source>
         <translation>TLS 证书被拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="550"/>
+        <location filename="../core/eventsource.cpp" line="646"/>
         <source>Network error: %1</source>
         <translation>网络错误：%1</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="564"/>
+        <location filename="../core/eventsource.cpp" line="662"/>
         <source>No data for %1 ms (idle timeout); the connection was dropped.</source>
         <translation>%1 毫秒内没有收到数据（空闲超时），已断开连接。</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="575"/>
         <source>No response from %1 within %2 ms (connect timeout).</source>
-        <translation>%1 在 %2 毫秒内没有响应（连接超时）。</translation>
+        <translation type="vanished">%1 在 %2 毫秒内没有响应（连接超时）。</translation>
     </message>
     <message>
-        <location filename="../core/eventsource.cpp" line="612"/>
+        <location filename="../core/eventsource.cpp" line="711"/>
         <source>Gave up after %1 consecutive reconnect attempts. Last error: %2</source>
         <translation>连续 %1 次重连尝试后已放弃。最近的错误：%2</translation>
     </message>
@@ -2246,81 +2435,81 @@
 <context>
     <name>sse::LogIo</name>
     <message>
-        <location filename="../core/logio.cpp" line="347"/>
+        <location filename="../core/logio.cpp" line="337"/>
         <source>invalid JSON: %1 at column %2</source>
         <translation>无效的 JSON：%1（第 %2 列）</translation>
     </message>
     <message>
-        <location filename="../core/logio.cpp" line="353"/>
+        <location filename="../core/logio.cpp" line="343"/>
         <source>not a JSON object</source>
         <translation>不是 JSON 对象</translation>
     </message>
     <message>
-        <location filename="../core/logio.cpp" line="363"/>
+        <location filename="../core/logio.cpp" line="353"/>
         <source>&quot;%1&quot; is not a string</source>
         <translation>&quot;%1&quot; 不是字符串</translation>
     </message>
     <message>
-        <location filename="../core/logio.cpp" line="374"/>
+        <location filename="../core/logio.cpp" line="364"/>
         <source>no &quot;data&quot;</source>
         <translation>缺少 &quot;data&quot;</translation>
     </message>
     <message>
-        <location filename="../core/logio.cpp" line="401"/>
+        <location filename="../core/logio.cpp" line="391"/>
         <source>&quot;receivedAt&quot; is not a valid time</source>
         <translation>&quot;receivedAt&quot; 不是有效的时间</translation>
     </message>
     <message>
-        <location filename="../core/logio.cpp" line="500"/>
-        <location filename="../core/logio.cpp" line="511"/>
+        <location filename="../core/logio.cpp" line="490"/>
+        <location filename="../core/logio.cpp" line="501"/>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../core/logio.cpp" line="507"/>
+        <location filename="../core/logio.cpp" line="497"/>
         <source>Export canceled.</source>
         <translation>导出已取消。</translation>
     </message>
     <message>
-        <location filename="../core/logio.cpp" line="550"/>
+        <location filename="../core/logio.cpp" line="540"/>
         <source>Cannot save %1: %2</source>
         <translation>无法保存 %1：%2</translation>
     </message>
     <message>
-        <location filename="../core/logio.cpp" line="566"/>
+        <location filename="../core/logio.cpp" line="556"/>
         <source>line %1: %2</source>
         <translation>第 %1 行：%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../core/logio.cpp" line="572"/>
+        <location filename="../core/logio.cpp" line="562"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>……另有 %n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../core/logio.cpp" line="601"/>
+        <location filename="../core/logio.cpp" line="591"/>
         <source>%1 does not exist.</source>
         <translation>%1 不存在。</translation>
     </message>
     <message>
-        <location filename="../core/logio.cpp" line="606"/>
+        <location filename="../core/logio.cpp" line="596"/>
         <source>%1 is a folder, not a file.</source>
         <translation>%1 是文件夹，不是文件。</translation>
     </message>
     <message>
-        <location filename="../core/logio.cpp" line="612"/>
-        <location filename="../core/logio.cpp" line="643"/>
+        <location filename="../core/logio.cpp" line="602"/>
+        <location filename="../core/logio.cpp" line="633"/>
         <source>Cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../core/logio.cpp" line="623"/>
+        <location filename="../core/logio.cpp" line="613"/>
         <source>Cannot import %1: only text/event-stream (.sse) and JSON Lines (.jsonl) files can be imported.</source>
         <translation>无法导入 %1：只能导入 text/event-stream（.sse）和 JSON Lines（.jsonl）文件。</translation>
     </message>
     <message>
-        <location filename="../core/logio.cpp" line="638"/>
+        <location filename="../core/logio.cpp" line="628"/>
         <source>Import canceled.</source>
         <translation>导入已取消。</translation>
     </message>

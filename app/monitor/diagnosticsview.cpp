@@ -216,7 +216,17 @@ QString DiagnosticsView::html() const
             + esc(r.url.toDisplayString()) + QStringLiteral("</tt><br>");
         for (const sse::Header &header : r.headers) // secret values are already masked
             h += QStringLiteral("<tt>") + esc(header.name) + QStringLiteral(": ") + esc(header.value) + QStringLiteral("</tt><br>");
+        for (const sse::Header &header : r.implicitHeaders) {
+            h += QStringLiteral("<tt>") + esc(header.name) + QStringLiteral(": ") + esc(header.value)
+                + QStringLiteral("</tt> <i>") + esc(tr("(added by Qt)")) + QStringLiteral("</i><br>");
+        }
         h += QStringLiteral("</p>");
+    }
+    if (!d.hasResponse() && d.timing().awaitingResponseMs > 0) {
+        h += QStringLiteral("<h3>") + esc(tr("Response")) + QStringLiteral("</h3><p>")
+            + esc(tr("Connected, request sent, no response for %1 s yet.")
+                      .arg(double(d.timing().awaitingResponseMs) / 1000.0, 0, 'f', 1))
+            + QStringLiteral("</p>");
     }
     if (d.hasResponse()) {
         const sse::ResponseInfo &r = d.response();
@@ -230,6 +240,11 @@ QString DiagnosticsView::html() const
             for (const QUrl &u : r.redirects)
                 h += QStringLiteral("<tt>") + esc(u.toDisplayString()) + QStringLiteral("</tt> →<br>");
             h += QStringLiteral("<tt>") + esc(r.url.toDisplayString()) + QStringLiteral("</tt></p>");
+        }
+        const QByteArray body = d.refusedBody();
+        if (!body.isNull()) {
+            h += QStringLiteral("<p>") + esc(tr("Body (first %1 bytes):").arg(sse::Error::MaxBodyBytes))
+                + QStringLiteral("</p><pre>") + esc(QString::fromUtf8(body)) + QStringLiteral("</pre>");
         }
     }
     return h;
