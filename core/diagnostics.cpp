@@ -207,7 +207,10 @@ Diagnostics::Diagnostics(QObject *parent)
     m_clock.start();
     m_updateTimer->setSingleShot(true);
     m_silenceTimer->setSingleShot(true);
+    m_silenceTimer->setTimerType(Qt::PreciseTimer);
     m_waitTimer->setSingleShot(true);
+    // A coarse timer may fire 5 % early, before the wait reaches the threshold.
+    m_waitTimer->setTimerType(Qt::PreciseTimer);
     connect(m_waitTimer, &QTimer::timeout, this, &Diagnostics::update);
     connect(m_updateTimer, &QTimer::timeout, this, &Diagnostics::update);
     connect(m_silenceTimer, &QTimer::timeout, this, &Diagnostics::update);
@@ -246,6 +249,7 @@ void Diagnostics::setThresholds(const DiagnosticsThresholds &thresholds)
 {
     m_thresholds = thresholds;
     armSilenceTimer();
+    armWaitTimer();
     update();
 }
 
@@ -347,9 +351,19 @@ void Diagnostics::onRequestSent(const RequestInfo &request)
 void Diagnostics::onRequestWritten()
 {
     m_awaitingSince = now();
-    if (m_thresholds.responseWaitMs > 0)
-        m_waitTimer->start(m_thresholds.responseWaitMs + 1);
+    armWaitTimer();
     scheduleUpdate();
+}
+
+void Diagnostics::armWaitTimer()
+{
+    // Wakes up when the wait for the response head reaches responseWaitMs, so that
+    // no-response appears while the wait goes on.
+    const qint64 remaining = m_thresholds.responseWaitMs - (now() - m_awaitingSince);
+    if (m_awaitingSince >= 0 && m_thresholds.responseWaitMs > 0 && remaining >= 0)
+        m_waitTimer->start(int(remaining) + 1);
+    else
+        m_waitTimer->stop();
 }
 
 void Diagnostics::onError(const Error &error)

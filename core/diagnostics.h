@@ -217,6 +217,7 @@ private:
     void scheduleUpdate();
     void update();
     void armSilenceTimer();
+    void armWaitTimer();
     qint64 now() const { return m_clock.elapsed(); }
 
     /** Fixed-size ring of the latest gaps, for medians. */

@@ -17,6 +17,8 @@
 #include <QSslKey>
 #include <QSslServer>
 #include <QSslSocket>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 
 #include <memory>
@@ -143,6 +145,8 @@ private Q_SLOTS:
     void originOf_data();
     void originOf();
     void sessionOwnsDiagnostics();
+    void noResponseIsReportedLive();
+    void refusedConnectionIsAnError();
 
 private:
     std::unique_ptr<sse::ScenarioServer> m_server;
@@ -743,6 +747,49 @@ void TestDiagnostics::sessionOwnsDiagnostics()
         noIds |= f.id == u"no-ids";
     QVERIFY(noIds);
     session.disconnectStream();
+}
+
+void TestDiagnostics::noResponseIsReportedLive()
+{
+    // A server that reads the request and never answers (as a buffering proxy does): the
+    // finding appears while the wait goes on, announced by findingsChanged.
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    QList<QTcpSocket *> held;
+    connect(&server, &QTcpServer::newConnection, &server, [&server, &held] {
+        while (QTcpSocket *socket = server.nextPendingConnection())
+            held.append(socket); // owned by the server
+    });
+    DiagnosticsThresholds th = fastThresholds();
+    th.responseWaitMs = 300;
+    Probe probe(QUrl(u"http://127.0.0.1:%1/events"_s.arg(server.serverPort())), {}, th);
+    QSignalSpy changed(&probe.diagnostics, &Diagnostics::findingsChanged);
+    probe.open();
+    QTRY_VERIFY_WITH_TIMEOUT(!changed.isEmpty() && probe.has(u"no-response"_s), Timeout);
+    QCOMPARE(probe.problems(), QStringList{u"no-response"_s});
+    QVERIFY(probe.diagnostics.timing().awaitingResponseMs >= 300);
+    QVERIFY(probe.diagnostics.toText().contains(u"(connected, request sent, waiting for"_s));
+    QCOMPARE(probe.source.state(), sse::EventSource::State::Connecting);
+}
+
+void TestDiagnostics::refusedConnectionIsAnError()
+{
+    quint16 port = 0;
+    {
+        QTcpServer probePort;
+        QVERIFY(probePort.listen(QHostAddress::LocalHost));
+        port = probePort.serverPort();
+    }
+    Probe probe(QUrl(u"http://127.0.0.1:%1/events"_s.arg(port)));
+    QSignalSpy changed(&probe.diagnostics, &Diagnostics::findingsChanged);
+    probe.open();
+    QTRY_VERIFY_WITH_TIMEOUT(!changed.isEmpty() && probe.has(u"not-connected"_s), Timeout);
+    const Finding f = probe.finding(u"not-connected"_s);
+    QCOMPARE(f.severity, Finding::Severity::Error);
+    QCOMPARE(f.title, u"The stream never opened"_s);
+    QVERIFY2(f.explanation.contains(u"Connection refused"_s), qPrintable(f.explanation));
+    QVERIFY2(f.fix.startsWith(u"Nothing accepts connections on 127.0.0.1:%1"_s.arg(port)), qPrintable(f.fix));
+    QVERIFY(probe.diagnostics.hasProblems());
 }
 
 QTEST_GUILESS_MAIN(TestDiagnostics)
