@@ -44,7 +44,7 @@ inline QByteArray exchange(quint16 port, const QByteArray &request, int timeoutM
 inline QByteArray get(quint16 port, const QByteArray &path = "/metrics",
                       const QByteArray &accept = {})
 {
-    QByteArray request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+    QByteArray request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
     if (!accept.isEmpty())
         request += "Accept: " + accept + "\r\n";
     return exchange(port, request + "\r\n");
