@@ -3,7 +3,8 @@
 // and on with a scrape every second; plus the thread wake-ups per second of each.
 // CPU time is read from /proc/PID/task/*/schedstat (nanoseconds, every thread of ssecat).
 //
-// Usage: bench_metrics [--streams N] [--seconds S] [--runs R]
+// Usage: bench_metrics [--streams N] [--seconds S] [--runs R] [--heartbeat MS]
+//   --heartbeat: the streams send a ":" comment every MS ms instead of staying silent.
 //   ssecat is found through $SSECAT, else $SSE_BUILD_DIR/app/ssecat/ssecat, else next to this
 //   build's tests/bench directory.
 
@@ -139,6 +140,7 @@ int main(int argc, char *argv[])
     int streams = 10;
     double seconds = 10;
     int runs = 3;
+    int heartbeatMs = 0;
     const QStringList args = app.arguments();
     for (int i = 1; i + 1 < args.size(); i += 2) {
         if (args.at(i) == QLatin1String("--streams"))
@@ -147,20 +149,27 @@ int main(int argc, char *argv[])
             seconds = std::max(1.0, args.at(i + 1).toDouble());
         else if (args.at(i) == QLatin1String("--runs"))
             runs = std::max(1, args.at(i + 1).toInt());
+        else if (args.at(i) == QLatin1String("--heartbeat"))
+            heartbeatMs = std::max(0, args.at(i + 1).toInt());
         else
-            fail(QStringLiteral("usage: bench_metrics [--streams N] [--seconds S] [--runs R]"));
+            fail(QStringLiteral("usage: bench_metrics [--streams N] [--seconds S] [--runs R] "
+                                "[--heartbeat MS]"));
     }
 
     sse::ScenarioServer server;
     if (!server.listen())
         fail(QStringLiteral("cannot listen: %1").arg(server.errorString()));
-    // Silent streams: three events, then open and quiet.
+    // Three events, then open and quiet, or only heartbeats.
     QStringList urls;
     for (int i = 0; i < streams; ++i)
-        urls.append(server.url(QStringLiteral("/stall?events=3&heartbeat=0")).toString());
+        urls.append(server.url(QStringLiteral("/stall?events=3&heartbeat=%1").arg(heartbeatMs))
+                        .toString());
 
-    std::printf("bench_metrics: ssecat watching %d silent streams, %.0f s windows, %d run(s) each\n",
-                streams, seconds, runs);
+    const QByteArray kind = heartbeatMs > 0
+        ? "streams with a heartbeat every " + QByteArray::number(heartbeatMs) + " ms"
+        : QByteArray("silent streams");
+    std::printf("bench_metrics: ssecat watching %d %s, %.0f s windows, %d run(s) each\n", streams,
+                kind.constData(), seconds, runs);
     const struct
     {
         Mode mode;
