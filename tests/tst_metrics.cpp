@@ -9,10 +9,12 @@
 
 #include "metricsclient.h"
 
+#include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
 
@@ -113,7 +115,9 @@ private Q_SLOTS:
     void endpoint();
     void slowClientDoesNotBlockScrapes();
     void connectionCap();
+    void readerThatNeverReads();
     void ssecatAgent();
+    void portInUse();
 };
 
 void TestMetrics::option_data()
@@ -474,6 +478,41 @@ void TestMetrics::connectionCap()
     QCOMPARE(statusLine(metricstest::get(port)), QByteArray("HTTP/1.1 200 OK"));
 }
 
+// A client that asks and then never reads cannot keep the answer queued: once the kernel's
+// buffers are full the rest waits in the server, until the connection timeout frees it.
+void TestMetrics::readerThatNeverReads()
+{
+    // Enough streams for an exposition twice as large as the kernel lets a socket queue.
+    QFile wmem(QStringLiteral("/proc/sys/net/ipv4/tcp_wmem"));
+    QVERIFY(wmem.open(QIODevice::ReadOnly));
+    const qint64 sendBufferMax = wmem.readAll().simplified().split(' ').value(2).toLongLong();
+    QVERIFY(sendBufferMax > 0);
+    std::vector<std::unique_ptr<sse::Session>> sessions;
+    MetricsExporter exporter;
+    while (exporter.render(ExpositionFormat::Text).size() < 2 * sendBufferMax) {
+        for (int i = 0; i < 500; ++i) {
+            sessions.push_back(std::make_unique<sse::Session>(config(
+                QUrl(QStringLiteral("http://127.0.0.1:1/stream/%1").arg(sessions.size())))));
+            exporter.addStream(QString::number(sessions.size()), sessions.back().get());
+        }
+    }
+
+    MetricsServer server(&exporter);
+    server.setConnectionTimeout(2000);
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    QTcpSocket stubborn;
+    stubborn.setReadBufferSize(1024); // Qt stops taking bytes off the kernel after 1 KiB
+    QVERIFY(stubborn.bind(QHostAddress::LocalHost, 0));
+    stubborn.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 4096);
+    stubborn.connectToHost(QHostAddress::LocalHost, quint16(server.url().port()));
+    QVERIFY(stubborn.waitForConnected(Timeout));
+    stubborn.write("GET /metrics HTTP/1.1\r\n\r\n");
+    QTRY_COMPARE_WITH_TIMEOUT(server.connectionCount(), 1, Timeout);
+    QTest::qWait(500);
+    QCOMPARE(server.connectionCount(), 1); // still sending: the client does not read
+    QTRY_COMPARE_WITH_TIMEOUT(server.connectionCount(), 0, Timeout);
+}
+
 // The real program: loopback, port 0 named on standard error, no events on standard output,
 // a failed stream keeps it running (in the metrics), SIGTERM ends it with 0.
 void TestMetrics::ssecatAgent()
@@ -511,6 +550,22 @@ void TestMetrics::ssecatAgent()
     QCOMPARE(process.exitStatus(), QProcess::NormalExit);
     QCOMPARE(process.exitCode(), 0);
     QCOMPARE(process.readAllStandardOutput(), QByteArray()); // no events without --format
+}
+
+// A port that is taken: a clear error and exit status 1, before any stream is watched.
+void TestMetrics::portInUse()
+{
+    QTcpServer taken;
+    QVERIFY(taken.listen(QHostAddress::LocalHost, 0));
+    QProcess process;
+    process.start(metricstest::buildProgram(QStringLiteral("app/ssecat/ssecat")),
+                  {QStringLiteral("--metrics"), QString::number(taken.serverPort()),
+                   QStringLiteral("http://127.0.0.1:1/never")});
+    QVERIFY(process.waitForFinished(Timeout));
+    QCOMPARE(process.exitCode(), 1);
+    const QByteArray err = process.readAllStandardError();
+    QVERIFY2(err.startsWith("ssecat: cannot serve metrics on 127.0.0.1 port "), err.constData());
+    QVERIFY(process.readAllStandardOutput().isEmpty());
 }
 
 QTEST_MAIN(TestMetrics)
