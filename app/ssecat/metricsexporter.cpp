@@ -18,14 +18,7 @@ const QByteArray MaskText = QByteArrayLiteral("********");
 
 enum class Type { Gauge, Counter, Info };
 
-/** One metric family; counters and infos are named here without their _total / _info. */
-struct Family
-{
-    QByteArrayView name;
-    Type type;
-    QByteArrayView help;
-    QByteArrayView unit; ///< empty = none
-};
+using Labels = QList<QPair<QByteArray, QString>>;
 
 QString kindName(sse::ErrorKind kind)
 {
@@ -78,29 +71,29 @@ public:
     {
     }
 
-    void family(const Family &f)
+    void family(QByteArrayView name, Type type, QByteArrayView help, QByteArrayView unit)
     {
-        m_sampleName = f.name.toByteArray();
+        m_sampleName = name.toByteArray();
         QByteArray metadataName = m_sampleName;
-        QByteArray type = "gauge";
+        QByteArray typeName = "gauge";
         const bool open = m_format == ExpositionFormat::OpenMetrics;
-        if (f.type == Type::Counter) {
+        if (type == Type::Counter) {
             m_sampleName += "_total";
-            type = "counter";
-        } else if (f.type == Type::Info) {
+            typeName = "counter";
+        } else if (type == Type::Info) {
             m_sampleName += "_info";
-            type = open ? "info" : "gauge";
+            typeName = open ? "info" : "gauge";
         }
         // OpenMetrics names the family, the text format the sample.
         if (!open)
             metadataName = m_sampleName;
-        m_out += "# HELP " + metadataName + ' ' + f.help.toByteArray() + '\n';
-        m_out += "# TYPE " + metadataName + ' ' + type + '\n';
-        if (open && !f.unit.isEmpty())
-            m_out += "# UNIT " + metadataName + ' ' + f.unit.toByteArray() + '\n';
+        m_out += "# HELP " + metadataName + ' ' + help.toByteArray() + '\n';
+        m_out += "# TYPE " + metadataName + ' ' + typeName + '\n';
+        if (open && !unit.isEmpty())
+            m_out += "# UNIT " + metadataName + ' ' + unit.toByteArray() + '\n';
     }
 
-    void sample(const QList<QPair<QByteArray, QString>> &labels, const QByteArray &value)
+    void sample(const Labels &labels, const QByteArray &value)
     {
         m_out += m_sampleName;
         if (!labels.isEmpty()) {
@@ -121,26 +114,83 @@ private:
     QByteArray m_sampleName;
 };
 
-constexpr Family Up{"sse_stream_up", Type::Gauge,
-                    "1 while the stream is open (connected, receiving events), else 0.", {}};
-constexpr Family State{"sse_stream_state", Type::Gauge,
-                       "The stream's state: 1 for the current one.", {}};
-constexpr Family Events{"sse_events", Type::Counter, "Events received.", {}};
-constexpr Family Bytes{"sse_bytes", Type::Counter,
-                       "Body bytes received (after decompression), comments included.", "bytes"};
-constexpr Family Reconnects{"sse_reconnects", Type::Counter,
-                            "Reconnects scheduled, by the kind of error that ended the connection "
-                            "(a clean end of the body counts as network).", {}};
-constexpr Family Errors{"sse_errors", Type::Counter,
-                        "Errors, by kind (network, http-status, server-reported, ...).", {}};
-constexpr Family LastEvent{"sse_last_event_timestamp_seconds", Type::Gauge,
-                           "Unix time of the last event received, 0 before the first.", "seconds"};
-constexpr Family Connected{"sse_connected_seconds", Type::Counter, "Time spent open.", "seconds"};
-constexpr Family RetryDelay{"sse_retry_delay_seconds", Type::Gauge,
-                            "Delay of the pending reconnect, 0 when none is pending.", "seconds"};
-constexpr Family Findings{"sse_findings", Type::Gauge,
-                          "Current diagnostics findings, by severity.", {}};
-constexpr Family Build{"sse_build", Type::Info, "The ssecat build that exports these metrics.", {}};
+/** One stream as a scrape sees it. */
+struct Snapshot
+{
+    Labels labels; ///< stream and url
+    const sse::Session *session;
+    sse::Statistics stats;
+    const QMap<QString, qint64> *reconnects;
+    const QMap<QString, qint64> *errors;
+};
+
+void samples(Writer &w, const Labels &labels, const QByteArray &name,
+             const QMap<QString, qint64> &counts)
+{
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+        w.sample(labels + Labels{{name, it.key()}}, QByteArray::number(it.value()));
+}
+
+/** A metric family and how each stream's samples of it are written. */
+struct Family
+{
+    QByteArrayView name; ///< of counters and infos without their _total / _info
+    Type type;
+    QByteArrayView help;
+    QByteArrayView unit; ///< empty = none
+    void (*write)(Writer &, const Snapshot &);
+};
+
+const Family Families[] = {
+    {"sse_stream_up", Type::Gauge, "1 while the stream is open (connected, receiving events), else 0.",
+     {}, [](Writer &w, const Snapshot &s) {
+         w.sample(s.labels, s.session->status() == sse::Session::Status::Open ? "1" : "0");
+     }},
+    {"sse_stream_state", Type::Gauge, "The stream's state: 1 for the current one.", {},
+     [](Writer &w, const Snapshot &s) {
+         const QMetaEnum statuses = QMetaEnum::fromType<sse::Session::Status>();
+         for (int i = 0; i < statuses.keyCount(); ++i) {
+             const bool current = int(s.session->status()) == statuses.value(i);
+             w.sample(s.labels + Labels{{"state", QString::fromLatin1(statuses.key(i)).toLower()}},
+                      current ? "1" : "0");
+         }
+     }},
+    {"sse_events", Type::Counter, "Events received.", {},
+     [](Writer &w, const Snapshot &s) { w.sample(s.labels, QByteArray::number(s.stats.events)); }},
+    {"sse_bytes", Type::Counter, "Body bytes received (after decompression), comments included.",
+     "bytes",
+     [](Writer &w, const Snapshot &s) { w.sample(s.labels, QByteArray::number(s.stats.bodyBytes)); }},
+    {"sse_reconnects", Type::Counter,
+     "Reconnects scheduled, by the kind of error that ended the connection (a clean end of the "
+     "body counts as network).",
+     {}, [](Writer &w, const Snapshot &s) { samples(w, s.labels, "reason", *s.reconnects); }},
+    {"sse_errors", Type::Counter, "Errors, by kind (network, http-status, server-reported, ...).", {},
+     [](Writer &w, const Snapshot &s) { samples(w, s.labels, "kind", *s.errors); }},
+    {"sse_last_event_timestamp_seconds", Type::Gauge,
+     "Unix time of the last event received, 0 before the first.", "seconds",
+     [](Writer &w, const Snapshot &s) { w.sample(s.labels, seconds(s.stats.lastEventAtMs)); }},
+    {"sse_connected_seconds", Type::Counter, "Time spent open.", "seconds",
+     [](Writer &w, const Snapshot &s) { w.sample(s.labels, seconds(s.stats.connectedMs)); }},
+    {"sse_retry_delay_seconds", Type::Gauge,
+     "Delay of the pending reconnect, 0 when none is pending.", "seconds",
+     [](Writer &w, const Snapshot &s) {
+         const bool pending = s.session->isReconnectPending();
+         w.sample(s.labels, seconds(pending ? s.session->pendingReconnect().delayMs : 0));
+     }},
+    {"sse_findings", Type::Gauge, "Current diagnostics findings, by severity.", {},
+     [](Writer &w, const Snapshot &s) {
+         const QList<sse::Finding> findings = s.session->diagnostics()->findings();
+         for (const auto severity : {sse::Finding::Severity::Error, sse::Finding::Severity::Warning,
+                                     sse::Finding::Severity::Info}) {
+             const auto count = std::count_if(findings.cbegin(), findings.cend(),
+                                              [severity](const sse::Finding &f) {
+                                                  return f.severity == severity;
+                                              });
+             w.sample(s.labels + Labels{{"severity", sse::Finding::severityName(severity)}},
+                      QByteArray::number(qint64(count)));
+         }
+     }},
+};
 
 } // namespace
 
@@ -186,95 +236,28 @@ void MetricsExporter::onReconnect(int index, const sse::ReconnectInfo &info)
 
 QByteArray MetricsExporter::render(ExpositionFormat format) const
 {
-    using Labels = QList<QPair<QByteArray, QString>>;
-    QList<const Stream *> live;
+    QList<Snapshot> snapshots;
     for (const Stream &stream : m_streams) {
         if (stream.session)
-            live.append(&stream);
+            snapshots.append({{{"stream", stream.label}, {"url", stream.url}},
+                              stream.session,
+                              stream.session->statistics(),
+                              &stream.reconnects,
+                              &stream.errors});
     }
-    auto labels = [](const Stream *stream, Labels extra = {}) {
-        Labels all{{"stream", stream->label}, {"url", stream->url}};
-        all.append(extra);
-        return all;
-    };
 
     QByteArray out;
-    out.reserve(4096 + live.size() * 4096);
+    out.reserve(4096 + snapshots.size() * 4096);
     Writer w(out, format);
-
-    w.family(Up);
-    for (const Stream *s : live)
-        w.sample(labels(s), s->session->status() == sse::Session::Status::Open ? "1" : "0");
-
-    w.family(State);
-    const QMetaEnum statuses = QMetaEnum::fromType<sse::Session::Status>();
-    for (const Stream *s : live) {
-        for (int i = 0; i < statuses.keyCount(); ++i) {
-            const QString state = QString::fromLatin1(statuses.key(i)).toLower();
-            const bool current = int(s->session->status()) == statuses.value(i);
-            w.sample(labels(s, {{"state", state}}), current ? "1" : "0");
-        }
+    for (const Family &family : Families) {
+        w.family(family.name, family.type, family.help, family.unit);
+        for (const Snapshot &snapshot : std::as_const(snapshots))
+            family.write(w, snapshot);
     }
-
-    QList<sse::Statistics> stats;
-    for (const Stream *s : live)
-        stats.append(s->session->statistics());
-
-    w.family(Events);
-    for (qsizetype i = 0; i < live.size(); ++i)
-        w.sample(labels(live.at(i)), QByteArray::number(stats.at(i).events));
-
-    w.family(Bytes);
-    for (qsizetype i = 0; i < live.size(); ++i)
-        w.sample(labels(live.at(i)), QByteArray::number(stats.at(i).bodyBytes));
-
-    w.family(Reconnects);
-    for (const Stream *s : live) {
-        for (auto it = s->reconnects.cbegin(); it != s->reconnects.cend(); ++it)
-            w.sample(labels(s, {{"reason", it.key()}}), QByteArray::number(it.value()));
-    }
-
-    w.family(Errors);
-    for (const Stream *s : live) {
-        for (auto it = s->errors.cbegin(); it != s->errors.cend(); ++it)
-            w.sample(labels(s, {{"kind", it.key()}}), QByteArray::number(it.value()));
-    }
-
-    w.family(LastEvent);
-    for (qsizetype i = 0; i < live.size(); ++i)
-        w.sample(labels(live.at(i)), seconds(stats.at(i).lastEventAtMs));
-
-    w.family(Connected);
-    for (qsizetype i = 0; i < live.size(); ++i)
-        w.sample(labels(live.at(i)), seconds(stats.at(i).connectedMs));
-
-    w.family(RetryDelay);
-    for (const Stream *s : live) {
-        const qint64 delayMs = s->session->isReconnectPending()
-            ? s->session->pendingReconnect().delayMs
-            : 0;
-        w.sample(labels(s), seconds(delayMs));
-    }
-
-    w.family(Findings);
-    for (const Stream *s : live) {
-        const QList<sse::Finding> findings = s->session->diagnostics()->findings();
-        for (const auto severity : {sse::Finding::Severity::Error, sse::Finding::Severity::Warning,
-                                    sse::Finding::Severity::Info}) {
-            const auto count = std::count_if(findings.cbegin(), findings.cend(),
-                                             [severity](const sse::Finding &f) {
-                                                 return f.severity == severity;
-                                             });
-            w.sample(labels(s, {{"severity", sse::Finding::severityName(severity)}}),
-                     QByteArray::number(qint64(count)));
-        }
-    }
-
-    w.family(Build);
+    w.family("sse_build", Type::Info, "The ssecat build that exports these metrics.", {});
     w.sample({{"version", QStringLiteral(SSE_VERSION)},
               {"qt_version", QString::fromLatin1(qVersion())}},
              "1");
-
     if (format == ExpositionFormat::OpenMetrics)
         out += "# EOF\n";
     return out;
