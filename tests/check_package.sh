@@ -74,6 +74,8 @@ check "the metainfo names release $version" grep -q "release version=\"$version\
     "$root/usr/share/metainfo/$app_id.metainfo.xml"
 check "the man page of ssecat documents --max-events" grep -qF -- "max\\-events" \
     <(zcat -f "$root/usr/share/man/man1/ssecat.1")
+check "the man page of ssecat documents --metrics" grep -qF -- "\\-\\-metrics" \
+    <(zcat -f "$root/usr/share/man/man1/ssecat.1")
 check "promtool accepts the shipped alert rules" \
     promtool check rules "$root/usr/share/sse-monitor/prometheus/ssecat-alerts.yml"
 rm -rf "$root"
