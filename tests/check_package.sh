@@ -51,6 +51,7 @@ expected=(
     ./usr/share/man/man1/sse-monitor.1 ./usr/share/man/man1/ssecat.1 ./usr/share/man/man1/sse-testbed.1
     ./usr/share/applications/$app_id.desktop ./usr/share/metainfo/$app_id.metainfo.xml
     ./usr/share/icons/hicolor/scalable/apps/$app_id.svg
+    ./usr/share/sse-monitor/prometheus/ssecat-alerts.yml ./usr/lib/systemd/system/ssecat@.service
 )
 for size in 16 22 24 32 48 64 128 256 512; do
     expected+=("./usr/share/icons/hicolor/${size}x${size}/apps/$app_id.png")
@@ -73,6 +74,10 @@ check "the metainfo names release $version" grep -q "release version=\"$version\
     "$root/usr/share/metainfo/$app_id.metainfo.xml"
 check "the man page of ssecat documents --max-events" grep -qF -- "max\\-events" \
     <(zcat -f "$root/usr/share/man/man1/ssecat.1")
+check "the man page of ssecat documents --metrics" grep -qF -- "\\-\\-metrics" \
+    <(zcat -f "$root/usr/share/man/man1/ssecat.1")
+check "promtool accepts the shipped alert rules" \
+    promtool check rules "$root/usr/share/sse-monitor/prometheus/ssecat-alerts.yml"
 rm -rf "$root"
 
 # Install into the system, run from /usr/bin, remove: only as root, and only when no other
@@ -88,6 +93,12 @@ else
         bash -c "QT_QPA_PLATFORM=offscreen /usr/bin/sse-monitor --version | grep -q '$version'"
     check "/usr/bin/sse-testbed --version" bash -c "/usr/bin/sse-testbed --version | grep -q '$version'"
     check "man finds the installed page" bash -c "man -w ssecat | grep -q ssecat.1"
+    if command -v systemd-analyze >/dev/null; then
+        check "systemd-analyze verifies the ssecat@ unit" \
+            systemd-analyze verify --man=no ssecat@example.service
+    else
+        echo "NOTE   : systemd-analyze is not installed: the ssecat@ unit was not verified"
+    fi
     check "dpkg removes the package" dpkg -r sse-monitor
     check "nothing is left in /usr/bin" bash -c "! test -e /usr/bin/ssecat && ! test -e /usr/bin/sse-monitor"
 fi

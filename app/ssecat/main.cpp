@@ -1,5 +1,7 @@
 // ssecat: a headless SSE client on the project's engine, for scripts, CI and acceptance tests.
 
+#include "metricsexporter.h"
+#include "metricsserver.h"
 #include "options.h"
 #include "scenarioserver.h"
 #include "outputwriter.h"
@@ -103,15 +105,39 @@ int main(int argc, char *argv[])
     QObject::connect(&watcher, &ssecat::Watcher::finished, &app,
                      [](int exitCode) { QCoreApplication::exit(exitCode); });
 
+    // --metrics: the exporter reads the watcher's sessions; it lives as long as they do.
+    std::unique_ptr<ssecat::MetricsExporter> exporter;
+    std::unique_ptr<ssecat::MetricsServer> metricsServer;
+    if (options.metrics) {
+        exporter = std::make_unique<ssecat::MetricsExporter>();
+        const QList<sse::Session *> sessions = watcher.sessions();
+        for (int i = 0; i < sessions.size(); ++i)
+            exporter->addStream(ssecat::Watcher::streamLabel(i), sessions.at(i));
+        metricsServer = std::make_unique<ssecat::MetricsServer>(exporter.get());
+        if (!metricsServer->listen(options.metricsAddress, options.metricsPort)) {
+            printTo(stderr, QStringLiteral("ssecat: cannot serve metrics on %1 port %2: %3\n")
+                                .arg(options.metricsAddress.toString())
+                                .arg(options.metricsPort)
+                                .arg(metricsServer->errorString())
+                                .toUtf8());
+            return 1;
+        }
+        printTo(stderr, QStringLiteral("ssecat: metrics at %1\n")
+                            .arg(metricsServer->url().toString())
+                            .toUtf8());
+    }
+
     std::unique_ptr<QSocketNotifier> signalNotifier;
     if (installSignalHandlers()) {
         signalNotifier = std::make_unique<QSocketNotifier>(signalPipe[0], QSocketNotifier::Read);
-        QObject::connect(signalNotifier.get(), &QSocketNotifier::activated, &watcher, [&watcher] {
+        QObject::connect(signalNotifier.get(), &QSocketNotifier::activated, &watcher,
+                         [&watcher, metrics = options.metrics] {
             char buffer[16];
             while (::read(signalPipe[0], buffer, sizeof buffer) > 0) {
             }
-            // Stopping on request is success, unless a stream already failed.
-            watcher.finish(watcher.exitStatus());
+            // Stopping on request is success, unless a stream already failed; an exporter
+            // reported its failed streams in the metrics and stops cleanly.
+            watcher.finish(metrics ? 0 : watcher.exitStatus());
         });
     }
 

@@ -49,6 +49,31 @@ Parsed parseHeader(const QString &text)
     return {{name, value, sse::CurlCommand::isSecretHeaderName(name)}, {}};
 }
 
+/** "[ADDR:]PORT", ADDR an IPv4 address, [IPv6] or localhost; loopback when left out. */
+bool parseListenAddress(const QString &text, QHostAddress &address, quint16 &port)
+{
+    QString host;
+    QString portText = text;
+    const qsizetype colon = text.lastIndexOf(u':');
+    if (colon >= 0) {
+        host = text.left(colon);
+        portText = text.mid(colon + 1);
+        if (host.startsWith(u'[') && host.endsWith(u']'))
+            host = host.mid(1, host.size() - 2);
+        else if (host.contains(u':'))
+            return false; // an IPv6 address needs brackets
+    }
+    const std::optional<qint64> number = parseInteger(portText, 0, 65535);
+    if (!number || portText.trimmed() != portText || portText.isEmpty())
+        return false;
+    port = quint16(*number);
+    if (host.isEmpty() || host == QLatin1String("localhost")) {
+        address = QHostAddress(QHostAddress::LocalHost);
+        return true;
+    }
+    return address.setAddress(host);
+}
+
 } // namespace
 
 ParseOutcome parseOptions(const QStringList &arguments)
@@ -70,7 +95,9 @@ ParseOutcome parseOptions(const QStringList &arguments)
         "standard error), 2 for usage errors, 1 when the output cannot be written.\n"
         "With --diagnose, a report replaces the events after the observation time (--duration,\n"
         "default 10 s): exit status 4 when a finding is a warning or an error, 0 when none is;\n"
-        "1, 2 and 3 mean the same as above and take precedence."));
+        "1, 2 and 3 mean the same as above and take precedence.\n"
+        "With --metrics, streams that stop or fail stay in the metrics: ssecat runs until\n"
+        "SIGINT/SIGTERM and then exits 0 (--duration and -n end it as usual)."));
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsCompactedShortOptions);
 
     const QCommandLineOption headerOpt({QStringLiteral("H"), QStringLiteral("header")},
@@ -142,6 +169,12 @@ ParseOutcome parseOptions(const QStringList &arguments)
                        "curl -k does. Insecure: the connection is then not authenticated, and "
                        "anyone on the network can read and alter the stream. A warning naming "
                        "the ignored errors goes to standard error once per stream."));
+    const QCommandLineOption metricsOpt(QStringLiteral("metrics"),
+        QStringLiteral("Serves the streams' health for Prometheus at http://ADDR:PORT/metrics "
+                       "(loopback unless ADDR is given, e.g. 0.0.0.0:9464 or [::]:9464; port 0 = "
+                       "any free port, named on standard error) and runs until SIGINT or "
+                       "SIGTERM, then exits 0. Prints no events unless --format is given."),
+        QStringLiteral("[ADDR:]PORT"));
     const QCommandLineOption versionOpt(QStringLiteral("version"),
         QStringLiteral("Displays version information."));
     const QCommandLineOption helpOpt({QStringLiteral("h"), QStringLiteral("help")},
@@ -151,7 +184,7 @@ ParseOutcome parseOptions(const QStringList &arguments)
                             &durationOpt, &maxRetriesOpt, &retryInitialOpt, &retryMaxOpt,
                             &noJitterOpt, &idleOpt, &connectOpt, &strictOpt, &statesOpt, &demoOpt, &formatOpt,
                             &outputOpt, &diagnoseOpt, &diagnoseFormatOpt, &originOpt,
-                            &proxyIdleOpt, &insecureOpt, &versionOpt, &helpOpt})
+                            &proxyIdleOpt, &insecureOpt, &metricsOpt, &versionOpt, &helpOpt})
         parser.addOption(*opt);
     parser.addPositionalArgument(QStringLiteral("URL"),
         QStringLiteral("http:// or https:// URL of an event stream."), QStringLiteral("URL..."));
@@ -321,6 +354,20 @@ ParseOutcome parseOptions(const QStringList &arguments)
                 o.request.headers.append({QByteArrayLiteral("Origin"),
                                           sse::Diagnostics::originOf(origin).toUtf8(), false});
         }
+    }
+
+    if (parser.isSet(metricsOpt)) {
+        const QString text = parser.value(metricsOpt);
+        if (!parseListenAddress(text, o.metricsAddress, o.metricsPort))
+            return fail(QStringLiteral("invalid value \"%1\" for --metrics: expected [ADDR:]PORT, "
+                                       "ADDR an IP address ([...] for IPv6) or localhost")
+                            .arg(text));
+        if (o.diagnose)
+            return fail(QStringLiteral("--metrics cannot be used with --diagnose"));
+        o.metrics = true;
+        o.printEvents = parser.isSet(formatOpt);
+        if (o.states && !o.printEvents)
+            return fail(QStringLiteral("--states with --metrics needs --format jsonl"));
     }
 
     o.demo = parser.isSet(demoOpt);

@@ -3,6 +3,7 @@
 #include "eventsource.h"
 #include "types.h"
 
+#include <QHostAddress>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -35,6 +36,15 @@ struct Options
     DiagnoseFormat diagnoseFormat = DiagnoseFormat::Text;
     QUrl pageOrigin;                  ///< --origin, for the CORS checks; empty = none
     int proxyIdleMs = 60000;          ///< --proxy-idle-ms: silence that counts as no heartbeat
+
+    /** --metrics [ADDR:]PORT: serve the streams' health in the Prometheus text format at
+     *  http://ADDR:PORT/metrics (loopback unless ADDR is given; port 0 = any free port) and
+     *  keep running until SIGINT/SIGTERM, whatever the streams do. */
+    bool metrics = false;
+    QHostAddress metricsAddress{QHostAddress::LocalHost};
+    quint16 metricsPort = 0;
+    /** Events are written to the output; off with --metrics unless --format asks for them. */
+    bool printEvents = true;
 
     static constexpr qint64 DefaultDiagnoseMs = 10000;
 };

@@ -255,7 +255,7 @@ void Watcher::onEvents(int index, const QList<sse::Event> &events)
         dataBytes += events.at(i).data.size();
     m_totals.dataBytes += dataBytes;
 
-    if (m_options.format != Format::Count && !m_options.diagnose) {
+    if (m_options.printEvents && m_options.format != Format::Count && !m_options.diagnose) {
         m_formatter.appendEvents(m_output->buffer(), index, events, count);
         flushOutput();
     }
@@ -336,9 +336,18 @@ int Watcher::exitStatus() const
         : 0;
 }
 
+QList<sse::Session *> Watcher::sessions() const
+{
+    QList<sse::Session *> sessions;
+    for (const Stream &stream : m_streams)
+        sessions.append(stream.session);
+    return sessions;
+}
+
 void Watcher::checkAllEnded()
 {
-    if (m_finished)
+    // An exporter keeps serving streams that stopped or failed: that is what alerts are for.
+    if (m_finished || m_options.metrics)
         return;
     const bool allEnded = std::all_of(m_streams.cbegin(), m_streams.cend(),
                                       [](const Stream &s) { return s.ended; });

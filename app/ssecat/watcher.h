@@ -31,6 +31,11 @@ public:
      *  ExitDiagnosticProblems when --diagnose found a warning or an error). */
     int exitStatus() const;
 
+    /** The session of every stream, in stream order (for the metrics exporter). */
+    QList<sse::Session *> sessions() const;
+    /** What output records and metrics call stream \a index: its position. */
+    static QString streamLabel(int index) { return QString::number(index); }
+
 public Q_SLOTS:
     /** Connects every stream. */
     void start();
