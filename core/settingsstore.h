@@ -47,8 +47,8 @@ struct ToastPreferences
     bool useSystemTray = true;       ///< also to the tray while the window is inactive
     int durationMs = 6000;           ///< until auto-dismissal
     int maxVisible = 4;              ///< toasts stacked at most
-    bool onConnected = true;
-    bool onConnectionLost = true;
+    bool onConnected = false;        ///< routine: in the notification history only by default
+    bool onConnectionLost = false;   ///< routine: in the notification history only by default
     bool onFailed = true;            ///< reconnecting gave up / permanent failure
     bool onServerError = true;       ///< `event: error` from the server
     bool onAlertRule = true;

@@ -6,6 +6,7 @@
 #include "eventlog.h"
 #include "httpserver.h"
 #include "mainwindow.h"
+#include "notificationcenter.h"
 #include "statspanel.h"
 #include "statuspanel.h"
 #include "streamdialog.h"
@@ -28,6 +29,9 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTableWidget>
+#include <QTreeWidget>
+#include <QPlainTextEdit>
+#include <QToolButton>
 #include <QTest>
 
 using namespace sse;
@@ -113,9 +117,13 @@ private Q_SLOTS:
     void filterAppliesToStoredAndLiveEvents();
     void pauseKeepsReceiving();
     void detailPanePrettyPrintsJson();
+    void detailPaneShowsThePayloadExactly();
     void toastsForNoticesAndActivation();
     void mutedStreamRaisesNoToast();
     void toastsCoalesceRepeats();
+    void failureSurvivesAStormOfRoutineNotices();
+    void notificationHistoryOpensTheStream();
+    void keyboardSwitchesStreamsAnywhere();
     void streamDialogRoundTrip();
     void streamDialogValidates();
     void streamDialogUncompressedOption();
@@ -332,6 +340,28 @@ void tst_Monitor::pauseKeepsReceiving()
     QTRY_COMPARE_WITH_TIMEOUT(view->table()->model()->rowCount(), 3, Timeout);
 }
 
+void tst_Monitor::detailPaneShowsThePayloadExactly()
+{
+    // Pretty re-indents; it never re-sorts keys or rewrites numbers. Raw is as received.
+    const QByteArray payload = R"({"z":12345678901234567890123,"a":0.1000,"m":1e3,"n":-0.0,"s":"\u00e9"})";
+    m_server->setHandler([&payload](const HttpRequest &, HttpResponder *r) {
+        r->writeHead(200, streamHeaders());
+        r->write("data: " + payload + "\n\n");
+    });
+    MainWindow window(m_settings.get());
+    StreamView *view = window.addStream(streamFor(m_server->url()), true);
+    QTRY_COMPARE_WITH_TIMEOUT(view->table()->model()->rowCount(), 1, Timeout);
+    view->table()->selectRow(0);
+    QVERIFY(view->isPrettyDetail());
+    QCOMPARE(view->detailText(),
+             QStringLiteral("{\n  \"z\": 12345678901234567890123,\n  \"a\": 0.1000,\n  \"m\": 1e3,\n"
+                            "  \"n\": -0.0,\n  \"s\": \"\\u00e9\"\n}"));
+    view->setPrettyDetail(false);
+    QCOMPARE(view->detailText(), QString::fromUtf8(payload));
+    view->setPrettyDetail(true);
+    QVERIFY(view->detailText().startsWith(QStringLiteral("{\n  \"z\"")));
+}
+
 void tst_Monitor::detailPanePrettyPrintsJson()
 {
     m_server->setHandler([](const HttpRequest &, HttpResponder *r) {
@@ -366,9 +396,19 @@ void tst_Monitor::toastsForNoticesAndActivation()
     window.addStream(streamFor(m_server->url(QStringLiteral("/ok")), QStringLiteral("alpha")), true);
     window.addStream(streamFor(m_server->url(QStringLiteral("/gone")), QStringLiteral("beta")), true);
     ToastManager *toasts = window.toasts();
-    QTRY_VERIFY_WITH_TIMEOUT(toastTitles(toasts).contains(QStringLiteral("alpha connected")), Timeout);
     QTRY_VERIFY_WITH_TIMEOUT(toastTitles(toasts).contains(QStringLiteral("Server error on alpha")), Timeout);
     QTRY_VERIFY_WITH_TIMEOUT(toastTitles(toasts).contains(QStringLiteral("beta failed")), Timeout);
+    // Connecting is routine: a quiet line in the history, not a toast.
+    QVERIFY(!toastTitles(toasts).contains(QStringLiteral("alpha connected")));
+    bool connectedLine = false;
+    for (const NotificationCenter::Entry &e : window.notifications()->entries())
+        connectedLine |= e.routine && e.title == QStringLiteral("alpha connected") && !e.unread;
+    QVERIFY(connectedLine);
+    // Failures and server errors stay until acknowledged, and the bell counts them.
+    for (Toast *t : toasts->toasts())
+        QVERIFY(t->isPersistent());
+    QCOMPARE(window.notifications()->unreadCount(), 2);
+    QCOMPARE(window.notificationButton()->text(), QStringLiteral("2 unread"));
     Toast *error = nullptr;
     for (Toast *t : toasts->toasts())
         if (t->title().contains(QStringLiteral("Server error")))
@@ -408,10 +448,97 @@ void tst_Monitor::toastsCoalesceRepeats()
     for (int i = 0; i < 5; ++i)
         toasts.show(QString::number(i), Toast::Severity::Info, QStringLiteral("n%1").arg(i), QString());
     QCOMPARE(toasts.toasts().size(), 3); // the oldest go first
-    QCOMPARE(toasts.toasts().last()->title(), QStringLiteral("n4"));
+    QVERIFY2(toasts.toasts().last()->title().endsWith(QStringLiteral(" · n4")),
+             qPrintable(toasts.toasts().last()->title())); // with the time it happened
     toasts.setDuration(500);
     toasts.show(QStringLiteral("short"), Toast::Severity::Info, QStringLiteral("short"), QString());
     QTRY_VERIFY_WITH_TIMEOUT(!toastTitles(&toasts).contains(QStringLiteral("short")), Timeout);
+}
+
+void tst_Monitor::failureSurvivesAStormOfRoutineNotices()
+{
+    // A permanent failure stays on screen while a flaky stream reconnects again and again;
+    // it goes only when the user dismisses it (× or Esc).
+    ToastManager toasts;
+    toasts.setMaxVisible(4);
+    toasts.setDuration(60000);
+    toasts.show(QStringLiteral("gone:failed"), Toast::Severity::Error, QStringLiteral("gone failed"),
+                QStringLiteral("The server answered 410 Gone."), {}, true);
+    for (int i = 0; i < 40; ++i) {
+        toasts.show(QStringLiteral("flaky%1:connected").arg(i % 7), Toast::Severity::Success,
+                    QStringLiteral("flaky%1 reconnected").arg(i % 7), QString());
+    }
+    QCOMPARE(toasts.toasts().size(), 4);
+    QVERIFY(toastTitles(&toasts).contains(QStringLiteral("gone failed")));
+    Toast *failed = toasts.toasts().constFirst();
+    QVERIFY(failed->isPersistent());
+    // Keyboard: Esc on a focused toast dismisses it.
+    toasts.QWidget::show();
+    failed->setFocus();
+    QTest::keyClick(failed, Qt::Key_Escape);
+    QVERIFY(!toastTitles(&toasts).contains(QStringLiteral("gone failed")));
+    // The × button dismisses too.
+    Toast *other = toasts.toasts().constFirst();
+    const QString title = other->title();
+    other->closeButton()->click();
+    QVERIFY(!toastTitles(&toasts).contains(title));
+}
+
+void tst_Monitor::notificationHistoryOpensTheStream()
+{
+    m_server->setHandler([](const HttpRequest &, HttpResponder *r) { r->respond(404, "text/plain", "x"); });
+    MainWindow window(m_settings.get());
+    window.show();
+    window.addStream(streamFor(m_server->url(), QStringLiteral("lost")), true);
+    window.addStream(streamFor(m_server->url(QStringLiteral("/other")), QStringLiteral("other")), false);
+    QCOMPARE(window.tabWidget()->currentIndex(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(window.notifications()->unreadCount(), 1, Timeout);
+    QCOMPARE(window.notificationButton()->text(), QStringLiteral("1 unread"));
+    // The bell opens the history; Enter on the newest line opens its stream.
+    QString listed;
+    QTimer::singleShot(0, &window, [&listed] {
+        auto *dialog = qobject_cast<NotificationHistoryDialog *>(QApplication::activeModalWidget());
+        if (!dialog)
+            return;
+        QTreeWidget *list = dialog->list();
+        listed = list->topLevelItem(0)->text(1) + u'|' + list->topLevelItem(0)->text(2);
+        QTest::keyClick(list, Qt::Key_Return);
+    });
+    window.notificationButton()->click();
+    QVERIFY2(listed.startsWith(QStringLiteral("lost|lost failed")), qPrintable(listed));
+    QVERIFY2(listed.contains(QStringLiteral("404")), qPrintable(listed));
+    QCOMPARE(window.tabWidget()->currentIndex(), 0);
+    QCOMPARE(window.notifications()->unreadCount(), 0);
+    QCOMPARE(window.notificationButton()->text(), QStringLiteral("Notifications"));
+}
+
+void tst_Monitor::keyboardSwitchesStreamsAnywhere()
+{
+    MainWindow window(m_settings.get());
+    window.show();
+    for (int i = 0; i < 3; ++i)
+        window.addStream(streamFor(m_server->url(), QStringLiteral("s%1").arg(i)), false);
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    StreamView *view = window.currentView();
+    // Focus in the detail pane's own tab widget: Ctrl+Tab still switches streams.
+    view->showDiagnostics(false);
+    view->findChild<QPlainTextEdit *>()->setFocus();
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_1, Qt::ControlModifier);
+    QCOMPARE(window.tabWidget()->currentIndex(), 0);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab, Qt::ControlModifier);
+    QCOMPARE(window.tabWidget()->currentIndex(), 1);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_PageDown, Qt::ControlModifier);
+    QCOMPARE(window.tabWidget()->currentIndex(), 2);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_PageDown, Qt::ControlModifier);
+    QCOMPARE(window.tabWidget()->currentIndex(), 0); // wraps
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_PageUp, Qt::ControlModifier);
+    QCOMPARE(window.tabWidget()->currentIndex(), 2);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_9, Qt::ControlModifier);
+    QCOMPARE(window.tabWidget()->currentIndex(), 2); // the last one
+    QCOMPARE(window.windowTitle(), QStringLiteral("s2 — SSE Monitor"));
+    // The Event/Diagnostics switch has a key of its own.
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_D, Qt::ControlModifier | Qt::ShiftModifier);
+    QVERIFY(window.currentView()->isShowingDiagnostics());
 }
 
 void tst_Monitor::streamDialogRoundTrip()

@@ -1,6 +1,5 @@
 #include "jsonhighlighter.h"
 
-#include <QJsonDocument>
 #include <QRegularExpression>
 
 JsonHighlighter::JsonHighlighter(bool dark, QObject *parent)
@@ -11,15 +10,6 @@ JsonHighlighter::JsonHighlighter(bool dark, QObject *parent)
     m_string.setForeground(dark ? QColor(0xce, 0x91, 0x78) : QColor(0xa3, 0x15, 0x15));
     m_number.setForeground(dark ? QColor(0xb5, 0xce, 0xa8) : QColor(0x09, 0x86, 0x58));
     m_literal.setForeground(dark ? QColor(0x56, 0x9c, 0xd6) : QColor(0x00, 0x00, 0xff));
-}
-
-QString JsonHighlighter::prettyJson(const QByteArray &data)
-{
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(data, &error);
-    if (error.error != QJsonParseError::NoError || doc.isNull())
-        return {};
-    return QString::fromUtf8(doc.toJson(QJsonDocument::Indented)).trimmed();
 }
 
 void JsonHighlighter::highlightBlock(const QString &text)

@@ -11,9 +11,6 @@ public:
     /** Highlights nothing until setDocument() is called. */
     JsonHighlighter(bool darkPalette, QObject *parent);
 
-    /** Pretty-printed JSON when \a data is a JSON object or array, else an empty string. */
-    static QString prettyJson(const QByteArray &data);
-
 protected:
     void highlightBlock(const QString &text) override;
 

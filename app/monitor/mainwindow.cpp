@@ -9,6 +9,7 @@
 #include "statuspanel.h"
 #include "streamdialog.h"
 #include "streamview.h"
+#include "notificationcenter.h"
 #include "toastmanager.h"
 
 #include <QAction>
@@ -33,6 +34,8 @@
 #include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
+#include <QStyle>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace {
@@ -79,7 +82,9 @@ MainWindow::MainWindow(QSettings *settings, QWidget *parent)
     , m_stack(new QStackedWidget(this))
     , m_tabs(new QTabWidget(m_stack))
     , m_welcome(new QWidget(m_stack))
-    , m_toasts(new ToastManager(this))
+    , m_toasts(new ToastManager)
+    , m_notifications(new NotificationCenter(this))
+    , m_bell(new QToolButton(this))
     , m_exporter(new sse::LogExporter(this))
     , m_importer(new sse::LogImporter(this))
     , m_progress(new QProgressBar(this))
@@ -131,7 +136,22 @@ MainWindow::MainWindow(QSettings *settings, QWidget *parent)
     welcomeLayout->addStretch(2);
     m_stack->addWidget(m_welcome);
     m_stack->addWidget(m_tabs);
-    setCentralWidget(m_stack);
+    // Toasts get a row of their own below the tabs: they never cover the log or its buttons.
+    auto *central = new QWidget(this);
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    centralLayout->addWidget(m_stack, 1);
+    centralLayout->addWidget(m_toasts);
+    setCentralWidget(central);
+
+    m_bell->setAutoRaise(true);
+    m_bell->setIcon(style()->standardIcon(QStyle::SP_MessageBoxInformation));
+    m_bell->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    connect(m_bell, &QToolButton::clicked, this, &MainWindow::showNotificationHistory);
+    connect(m_notifications, &NotificationCenter::changed, this, &MainWindow::updateBell);
+    statusBar()->addPermanentWidget(m_bell);
+    updateBell();
 
     m_progress->setMaximumWidth(200);
     m_progress->hide();
@@ -177,7 +197,8 @@ MainWindow::MainWindow(QSettings *settings, QWidget *parent)
         log->flush();
         if (!result.issues.isEmpty())
             m_toasts->show(QStringLiteral("import"), Toast::Severity::Warning,
-                           tr("Some lines of %1 were skipped").arg(m_importName), result.issuesText(5));
+                           tr("Some lines of %1 were skipped").arg(m_importName), result.issuesText(5),
+                           {}, true);
         Q_EMIT importFinished(true, QString());
     });
     connect(m_cancel, &QPushButton::clicked, m_exporter, &sse::LogExporter::cancel);
@@ -270,6 +291,36 @@ void MainWindow::createActions()
     m_demoAct = action(tr("Open &Demo Streams"), QKeySequence(), &MainWindow::openDemo);
     m_prefsAct = action(tr("&Preferences…"), QKeySequence::Preferences, &MainWindow::showPreferences);
     m_aboutAct = action(tr("&About SSE Monitor"), QKeySequence(), &MainWindow::about);
+    m_historyAct = action(tr("&Notification History…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H),
+                          &MainWindow::showNotificationHistory);
+    m_diagnosticsAct = action(tr("Show &Diagnostics"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D),
+                              [this](bool on) {
+        if (StreamView *v = currentView())
+            v->showDiagnostics(on);
+    });
+    m_diagnosticsAct->setCheckable(true);
+    // Stream switching wherever the focus is (the detail pane's own tabs included).
+    m_nextTabAct = action(tr("Ne&xt Stream"), QKeySequence(Qt::CTRL | Qt::Key_PageDown),
+                          [this] { selectTab((m_tabs->currentIndex() + 1) % qMax(1, m_tabs->count())); });
+    m_nextTabAct->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_PageDown), QKeySequence(Qt::CTRL | Qt::Key_Tab)});
+    m_previousTabAct = action(tr("Pre&vious Stream"), QKeySequence(Qt::CTRL | Qt::Key_PageUp), [this] {
+        selectTab((m_tabs->currentIndex() + m_tabs->count() - 1) % qMax(1, m_tabs->count()));
+    });
+    m_previousTabAct->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_PageUp),
+                                    QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab)});
+    for (int i = 1; i <= 9; ++i) {
+        auto *go = new QAction(this);
+        go->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_0 + i)));
+        connect(go, &QAction::triggered, this, [this, i] { selectTab(i == 9 ? m_tabs->count() - 1 : i - 1); });
+        addAction(go);
+    }
+    m_muteAct->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M));
+    m_alertsAct->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    // The platform's Preferences key where it has one that is free, and Ctrl+Shift+, always.
+    QList<QKeySequence> prefsKeys = QKeySequence::keyBindings(QKeySequence::Preferences);
+    prefsKeys.removeAll(m_editAct->shortcut());
+    prefsKeys.append(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Comma));
+    m_prefsAct->setShortcuts(prefsKeys);
     m_quitAct->setMenuRole(QAction::QuitRole);
     m_prefsAct->setMenuRole(QAction::PreferencesRole);
     m_aboutAct->setMenuRole(QAction::AboutRole);
@@ -296,6 +347,9 @@ void MainWindow::createMenus()
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     for (QAction *a : {m_findAct, m_pauseAct, m_clearAct, m_capacityAct})
+        view->addAction(a);
+    view->addSeparator();
+    for (QAction *a : {m_diagnosticsAct, m_nextTabAct, m_previousTabAct, m_historyAct})
         view->addAction(a);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -519,6 +573,44 @@ void MainWindow::updateActions()
     const QSignalBlocker b1(m_muteAct), b2(m_pauseAct);
     m_muteAct->setChecked(t && t->muted);
     m_pauseAct->setChecked(t && t->view->isPaused());
+    m_diagnosticsAct->setEnabled(t != nullptr);
+    const QSignalBlocker b3(m_diagnosticsAct);
+    m_diagnosticsAct->setChecked(t && t->view->isShowingDiagnostics());
+    updateWindowTitle();
+}
+
+void MainWindow::updateWindowTitle()
+{
+    const Tab *t = currentTab();
+    setWindowTitle(t ? tr("%1 — SSE Monitor").arg(t->session->config().name) : tr("SSE Monitor"));
+}
+
+void MainWindow::selectTab(int index)
+{
+    if (index >= 0 && index < m_tabs->count())
+        m_tabs->setCurrentIndex(index);
+}
+
+void MainWindow::updateBell()
+{
+    const int unread = m_notifications->unreadCount();
+    m_bell->setText(unread > 0 ? tr("%n unread", nullptr, unread) : tr("Notifications"));
+    m_bell->setToolTip(tr("Notification history (Ctrl+Shift+H)"));
+    m_bell->setAccessibleName(unread > 0 ? tr("Notifications: %n unread", nullptr, unread)
+                                         : tr("Notifications"));
+    QFont font = m_bell->font();
+    font.setBold(unread > 0);
+    m_bell->setFont(font);
+}
+
+void MainWindow::showNotificationHistory()
+{
+    NotificationHistoryDialog dialog(m_notifications, this);
+    connect(&dialog, &NotificationHistoryDialog::streamActivated, this, [this](const QString &id) {
+        selectTab(indexOf(id));
+    });
+    m_notifications->markAllRead();
+    dialog.exec();
 }
 
 void MainWindow::showPageForTabs()
@@ -561,10 +653,24 @@ void MainWindow::showTabMenu(const QPoint &pos)
 void MainWindow::onNotice(const QString &id, const sse::Notice &notice)
 {
     const int index = indexOf(id);
-    if (index < 0 || isMuted(index) || !wanted(m_prefs.toasts, notice.kind))
+    if (index < 0)
         return;
-    m_toasts->show(id + u':' + QString::number(int(notice.kind)), severityOf(notice.kind), notice.title,
-                   notice.message, id);
+    // Routine notices are one quiet line per stream in the history; failures, server errors
+    // and alerts stay on screen until acknowledged.
+    using Kind = sse::Notice::Kind;
+    const bool routine = notice.kind == Kind::Connected || notice.kind == Kind::ConnectionLost;
+    const bool persistent = notice.kind == Kind::Failed || notice.kind == Kind::ServerError
+        || notice.kind == Kind::Alert;
+    const Toast::Severity severity = severityOf(notice.kind);
+    const auto historySeverity = severity == Toast::Severity::Error ? NotificationCenter::Severity::Error
+        : severity == Toast::Severity::Warning                   ? NotificationCenter::Severity::Warning
+                                                                  : NotificationCenter::Severity::Info;
+    m_notifications->add(id, tabAt(index)->session->config().name, int(notice.kind), historySeverity,
+                         notice.title, notice.message, routine);
+    if (isMuted(index) || !wanted(m_prefs.toasts, notice.kind))
+        return;
+    m_toasts->show(id + u':' + QString::number(int(notice.kind)), severity, notice.title,
+                   notice.message, id, persistent);
     if (m_tray && m_prefs.toasts.useSystemTray && !isActiveWindow()) {
         const auto icon = notice.kind == sse::Notice::Kind::Failed || notice.kind == sse::Notice::Kind::ServerError
             ? QSystemTrayIcon::Critical

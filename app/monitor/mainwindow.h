@@ -24,8 +24,12 @@ class LogExporter;
 class LogImporter;
 class ScenarioServer;
 }
+class NotificationCenter;
 class StreamView;
 class ToastManager;
+QT_BEGIN_NAMESPACE
+class QToolButton;
+QT_END_NAMESPACE
 
 /** The application window: one tab per stream, menus, toasts, settings, export and import. */
 class MainWindow final : public QMainWindow
@@ -47,6 +51,11 @@ public:
     StreamView *currentView() const;
     QTabWidget *tabWidget() const { return m_tabs; }
     ToastManager *toasts() const { return m_toasts; }
+    NotificationCenter *notifications() const { return m_notifications; }
+    /** The status bar's bell: unread notices; clicking it opens the history. */
+    QToolButton *notificationButton() const { return m_bell; }
+    /** Opens the notification history (and marks everything read). */
+    void showNotificationHistory();
     /** Notices about the settings that could not be restored. */
     QStringList settingsNotices() const { return m_settingsNotices; }
     const sse::AppPreferences &preferences() const { return m_prefs; }
@@ -95,6 +104,9 @@ private:
     void showTabMenu(const QPoint &pos);
     void onNotice(const QString &id, const sse::Notice &notice);
     void showPageForTabs();
+    void updateBell();
+    void updateWindowTitle();
+    void selectTab(int index);
 
     void newStream();
     void editStream();
@@ -119,6 +131,8 @@ private:
     QTabWidget *m_tabs;
     QWidget *m_welcome;
     ToastManager *m_toasts;
+    NotificationCenter *m_notifications;
+    QToolButton *m_bell;
     QSystemTrayIcon *m_tray = nullptr;
     std::unique_ptr<sse::ScenarioServer> m_demo;
     sse::LogExporter *m_exporter;
@@ -132,4 +146,5 @@ private:
     QAction *m_connectAct, *m_disconnectAct, *m_reconnectAct, *m_editAct, *m_duplicateAct;
     QAction *m_renameAct, *m_muteAct, *m_alertsAct, *m_pauseAct, *m_clearAct, *m_capacityAct;
     QAction *m_findAct, *m_demoAct, *m_prefsAct, *m_aboutAct;
+    QAction *m_historyAct, *m_diagnosticsAct, *m_nextTabAct, *m_previousTabAct;
 };

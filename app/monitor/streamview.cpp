@@ -4,6 +4,7 @@
 #include "eventformat.h"
 #include "eventlog.h"
 #include "jsonhighlighter.h"
+#include "jsonindent.h"
 #include "logdecorator.h"
 #include "statspanel.h"
 #include "statuspanel.h"
@@ -11,6 +12,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QButtonGroup>
 #include <QCheckBox>
 #include <QClipboard>
 #include <QDateTime>
@@ -65,6 +67,8 @@ StreamView::StreamView(sse::Session *session, bool readOnly, QWidget *parent)
     , m_jump(new QPushButton(m_table))
     , m_detailTitle(new QLabel)
     , m_detail(new QPlainTextEdit)
+    , m_pretty(new QToolButton)
+    , m_raw(new QToolButton)
     , m_highlighter(nullptr)
 {
     EventLogModel *log = session->log();
@@ -140,8 +144,27 @@ StreamView::StreamView(sse::Session *session, bool readOnly, QWidget *parent)
     m_detail->setAccessibleName(tr("Selected event"));
     m_detail->setPlaceholderText(tr("Select an event to see its data."));
     m_highlighter = new JsonHighlighter(isDark(this), this);
+    // Pretty re-indents JSON without rewriting a key, string or number; Raw is the payload
+    // exactly as it arrived.
+    m_pretty->setText(tr("Pretty"));
+    m_pretty->setToolTip(tr("JSON re-indented: keys, strings and numbers exactly as received"));
+    m_raw->setText(tr("Raw"));
+    m_raw->setToolTip(tr("The data exactly as received"));
+    auto *viewGroup = new QButtonGroup(detail);
+    for (QToolButton *button : {m_pretty, m_raw}) {
+        button->setCheckable(true);
+        button->setAutoRaise(true);
+        viewGroup->addButton(button);
+    }
+    m_pretty->setChecked(true);
+    connect(viewGroup, &QButtonGroup::buttonToggled, this, [this](QAbstractButton *, bool on) {
+        if (on)
+            showDetail(m_table->currentIndex());
+    });
     auto *detailHead = new QHBoxLayout;
     detailHead->addWidget(m_detailTitle, 1);
+    detailHead->addWidget(m_pretty);
+    detailHead->addWidget(m_raw);
     detailHead->addWidget(copyData);
     detailHead->addWidget(copyJson);
     auto *detailLayout = new QVBoxLayout(detail);
@@ -352,9 +375,10 @@ void StreamView::showDetail(const QModelIndex &index)
     m_detailTitle->setText(title);
 
     const QByteArray shown = event.data.left(MaxDetailBytes);
-    const QString pretty = event.data.size() <= MaxDetailBytes ? JsonHighlighter::prettyJson(shown) : QString();
-    m_highlighter->setDocument(pretty.isEmpty() ? nullptr : m_detail->document());
-    QString text = pretty.isEmpty() ? QString::fromUtf8(shown) : pretty;
+    const QByteArray pretty = m_pretty->isChecked() && event.data.size() <= MaxDetailBytes
+        ? sse::reindentJson(shown) : QByteArray();
+    m_highlighter->setDocument(pretty.isNull() ? nullptr : m_detail->document());
+    QString text = QString::fromUtf8(pretty.isNull() ? shown : pretty);
     if (event.data.size() > MaxDetailBytes)
         text += u'\n' + tr("… (showing the first %1 of %2 bytes; copy the data to see it all)")
                             .arg(QLocale().toString(MaxDetailBytes), QLocale().toString(event.data.size()));
@@ -366,9 +390,24 @@ void StreamView::showDiagnostics(bool show)
     m_pages->setCurrentIndex(show ? 1 : 0);
 }
 
+bool StreamView::isShowingDiagnostics() const
+{
+    return m_pages->currentIndex() == 1;
+}
+
 QString StreamView::detailText() const
 {
     return m_detail->toPlainText();
+}
+
+bool StreamView::isPrettyDetail() const
+{
+    return m_pretty->isChecked();
+}
+
+void StreamView::setPrettyDetail(bool pretty)
+{
+    (pretty ? m_pretty : m_raw)->setChecked(true);
 }
 
 void StreamView::copyData()

@@ -44,6 +44,7 @@ public:
     DiagnosticsView *diagnosticsView() const { return m_diagnostics; }
     /** Shows the diagnostics page (true) or the selected event (false). */
     void showDiagnostics(bool show);
+    bool isShowingDiagnostics() const;
 
     /** Display paused: events keep arriving and are shown on resume. */
     bool isPaused() const;
@@ -52,6 +53,9 @@ public:
     bool isFollowing() const { return m_following; }
     int unseenCount() const { return m_unseen; }
     QString detailText() const;
+    /** The detail pane shows the payload re-indented (true, the default) or as received. */
+    bool isPrettyDetail() const;
+    void setPrettyDetail(bool pretty);
     QString droppedText() const;
 
     /** Filters, capacity, splitter and column sizes, for the settings. */
@@ -100,6 +104,8 @@ private:
     QPushButton *m_jump;
     QLabel *m_detailTitle;
     QPlainTextEdit *m_detail;
+    QToolButton *m_pretty;
+    QToolButton *m_raw;
     JsonHighlighter *m_highlighter;
     QSet<QByteArray> m_selectedTypes;
     bool m_following = true;

@@ -1,13 +1,18 @@
 #include "toastmanager.h"
 
-#include <QEvent>
+#include <QApplication>
+#include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QMouseEvent>
+#include <QStyle>
 #include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace {
-constexpr int Margin = 16;
 
 QColor accent(Toast::Severity severity)
 {
@@ -19,28 +24,32 @@ QColor accent(Toast::Severity severity)
     }
     return QColor(0x15, 0x65, 0xc0);
 }
+
 } // namespace
 
 Toast::Toast(const QString &key, Severity severity, const QString &title, const QString &message,
-             int durationMs, QWidget *parent)
+             int durationMs, bool persistent, QWidget *parent)
     : QFrame(parent)
     , m_key(key)
     , m_baseTitle(title)
     , m_severity(severity)
-    , m_title(new QLabel(title, this))
+    , m_persistent(persistent)
+    , m_title(new QLabel(this))
     , m_message(new QLabel(message, this))
+    , m_close(new QToolButton(this))
     , m_timeout(new QTimer(this))
     , m_durationMs(durationMs)
+    , m_at(QDateTime::currentDateTime())
 {
     setObjectName(QStringLiteral("toast"));
-    setAccessibleName(title);
-    setAccessibleDescription(message);
-    setFocusPolicy(Qt::NoFocus);
+    setFocusPolicy(Qt::TabFocus); // reachable by keyboard, never takes focus by itself
     setCursor(Qt::PointingHandCursor);
     setFrameShape(QFrame::StyledPanel);
     setAutoFillBackground(true);
     setStyleSheet(QStringLiteral("#toast { background-color: palette(window); border: 1px solid "
-                                 "palette(mid); border-left: 5px solid %1; border-radius: 4px; }")
+                                 "palette(mid); border-left: 5px solid %1; border-radius: 4px; }"
+                                 "#toast:focus { border: 2px solid palette(highlight); "
+                                 "border-left: 5px solid %1; }")
                       .arg(accent(severity).name()));
     QFont bold = m_title->font();
     bold.setBold(true);
@@ -49,13 +58,24 @@ Toast::Toast(const QString &key, Severity severity, const QString &title, const 
     m_title->setWordWrap(true);
     m_message->setTextFormat(Qt::PlainText);
     m_message->setWordWrap(true);
+    m_close->setIcon(style()->standardIcon(QStyle::SP_TitleBarCloseButton));
+    m_close->setAutoRaise(true);
+    m_close->setToolTip(tr("Dismiss (Esc)"));
+    m_close->setAccessibleName(tr("Dismiss notification"));
+    m_close->setCursor(Qt::ArrowCursor);
+    connect(m_close, &QToolButton::clicked, this, &Toast::dismissed);
+    auto *head = new QHBoxLayout;
+    head->setSpacing(4);
+    head->addWidget(m_title, 1);
+    head->addWidget(m_close, 0, Qt::AlignTop);
     auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(12, 8, 12, 8);
+    layout->setContentsMargins(12, 6, 6, 8);
     layout->setSpacing(2);
-    layout->addWidget(m_title);
+    layout->addLayout(head);
     layout->addWidget(m_message);
     setFixedWidth(340);
-    fitHeight();
+    setMaximumHeight(140);
+    updateTexts();
     m_timeout->setSingleShot(true);
     connect(m_timeout, &QTimer::timeout, this, &Toast::expired);
     restartTimeout();
@@ -74,30 +94,51 @@ QString Toast::message() const
 void Toast::repeat(const QString &message)
 {
     ++m_count;
-    m_title->setText(tr("%1 (%2 times)").arg(m_baseTitle).arg(m_count));
+    m_at = QDateTime::currentDateTime();
     m_message->setText(message);
-    fitHeight();
+    updateTexts();
     restartTimeout();
 }
 
-void Toast::fitHeight()
+void Toast::updateTexts()
 {
-    // Wrapped labels report their height only for a given width.
+    // The time it happened, never a relative time that would go stale on screen.
+    const QString title = m_count > 1 ? tr("%1 (%2 times)").arg(m_baseTitle).arg(m_count) : m_baseTitle;
+    m_title->setText(tr("%1 · %2").arg(m_at.toString(QStringLiteral("HH:mm:ss")), title));
     m_message->setVisible(!m_message->text().isEmpty());
-    const int forWidth = heightForWidth(width());
-    setFixedHeight(forWidth > 0 ? forWidth : sizeHint().height());
+    setAccessibleName(m_title->text());
+    setAccessibleDescription(m_message->text());
 }
 
 void Toast::restartTimeout()
 {
-    // Errors stay longer: they are what a user most needs to read.
-    m_timeout->start(m_severity == Severity::Error ? m_durationMs * 5 / 3 : m_durationMs);
+    if (m_persistent)
+        m_timeout->stop();
+    else
+        m_timeout->start(m_durationMs);
 }
 
 void Toast::mouseReleaseEvent(QMouseEvent *event)
 {
     if (event->button() == Qt::LeftButton)
         Q_EMIT clicked();
+}
+
+void Toast::keyPressEvent(QKeyEvent *event)
+{
+    switch (event->key()) {
+    case Qt::Key_Escape:
+    case Qt::Key_Delete:
+        Q_EMIT dismissed();
+        return;
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+    case Qt::Key_Space:
+        Q_EMIT clicked();
+        return;
+    default:
+        QFrame::keyPressEvent(event);
+    }
 }
 
 void Toast::enterEvent(QEnterEvent *)
@@ -110,22 +151,21 @@ void Toast::leaveEvent(QEvent *)
     restartTimeout();
 }
 
-ToastManager::ToastManager(QWidget *host)
-    : QWidget(host)
-    , m_layout(new QVBoxLayout(this))
+ToastManager::ToastManager(QWidget *parent)
+    : QWidget(parent)
+    , m_layout(new QHBoxLayout(this))
 {
-    setAttribute(Qt::WA_TransparentForMouseEvents, false);
-    m_layout->setContentsMargins(0, 0, 0, 0);
+    m_layout->setContentsMargins(8, 4, 8, 4);
     m_layout->setSpacing(8);
-    host->installEventFilter(this);
+    m_layout->addStretch();
+    setAccessibleName(tr("Notifications"));
     hide();
 }
 
 void ToastManager::setMaxVisible(int count)
 {
     m_maxVisible = qMax(1, count);
-    while (m_toasts.size() > m_maxVisible)
-        remove(m_toasts.first());
+    evict();
 }
 
 void ToastManager::setDuration(int ms)
@@ -139,61 +179,53 @@ QList<Toast *> ToastManager::toasts() const
 }
 
 void ToastManager::show(const QString &key, Toast::Severity severity, const QString &title,
-                        const QString &message, const QVariant &context)
+                        const QString &message, const QVariant &context, bool persistent)
 {
     for (Toast *t : std::as_const(m_toasts)) {
         if (t->key() == key) {
             t->repeat(message);
-            reposition(); // the text, and so the height, may have changed
             return;
         }
     }
-    auto *toast = new Toast(key, severity, title, message, m_durationMs, this);
+    auto *toast = new Toast(key, severity, title, message, m_durationMs, persistent, this);
     connect(toast, &Toast::clicked, this, [this, toast, context] {
         Q_EMIT activated(context);
         remove(toast);
     });
+    connect(toast, &Toast::dismissed, this, [this, toast] { remove(toast); });
     connect(toast, &Toast::expired, this, [this, toast] { remove(toast); });
     m_toasts.append(toast);
-    m_layout->addWidget(toast);
-    while (m_toasts.size() > m_maxVisible)
-        remove(m_toasts.first());
+    m_layout->addWidget(toast, 0, Qt::AlignBottom);
+    evict();
     QWidget::show();
-    raise();
-    reposition();
+}
+
+void ToastManager::evict()
+{
+    while (m_toasts.size() > m_maxVisible) {
+        // The oldest routine toast goes first; a failure is only pushed out by failures.
+        const auto routine = std::find_if(m_toasts.cbegin(), m_toasts.cend(),
+                                          [](const Toast *t) { return !t->isPersistent(); });
+        remove(routine != m_toasts.cend() ? *routine : m_toasts.constFirst());
+    }
+}
+
+void ToastManager::clear()
+{
+    while (!m_toasts.isEmpty())
+        remove(m_toasts.constFirst());
 }
 
 void ToastManager::remove(Toast *toast)
 {
     if (!m_toasts.removeOne(toast))
         return;
+    const bool hadFocus = toast->hasFocus() || toast->isAncestorOf(QApplication::focusWidget());
     m_layout->removeWidget(toast);
     toast->hide();
     toast->deleteLater();
     if (m_toasts.isEmpty())
         hide();
-    else
-        reposition();
-}
-
-void ToastManager::reposition()
-{
-    // Each toast has a fixed size fitted to its text; the stack is their sum.
-    int stackHeight = 0;
-    int stackWidth = 0;
-    for (const Toast *t : std::as_const(m_toasts)) {
-        stackHeight += t->height();
-        stackWidth = qMax(stackWidth, t->width());
-    }
-    stackHeight += m_layout->spacing() * int(qMax<qsizetype>(0, m_toasts.size() - 1));
-    setFixedSize(stackWidth, stackHeight);
-    const QWidget *host = parentWidget();
-    move(host->width() - width() - Margin, host->height() - height() - Margin - 24);
-}
-
-bool ToastManager::eventFilter(QObject *watched, QEvent *event)
-{
-    if (watched == parentWidget() && event->type() == QEvent::Resize && !m_toasts.isEmpty())
-        reposition();
-    return QWidget::eventFilter(watched, event);
+    else if (hadFocus)
+        m_toasts.constLast()->setFocus(Qt::TabFocusReason); // Esc, Esc, … dismisses them all
 }
