@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QTimer>
 
 #include <algorithm>
 
@@ -23,13 +24,20 @@ Session::Session(const StreamConfig &config, QObject *parent)
     , m_log(new EventLogModel(this))
     , m_diagnostics(new Diagnostics(this))
     , m_statusSinceMs(QDateTime::currentMSecsSinceEpoch())
+    , m_silenceTimer(new QTimer(this))
 {
     applyConfig();
+    m_silenceTimer->setSingleShot(true);
+    m_silenceTimer->setTimerType(Qt::PreciseTimer); // "Silent" never before its time
+    connect(m_silenceTimer, &QTimer::timeout, this, &Session::checkSilence);
     m_diagnostics->setSource(m_source);
     connect(m_source, &EventSource::stateChanged, this, &Session::onStateChanged);
     connect(m_source, &EventSource::eventsReceived, this, &Session::onEvents);
     connect(m_source, &EventSource::bytesReceived, this,
-            [this](qint64 count) { m_stats.bodyBytes += count; });
+            [this](qint64 count) {
+        m_stats.bodyBytes += count;
+        onActivity(); // any read, events or heartbeat comments, is a sign of life
+    });
     connect(m_source, &EventSource::commentsReceived, this,
             [this](const QList<QByteArray> &comments) { m_stats.comments += comments.size(); });
     connect(m_source, &EventSource::errorOccurred, this, [this](const Error &error) {
@@ -56,6 +64,7 @@ QString Session::statusText(Status status)
     case Status::Idle: return QCoreApplication::translate("sse::Session", "Not connected");
     case Status::Connecting: return QCoreApplication::translate("sse::Session", "Connecting");
     case Status::Open: return QCoreApplication::translate("sse::Session", "Open");
+    case Status::Silent: return QCoreApplication::translate("sse::Session", "Silent");
     case Status::Reconnecting: return QCoreApplication::translate("sse::Session", "Reconnecting");
     case Status::Stopped: return QCoreApplication::translate("sse::Session", "Stopped by server");
     case Status::Failed: return QCoreApplication::translate("sse::Session", "Failed");
@@ -157,14 +166,69 @@ void Session::reconnectNow()
 
 void Session::onStateChanged(EventSource::State state)
 {
+    m_silent = false;
     if (state == EventSource::State::Open) {
         ++m_stats.connections;
         m_openSince.start();
         m_hasError = false;
-    } else if (m_openSince.isValid()) {
-        m_stats.connectedMs += m_openSince.elapsed();
-        m_openSince.invalidate();
+        m_sinceActivity.start();
+        m_silenceTimer->start(int(expectedSilenceMs()));
+    } else {
+        m_silenceTimer->stop();
+        m_sinceActivity.invalidate();
+        if (m_openSince.isValid()) {
+            m_stats.connectedMs += m_openSince.elapsed();
+            m_openSince.invalidate();
+        }
     }
+    updateStatus();
+}
+
+qint64 Session::expectedSilenceMs() const
+{
+    if (m_config.silentAfterMs > 0)
+        return m_config.silentAfterMs;
+    if (m_gapCount < 3)
+        return DefaultSilenceMs;
+    std::array<qint64, 31> sorted = m_gaps;
+    const auto end = sorted.begin() + m_gapCount;
+    const auto middle = sorted.begin() + m_gapCount / 2;
+    std::nth_element(sorted.begin(), middle, end);
+    return std::clamp<qint64>(4 * *middle, 2000, 600000);
+}
+
+void Session::onActivity()
+{
+    // Cheap per read: the timer is not restarted, it checks the time when it fires.
+    if (!m_sinceActivity.isValid())
+        return;
+    const qint64 gap = m_sinceActivity.restart();
+    m_gaps[size_t(m_nextGap)] = gap;
+    m_nextGap = (m_nextGap + 1) % int(m_gaps.size());
+    m_gapCount = qMin(m_gapCount + 1, int(m_gaps.size()));
+    if (m_silent) {
+        m_silent = false;
+        updateStatus();
+    }
+    // Now and then (not on every read), bring the wake-up forward when the learned
+    // expectation became shorter than what the timer was armed for.
+    if (!m_silenceTimer->isActive() || m_gapCount == 3 || m_nextGap % 8 == 0) {
+        const qint64 expected = expectedSilenceMs();
+        if (!m_silenceTimer->isActive() || expected < m_silenceTimer->interval())
+            m_silenceTimer->start(int(expected));
+    }
+}
+
+void Session::checkSilence()
+{
+    if (!m_sinceActivity.isValid())
+        return;
+    const qint64 remaining = expectedSilenceMs() - m_sinceActivity.elapsed();
+    if (remaining > 0) {
+        m_silenceTimer->start(int(remaining));
+        return;
+    }
+    m_silent = true;
     updateStatus();
 }
 
@@ -173,7 +237,7 @@ void Session::updateStatus()
     Status status = Status::Idle;
     switch (m_source->state()) {
     case EventSource::State::Open:
-        status = Status::Open;
+        status = m_silent ? Status::Silent : Status::Open;
         break;
     case EventSource::State::Connecting:
         status = m_source->attempt() > 0 ? Status::Reconnecting : Status::Connecting;
@@ -194,16 +258,20 @@ void Session::updateStatus()
     Q_EMIT statusChanged(status);
 
     const QString &name = m_config.name;
+    if (status == Status::Silent || (previous == Status::Silent && status == Status::Open))
+        return; // quiet and back again: the status says it, no notice
     if (status == Status::Open) {
         raise(Notice::Kind::Connected,
               m_everOpened ? tr("%1 reconnected").arg(name) : tr("%1 connected").arg(name),
               m_config.request.url.toDisplayString());
         m_everOpened = true;
-    } else if (previous == Status::Open && status == Status::Reconnecting) {
+    } else if (isUp(previous) && status == Status::Reconnecting) {
+        // The time it is due, not a countdown: the text must still be true when it is read.
         const ReconnectInfo info = m_pendingReconnect;
         raise(Notice::Kind::ConnectionLost, tr("%1 lost its connection").arg(name),
               (info.cleanEnd ? tr("The server ended the stream.") : info.reason.message) + u'\n'
-                  + tr("Reconnecting in %1 s.").arg(double(info.delayMs) / 1000.0, 0, 'f', 1));
+                  + tr("Reconnecting at %1.")
+                        .arg(QDateTime::fromMSecsSinceEpoch(info.dueAtMs).toString(QStringLiteral("HH:mm:ss"))));
     } else if (status == Status::Failed) {
         raise(Notice::Kind::Failed, tr("%1 failed").arg(name), m_lastError.message);
     }

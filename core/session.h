@@ -12,6 +12,10 @@
 
 #include <array>
 
+QT_BEGIN_NAMESPACE
+class QTimer;
+QT_END_NAMESPACE
+
 namespace sse {
 
 class Diagnostics;
@@ -45,6 +49,9 @@ struct StreamConfig
     int connectTimeoutMs = EventSource::DefaultConnectTimeoutMs; ///< 0 = the system's
     qsizetype maxEventBytes = Parser::DefaultMaxEventBytes;
     bool autoConnect = false;
+    /** Open but quiet (no event, no comment) for this long makes the stream Silent; 0 learns
+     *  the expectation from the stream's own gaps (Session::expectedSilenceMs()). */
+    int silentAfterMs = 0;
 
     friend bool operator==(const StreamConfig &, const StreamConfig &) = default;
 };
@@ -81,6 +88,9 @@ public:
         Idle,          ///< never connected, or closed by the user
         Connecting,    ///< first attempt in progress
         Open,
+        /** Open, but nothing (no event, no comment) arrived for longer than expected; the
+         *  connection is still up. */
+        Silent,
         Reconnecting,  ///< a reconnect is scheduled or a reconnect attempt is in progress
         Stopped,       ///< the server asked to stop (204)
         Failed         ///< failed permanently; lastError() says why
@@ -131,6 +141,14 @@ public:
     QStringList ignoredTlsErrors() const { return m_source->ignoredTlsErrors(); }
 
     static QString statusText(Status status);
+    /** True for Open and Silent: the connection is up. */
+    static bool isUp(Status status) { return status == Status::Open || status == Status::Silent; }
+
+    /** How long the open stream may stay quiet before it is Silent: the configured
+     *  silentAfterMs, else four times the median gap between its reads (at least 2 s, at most
+     *  10 min) once it has shown a rhythm, else DefaultSilenceMs. */
+    qint64 expectedSilenceMs() const;
+    static constexpr qint64 DefaultSilenceMs = 30000;
 
 public Q_SLOTS:
     void connectStream();
@@ -149,6 +167,8 @@ private:
     void onEvents(const QList<sse::Event> &events);
     void onTlsErrorsIgnored(const QUrl &url, const QStringList &errors);
     void advanceRate(qint64 second) const;
+    void onActivity();
+    void checkSilence();
     void raise(Notice::Kind kind, const QString &title, const QString &message);
 
     StreamConfig m_config;
@@ -167,6 +187,12 @@ private:
     bool m_hasError = false;
     ReconnectInfo m_pendingReconnect;
     QStringList m_tlsNotified;      // the ignored TLS errors last told; cleared on connect
+    QTimer *m_silenceTimer;
+    QElapsedTimer m_sinceActivity;  // since the last read of the open connection
+    bool m_silent = false;
+    std::array<qint64, 31> m_gaps{}; // the latest gaps between reads, for the median
+    int m_gapCount = 0;
+    int m_nextGap = 0;
     mutable std::array<int, RateSeconds> m_rate{};
     mutable qint64 m_rateSecond = 0; // the second m_rate's last slot stands for
 };

@@ -32,6 +32,9 @@
 #include <QTreeWidget>
 #include <QPlainTextEdit>
 #include <QToolButton>
+#include <QLineEdit>
+#include <QLabel>
+#include <QPointer>
 #include <QTest>
 
 using namespace sse;
@@ -124,6 +127,8 @@ private Q_SLOTS:
     void failureSurvivesAStormOfRoutineNotices();
     void notificationHistoryOpensTheStream();
     void keyboardSwitchesStreamsAnywhere();
+    void failureReasonOnScreen();
+    void inspectingStopsFollowingAndCountsShown();
     void streamDialogRoundTrip();
     void streamDialogValidates();
     void streamDialogUncompressedOption();
@@ -539,6 +544,68 @@ void tst_Monitor::keyboardSwitchesStreamsAnywhere()
     // The Event/Diagnostics switch has a key of its own.
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_D, Qt::ControlModifier | Qt::ShiftModifier);
     QVERIFY(window.currentView()->isShowingDiagnostics());
+}
+
+void tst_Monitor::failureReasonOnScreen()
+{
+    m_server->setHandler([](const HttpRequest &req, HttpResponder *r) {
+        if (req.path() == "/flaky") {
+            r->respond(503, "text/plain", "busy");
+            return;
+        }
+        r->respond(400, "application/json", R"({"detail": "unknown parameter 'colour'"})");
+    });
+    MainWindow window(m_settings.get());
+    window.show();
+    StreamView *flaky = window.addStream(streamFor(m_server->url(QStringLiteral("/flaky")), QStringLiteral("flaky")), false);
+    StreamView *view = window.addStream(streamFor(m_server->url(), QStringLiteral("strict")), true);
+    StatusPanel *panel = view->statusPanel();
+    const int height = panel->height();
+    QTRY_COMPARE_WITH_TIMEOUT(view->session()->status(), Session::Status::Failed, Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(panel->isReasonVisible(), Timeout);
+    QCOMPARE(panel->reasonText(),
+             QStringLiteral("The server answered 400 Bad Request. It said: unknown parameter 'colour'"));
+    QCOMPARE(panel->height(), height);
+    // The link opens the diagnostics, where the body is kept.
+    QLabel *link = nullptr;
+    for (QLabel *l : panel->findChildren<QLabel *>())
+        if (l->text().contains(QStringLiteral("#diagnostics")))
+            link = l;
+    QVERIFY(link);
+    Q_EMIT link->linkActivated(QStringLiteral("#diagnostics"));
+    QVERIFY(view->isShowingDiagnostics());
+    // A countdown does not change the row's height either.
+    window.tabWidget()->setCurrentIndex(0);
+    flaky->session()->connectStream();
+    QTRY_VERIFY_WITH_TIMEOUT(flaky->statusPanel()->isCountdownVisible(), Timeout);
+    QCOMPARE(flaky->statusPanel()->height(), height);
+}
+
+void tst_Monitor::inspectingStopsFollowingAndCountsShown()
+{
+    QPointer<HttpResponder> stream;
+    m_server->setHandler([&stream](const HttpRequest &, HttpResponder *r) {
+        r->writeHead(200, streamHeaders());
+        r->write("data: a1\n\ndata: b2\n\ndata: a3\n\n");
+        stream = r;
+    });
+    MainWindow window(m_settings.get());
+    window.show();
+    StreamView *view = window.addStream(streamFor(m_server->url()), true);
+    QTRY_COMPARE_WITH_TIMEOUT(view->table()->model()->rowCount(), 3, Timeout);
+    QVERIFY(view->isFollowing());
+    QVERIFY(view->shownText().isEmpty());
+    view->table()->selectRow(0); // inspecting an old event
+    QVERIFY(!view->isFollowing());
+    stream->write("data: a4\n\n");
+    QTRY_COMPARE_WITH_TIMEOUT(view->table()->model()->rowCount(), 4, Timeout);
+    QCOMPARE(view->table()->currentIndex().row(), 0);
+    QCOMPARE(view->unseenCount(), 1);
+    view->jumpToNewest();
+    QVERIFY(view->isFollowing());
+    // A filter that hides events says how many it shows.
+    view->findChild<QLineEdit *>()->setText(QStringLiteral("a"));
+    QTRY_COMPARE_WITH_TIMEOUT(view->shownText(), QStringLiteral("3 of 4 shown"), Timeout);
 }
 
 void tst_Monitor::streamDialogRoundTrip()

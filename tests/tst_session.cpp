@@ -7,6 +7,8 @@
 #include "tlsserver.h"
 
 #include <QFile>
+#include <QPointer>
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QSslConfiguration>
 #include <QSslKey>
@@ -99,6 +101,50 @@ private Q_SLOTS:
         QCOMPARE(stats.reconnects, 2);
         QCOMPARE(stats.dataBytes, 2);
         QVERIFY(stats.bodyBytes >= 2 * 9);
+        session.disconnectStream();
+        QCOMPARE(session.status(), Status::Idle);
+    }
+
+    void quietStreamTurnsSilentAndBack()
+    {
+        // Ten events 100 ms apart, then nothing: the expectation learned from the stream's
+        // own rhythm (4 × 100 ms, at least 2 s) runs out and the open stream reads Silent;
+        // a heartbeat comment brings it back to Open, without a notice either way.
+        QPointer<HttpResponder> stream;
+        m_server->setHandler([&stream](const HttpRequest &, HttpResponder *r) {
+            r->writeHead(200, {{"Content-Type", "text/event-stream"}});
+            stream = r;
+        });
+        Session session(configFor(m_server->url()));
+        QSignalSpy statusSpy(&session, &Session::statusChanged);
+        QSignalSpy noticeSpy(&session, &Session::noticeRaised);
+        QCOMPARE(session.expectedSilenceMs(), Session::DefaultSilenceMs);
+        session.connectStream();
+        QTRY_VERIFY_WITH_TIMEOUT(stream, Timeout);
+        for (int i = 0; i < 10; ++i) {
+            stream->write("data: " + QByteArray::number(i) + "\n\n");
+            QTRY_COMPARE_WITH_TIMEOUT(session.statistics().events, i + 1, Timeout);
+            QTest::qWait(100); // the server's rhythm, not synchronisation
+        }
+        QCOMPARE(session.expectedSilenceMs(), 2000);
+        QElapsedTimer quiet;
+        quiet.start();
+        QTRY_COMPARE_WITH_TIMEOUT(session.status(), Status::Silent, Timeout);
+        QVERIFY2(quiet.elapsed() >= 1800, QByteArray::number(quiet.elapsed()).constData());
+        QCOMPARE(Session::statusText(Status::Silent), QStringLiteral("Silent"));
+        stream->write(": ping\n\n");
+        QTRY_COMPARE_WITH_TIMEOUT(session.status(), Status::Open, Timeout);
+        QCOMPARE(statuses(statusSpy), (QList<Status>{Status::Connecting, Status::Open,
+                                                     Status::Silent, Status::Open}));
+        QCOMPARE(notices(noticeSpy, Notice::Kind::Connected).size(), 1);
+        QVERIFY(Session::isUp(Status::Silent));
+
+        // Set per stream: 300 ms.
+        StreamConfig config = session.config();
+        config.silentAfterMs = 300;
+        session.setConfig(config);
+        QCOMPARE(session.expectedSilenceMs(), 300);
+        QTRY_COMPARE_WITH_TIMEOUT(session.status(), Status::Silent, Timeout);
         session.disconnectStream();
         QCOMPARE(session.status(), Status::Idle);
     }

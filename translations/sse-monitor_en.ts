@@ -13,9 +13,39 @@
     </message>
 </context>
 <context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <location filename="../app/monitor/mainwindow.cpp" line="602"/>
+        <source>%n unread</source>
+        <translation>
+            <numerusform>%n unread</numerusform>
+            <numerusform>%n unread</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/monitor/mainwindow.cpp" line="604"/>
+        <source>Notifications: %n unread</source>
+        <translation>
+            <numerusform>Notifications: %n unread</numerusform>
+            <numerusform>Notifications: %n unread</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>NotificationHistoryDialog</name>
+    <message numerus="yes">
+        <location filename="../app/monitor/notificationcenter.cpp" line="105"/>
+        <source>%1 (%n times)</source>
+        <translation>
+            <numerusform>%1 (%n time)</numerusform>
+            <numerusform>%1 (%n times)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>sse::Diagnostics</name>
     <message numerus="yes">
-        <location filename="../core/diagnostics.cpp" line="608"/>
+        <location filename="../core/diagnostics.cpp" line="622"/>
         <source>%n consecutive attempt(s) failed.</source>
         <translation>
             <numerusform>%n consecutive attempt failed.</numerusform>

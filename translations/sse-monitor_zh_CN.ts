@@ -249,392 +249,483 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="87"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="92"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="94"/>
-        <location filename="../app/monitor/mainwindow.cpp" line="824"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="99"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="590"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="935"/>
         <source>SSE Monitor</source>
         <translation>SSE Monitor</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="111"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="116"/>
         <source>&lt;h2&gt;Watch a Server-Sent Events stream&lt;/h2&gt;&lt;p&gt;Connect to any &lt;code&gt;text/event-stream&lt;/code&gt; endpoint, or start with the built-in demo streams: a steady ticker, a flaky stream that drops and resumes, a stream with server error events and one that stalls.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;监视服务器发送事件（Server-Sent Events）流&lt;/h2&gt;&lt;p&gt;连接任意 &lt;code&gt;text/event-stream&lt;/code&gt; 端点，或者从内置的演示流开始：一个稳定的计时流、一个时断时续的不稳定流、一个带有服务器错误事件的流，以及一个会停滞的流。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="119"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="124"/>
         <source>Open the demo streams</source>
         <translation>打开演示流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="120"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="125"/>
         <source>New stream…</source>
         <translation>新建事件流…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="152"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="172"/>
         <source>Exported %1 events.</source>
         <translation>已导出 %1 个事件。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="154"/>
-        <location filename="../app/monitor/mainwindow.cpp" line="312"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="174"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="366"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="154"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="174"/>
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="165"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="185"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="165"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="185"/>
         <source>The import failed: %1</source>
         <translation>导入失败：%1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="180"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="200"/>
         <source>Some lines of %1 were skipped</source>
         <translation>%1 中有部分行被跳过</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="239"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="260"/>
         <source>&amp;New Stream…</source>
         <translation>新建事件流(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="240"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="261"/>
         <source>&amp;Import Log…</source>
         <translation>导入日志(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="241"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="262"/>
         <source>&amp;Export Log…</source>
         <translation>导出日志(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="242"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="263"/>
         <source>&amp;Close Tab</source>
         <translation>关闭标签页(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="243"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="264"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="244"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="265"/>
         <source>&amp;Connect</source>
         <translation>连接(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="245"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="266"/>
         <source>&amp;Disconnect</source>
         <translation>断开连接(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="247"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="268"/>
         <source>&amp;Reconnect Now</source>
         <translation>立即重连(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="248"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="269"/>
         <source>&amp;Edit Stream…</source>
         <translation>编辑事件流(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="249"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="270"/>
         <source>D&amp;uplicate</source>
         <translation>创建副本(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="250"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="271"/>
         <source>Re&amp;name…</source>
         <translation>重命名(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="251"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="272"/>
         <source>&amp;Mute Notifications</source>
         <translation>静音通知(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="255"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="276"/>
         <source>&amp;Alert Rules…</source>
         <translation>警报规则(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="256"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="277"/>
         <source>&amp;Pause Display</source>
         <translation>暂停显示(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="261"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="282"/>
         <source>C&amp;lear Log</source>
         <translation>清空日志(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="265"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="286"/>
         <source>Log &amp;Capacity…</source>
         <translation>日志容量(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="266"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="287"/>
         <source>&amp;Find / Filter</source>
         <translation>查找/筛选(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="270"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="291"/>
         <source>Open &amp;Demo Streams</source>
         <translation>打开演示流(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="271"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="292"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="272"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="293"/>
         <source>&amp;About SSE Monitor</source>
         <translation>关于 SSE Monitor(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="280"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="294"/>
+        <source>&amp;Notification History…</source>
+        <translation>通知历史(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindow.cpp" line="296"/>
+        <source>Show &amp;Diagnostics</source>
+        <translation>显示诊断(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindow.cpp" line="303"/>
+        <source>Ne&amp;xt Stream</source>
+        <translation>下一个流(&amp;X)</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindow.cpp" line="306"/>
+        <source>Pre&amp;vious Stream</source>
+        <translation>上一个流(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindow.cpp" line="331"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="290"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="341"/>
         <source>&amp;Stream</source>
         <translation>事件流(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="297"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="348"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="301"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="355"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="307"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="361"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="308"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="362"/>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="309"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="363"/>
         <source>Disconnect</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="310"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="364"/>
         <source>Reconnect</source>
         <translation>重连</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="311"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="365"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="313"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="367"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="349"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="403"/>
         <source>the URL&apos;s password</source>
         <translation>URL 中的密码</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="351"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="405"/>
         <source>%1 needs its secrets again</source>
         <translation>%1 需要重新输入机密信息</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="352"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="406"/>
         <source>Not saved in plain text: %1. Edit the stream to enter them.</source>
         <translation>未以明文保存：%1。请编辑该事件流并重新输入。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="362"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="416"/>
         <source>Some settings could not be restored</source>
         <translation>部分设置无法恢复</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="365"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="419"/>
         <source>… and %1 more.</source>
         <translation>……另有 %1 条。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="479"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="533"/>
         <source>%1 (imported)</source>
         <translation>%1（已导入）</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="481"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="535"/>
+        <source>%1 (muted)</source>
+        <translation>%1（已静音）</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindow.cpp" line="540"/>
         <source>Imported log, read-only</source>
         <translation>导入的日志，只读</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="485"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="544"/>
         <source>Insecure: TLS certificate errors are ignored</source>
         <translation>不安全：已忽略 TLS 证书错误</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="487"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="546"/>
         <source>Notifications muted</source>
         <translation>通知已静音</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="582"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="590"/>
+        <source>%1 — SSE Monitor</source>
+        <translation>%1 — SSE Monitor</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/monitor/mainwindow.cpp" line="602"/>
+        <source>%n unread</source>
+        <translation>
+            <numerusform>%n 条未读</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindow.cpp" line="602"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="605"/>
+        <source>Notifications</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindow.cpp" line="603"/>
+        <source>Notification history (Ctrl+Shift+H)</source>
+        <translation>通知历史（Ctrl+Shift+H）</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/monitor/mainwindow.cpp" line="604"/>
+        <source>Notifications: %n unread</source>
+        <translation>
+            <numerusform>通知：%n 条未读</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindow.cpp" line="693"/>
         <source>New Stream</source>
         <translation>新建事件流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="597"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="708"/>
         <source>Edit Stream</source>
         <translation>编辑事件流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="613"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="724"/>
         <source>%1 (copy)</source>
         <translation>%1（副本）</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="625"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="736"/>
         <source>Rename Stream</source>
         <translation>重命名事件流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="625"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="736"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="653"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="764"/>
         <source>Log Capacity</source>
         <translation>日志容量</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="653"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="764"/>
         <source>Events kept in this tab (the oldest are dropped beyond it):</source>
         <translation>此标签页保留的事件数（超出后丢弃最旧的事件）：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="682"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="793"/>
         <source>Exporting to %1…</source>
         <translation>正在导出到 %1…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="693"/>
-        <location filename="../app/monitor/mainwindow.cpp" line="711"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="804"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="822"/>
         <source>Export Log</source>
         <translation>导出日志</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="694"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="805"/>
         <source>A filter is active. Export only the events it shows (%1), or all events?</source>
         <translation>当前启用了筛选。是只导出筛选后显示的事件（%1 个），还是导出全部事件？</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="697"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="808"/>
         <source>Filtered events</source>
         <translation>筛选后的事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="698"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="809"/>
         <source>All events</source>
         <translation>全部事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="705"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="816"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines 文件 (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="706"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="817"/>
         <source>CSV (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="707"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="818"/>
         <source>Event stream (*.sse)</source>
         <translation>事件流文件 (*.sse)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="727"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="838"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="733"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="844"/>
         <source>Import Log</source>
         <translation>导入日志</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="734"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="845"/>
         <source>Event logs (*.sse *.jsonl *.ndjson *.txt);;All files (*)</source>
         <translation>事件日志 (*.sse *.jsonl *.ndjson *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="744"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="855"/>
         <source>Demo</source>
         <translation>演示</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="744"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="855"/>
         <source>The demo server could not start: %1</source>
         <translation>演示服务器无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="756"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="867"/>
         <source>Demo: healthy ticker</source>
         <translation>演示：正常的计时流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="757"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="868"/>
         <source>Demo: flaky stream</source>
         <translation>演示：不稳定的流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="758"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="869"/>
         <source>Demo: server errors</source>
         <translation>演示：带服务器错误的流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="759"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="870"/>
         <source>Demo: stalls</source>
         <translation>演示：会停滞的流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="812"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="923"/>
         <source>About SSE Monitor</source>
         <translation>关于 SSE Monitor</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="813"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="924"/>
         <source>&lt;h3&gt;SSE Monitor %1&lt;/h3&gt;&lt;p&gt;Watches Server-Sent Events streams: a spec-exact parser, a client that reconnects like a production client and explains every failure, and a live log that copes with hundreds of thousands of events.&lt;/p&gt;&lt;p&gt;Built with Qt %2 (running on Qt %3).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;SSE Monitor %1&lt;/h3&gt;&lt;p&gt;监视服务器发送事件（Server-Sent Events）流：严格遵循规范的解析器；像生产环境客户端一样重连、并解释每一次失败的客户端；以及能从容应对数十万个事件的实时日志。&lt;/p&gt;&lt;p&gt;基于 Qt %2 构建（运行于 Qt %3）。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="825"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="936"/>
         <source>The settings could not be saved (%1).</source>
         <translation>无法保存设置（%1）。</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationHistoryDialog</name>
+    <message>
+        <location filename="../app/monitor/notificationcenter.cpp" line="72"/>
+        <source>Notifications</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/notificationcenter.cpp" line="74"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/notificationcenter.cpp" line="74"/>
+        <source>Stream</source>
+        <translation>流</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/notificationcenter.cpp" line="74"/>
+        <source>Notice</source>
+        <translation>通知内容</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/notificationcenter.cpp" line="77"/>
+        <source>Notification history</source>
+        <translation>通知历史</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/monitor/notificationcenter.cpp" line="105"/>
+        <source>%1 (%n times)</source>
+        <translation>
+            <numerusform>%1（%n 次）</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -779,82 +870,97 @@
 <context>
     <name>StatusPanel</name>
     <message>
-        <location filename="../app/monitor/statuspanel.cpp" line="87"/>
+        <location filename="../app/monitor/statuspanel.cpp" line="96"/>
         <source>Insecure: TLS errors ignored</source>
         <translation>不安全：已忽略 TLS 错误</translation>
     </message>
     <message>
-        <location filename="../app/monitor/statuspanel.cpp" line="90"/>
+        <location filename="../app/monitor/statuspanel.cpp" line="101"/>
         <source>Retry now</source>
         <translation>立即重试</translation>
     </message>
     <message>
-        <location filename="../app/monitor/statuspanel.cpp" line="91"/>
+        <location filename="../app/monitor/statuspanel.cpp" line="102"/>
         <source>Stop retrying</source>
         <translation>停止重试</translation>
     </message>
     <message>
-        <location filename="../app/monitor/statuspanel.cpp" line="94"/>
+        <location filename="../app/monitor/statuspanel.cpp" line="105"/>
         <source>Connection status</source>
         <translation>连接状态</translation>
     </message>
     <message>
-        <location filename="../app/monitor/statuspanel.cpp" line="97"/>
+        <location filename="../app/monitor/statuspanel.cpp" line="108"/>
         <source>Reconnect countdown</source>
         <translation>重连倒计时</translation>
     </message>
     <message>
-        <location filename="../app/monitor/statuspanel.cpp" line="107"/>
+        <location filename="../app/monitor/statuspanel.cpp" line="118"/>
         <source>Insecure connection</source>
         <translation>不安全的连接</translation>
     </message>
     <message>
-        <location filename="../app/monitor/statuspanel.cpp" line="190"/>
+        <location filename="../app/monitor/statuspanel.cpp" line="154"/>
+        <source>Last error</source>
+        <translation>最近的错误</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/statuspanel.cpp" line="156"/>
+        <source>Diagnostics</source>
+        <translation>诊断</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/statuspanel.cpp" line="158"/>
+        <source>Show the diagnostics</source>
+        <translation>显示诊断</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/statuspanel.cpp" line="234"/>
         <source>Connected, request sent, no response for %1: a proxy may be buffering the response (nginx: proxy_buffering off / X-Accel-Buffering: no)</source>
         <translation>已连接，请求已发送，%1 内没有响应：可能有代理在缓冲响应（nginx：proxy_buffering off / X-Accel-Buffering: no）</translation>
     </message>
     <message>
-        <location filename="../app/monitor/statuspanel.cpp" line="195"/>
+        <location filename="../app/monitor/statuspanel.cpp" line="239"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../app/monitor/statuspanel.cpp" line="204"/>
+        <location filename="../app/monitor/statuspanel.cpp" line="248"/>
         <source>Last error: %1</source>
         <translation>最近的错误：%1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/statuspanel.cpp" line="211"/>
+        <location filename="../app/monitor/statuspanel.cpp" line="255"/>
         <source>This stream ignores TLS certificate errors: the connection is not authenticated, so anyone on the network can read and alter it.</source>
         <translation>此数据流忽略 TLS 证书错误：连接未经身份验证，网络上的任何人都可以读取和篡改它。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/statuspanel.cpp" line="215"/>
+        <location filename="../app/monitor/statuspanel.cpp" line="259"/>
         <source>No certificate error has been ignored so far.</source>
         <translation>到目前为止尚未忽略任何证书错误。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/statuspanel.cpp" line="216"/>
+        <location filename="../app/monitor/statuspanel.cpp" line="260"/>
         <source>Ignored: %1</source>
         <translation>已忽略：%1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/statuspanel.cpp" line="227"/>
+        <location filename="../app/monitor/statuspanel.cpp" line="280"/>
         <source>attempt %1 of %2</source>
         <translation>第 %1 次尝试，共 %2 次</translation>
     </message>
     <message>
-        <location filename="../app/monitor/statuspanel.cpp" line="228"/>
+        <location filename="../app/monitor/statuspanel.cpp" line="281"/>
         <source>attempt %1</source>
         <translation>第 %1 次尝试</translation>
     </message>
     <message>
-        <location filename="../app/monitor/statuspanel.cpp" line="229"/>
+        <location filename="../app/monitor/statuspanel.cpp" line="282"/>
         <source>The server ended the stream.</source>
         <translation>服务器结束了事件流。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/statuspanel.cpp" line="230"/>
+        <location filename="../app/monitor/statuspanel.cpp" line="283"/>
         <source>Reconnecting in %1 s (%2). %3</source>
         <translation>%1 秒后重连（%2）。%3</translation>
     </message>
@@ -862,17 +968,17 @@
 <context>
     <name>StatusStyle</name>
     <message>
-        <location filename="../app/monitor/statuspanel.cpp" line="62"/>
+        <location filename="../app/monitor/statuspanel.cpp" line="71"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../app/monitor/statuspanel.cpp" line="64"/>
+        <location filename="../app/monitor/statuspanel.cpp" line="73"/>
         <source>%1 min %2 s</source>
         <translation>%1 分 %2 秒</translation>
     </message>
     <message>
-        <location filename="../app/monitor/statuspanel.cpp" line="67"/>
+        <location filename="../app/monitor/statuspanel.cpp" line="76"/>
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分</translation>
     </message>
@@ -918,233 +1024,233 @@
         <translation>事件流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="96"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="103"/>
         <source>Shown on the tab</source>
         <translation>显示在标签页上</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="100"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="107"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="100"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="107"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="100"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="107"/>
         <source>Secret</source>
         <translation>机密</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="106"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="113"/>
         <source>Request headers</source>
         <translation>请求头</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="108"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="115"/>
         <source>Request body (for POST streams), e.g. JSON</source>
         <translation>请求体（用于 POST 事件流），例如 JSON</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="111"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="118"/>
         <source>Sent as Last-Event-ID on the first connection</source>
         <translation>首次连接时作为 Last-Event-ID 发送</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="119"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="126"/>
         <source>Monitor: retry transient HTTP errors with backoff</source>
         <translation>监视：对暂时性 HTTP 错误按退避策略重试</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="120"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="127"/>
         <source>Spec-strict: exactly like a browser&apos;s EventSource</source>
         <translation>严格遵循规范：与浏览器的 EventSource 完全一致</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="121"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="128"/>
         <source>Unlimited</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="122"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="129"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="123"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="130"/>
         <source>System default</source>
         <translation>系统默认</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="124"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="131"/>
         <source>How long an attempt may wait for the server&apos;s response (connection, TLS handshake and status line) before it counts as failed and is retried.</source>
         <translation>一次连接尝试等待服务器响应（建立连接、TLS 握手和状态行）的最长时间，超时即视为失败并重试。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="131"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="138"/>
         <source>Add header</source>
         <translation>添加请求头</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="132"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="139"/>
         <source>Remove header</source>
         <translation>删除请求头</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="146"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="153"/>
         <source>Paste a curl command…</source>
         <translation>粘贴 curl 命令…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="150"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="157"/>
         <source>&amp;URL:</source>
         <translation>&amp;URL：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="151"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="158"/>
         <source>&amp;Name:</source>
         <translation>名称(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="152"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="159"/>
         <source>&amp;Method:</source>
         <translation>方法(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="153"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="160"/>
         <source>&amp;Headers:</source>
         <translation>请求头(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="155"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="162"/>
         <source>&amp;Body:</source>
         <translation>请求体(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="156"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="163"/>
         <source>&amp;Last-Event-ID:</source>
         <translation>&amp;Last-Event-ID：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="159"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="166"/>
         <source>Like browsers, the monitor offers gzip, deflate, br and zstd, which invites a proxy to compress the stream; a compressor that is not flushed after each event holds events back. Turn this on to see whether compression is the cause.</source>
         <translation>与浏览器一样，监视器声明接受 gzip、deflate、br 和 zstd，这会促使代理压缩流；若压缩器不在每个事件后刷新，就会扣住事件。打开此选项可查明压缩是否为原因。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="164"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="171"/>
         <source>Reconnecting</source>
         <translation>重连</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="166"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="173"/>
         <source>&amp;Policy:</source>
         <translation>策略(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="167"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="174"/>
         <source>&amp;Initial delay:</source>
         <translation>初始延迟(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="168"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="175"/>
         <source>Ma&amp;ximum delay:</source>
         <translation>最大延迟(&amp;X)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="170"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="177"/>
         <source>Max &amp;retries:</source>
         <translation>最大重试次数(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="171"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="178"/>
         <source>I&amp;dle timeout:</source>
         <translation>空闲超时(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="172"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="179"/>
         <source>&amp;Connect timeout:</source>
         <translation>连接超时(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="173"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="180"/>
         <source>Max event &amp;size:</source>
         <translation>最大事件大小(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="208"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="215"/>
         <source>Secret headers are masked, never sent to another origin after a redirect, and not saved in plain text.</source>
         <translation>机密请求头会被遮盖，重定向后绝不会发送到其他源，也不会以明文保存。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="285"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="292"/>
         <source>Enter the URL of the event stream.</source>
         <translation>请输入事件流的 URL。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="288"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="295"/>
         <source>“%1” is not an http or https URL.</source>
         <translation>“%1”不是 http 或 https URL。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="294"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="301"/>
         <source>“%1” is not a valid header name.</source>
         <translation>“%1”不是有效的请求头名称。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="297"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="304"/>
         <source>Enter an HTTP method.</source>
         <translation>请输入 HTTP 方法。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="324"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="348"/>
         <source>Filled from the curl command.</source>
         <translation>已根据 curl 命令填写。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="325"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="349"/>
         <source>Filled from the curl command. Notes: %1</source>
         <translation>已根据 curl 命令填写。注意：%1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="339"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="363"/>
         <source>Accept the server&apos;s certificate even when it cannot be verified (self-signed, expired, another host). The connection is then not authenticated.</source>
         <translation>即使服务器的证书无法验证（自签名、已过期、主机名不符）也接受它。此时连接未经身份验证。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="341"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="365"/>
         <source>Only for https:// URLs.</source>
         <translation>仅适用于 https:// URL。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="346"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="370"/>
         <source>Ignore TLS certificate errors?</source>
         <translation>忽略 TLS 证书错误？</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="347"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="371"/>
         <source>The stream will accept any certificate, even one that cannot be verified.</source>
         <translation>该数据流将接受任何证书，包括无法验证的证书。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="352"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="376"/>
         <source>The connection stays encrypted but is no longer authenticated: anyone on the network between you and the server can impersonate it, read the stream and alter it — credentials and secret headers included. Use this only for a test server you control, never on an untrusted network. While it is on, the stream&apos;s status shows “Insecure”.</source>
         <translation>连接仍然加密，但不再经过身份验证：你与服务器之间网络上的任何人都可以冒充服务器，读取并篡改数据流——包括凭据和机密请求头。仅对你自己控制的测试服务器使用此选项，切勿在不受信任的网络上使用。启用期间，数据流的状态会显示“不安全”。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="357"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="381"/>
         <source>Ignore Certificate Errors</source>
         <translation>忽略证书错误</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="368"/>
-        <location filename="../app/monitor/streamdialog.cpp" line="374"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="392"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="398"/>
         <source>Paste a curl command</source>
         <translation>粘贴 curl 命令</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="369"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="393"/>
         <source>A curl command line, e.g. from your browser&apos;s “Copy as cURL”:</source>
         <translation>一条 curl 命令行，例如浏览器中“复制为 cURL”得到的命令：</translation>
     </message>
@@ -1152,136 +1258,165 @@
 <context>
     <name>StreamView</name>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="56"/>
+        <location filename="../app/monitor/streamview.cpp" line="58"/>
         <source>Regex</source>
         <translation>正则</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="57"/>
+        <location filename="../app/monitor/streamview.cpp" line="59"/>
         <source>Errors only</source>
         <translation>仅错误</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="85"/>
-        <location filename="../app/monitor/streamview.cpp" line="239"/>
-        <location filename="../app/monitor/streamview.cpp" line="249"/>
+        <location filename="../app/monitor/streamview.cpp" line="91"/>
+        <location filename="../app/monitor/streamview.cpp" line="280"/>
+        <location filename="../app/monitor/streamview.cpp" line="292"/>
         <source>All types</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="88"/>
+        <location filename="../app/monitor/streamview.cpp" line="94"/>
         <source>Filter by event type</source>
         <translation>按事件类型筛选</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="90"/>
+        <location filename="../app/monitor/streamview.cpp" line="96"/>
         <source>Filter data and ids (text, or a regular expression)</source>
         <translation>筛选数据和 ID（文本或正则表达式）</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="92"/>
+        <location filename="../app/monitor/streamview.cpp" line="98"/>
         <source>Filter text</source>
         <translation>筛选文本</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="94"/>
-        <location filename="../app/monitor/streamview.cpp" line="182"/>
+        <location filename="../app/monitor/streamview.cpp" line="100"/>
+        <location filename="../app/monitor/streamview.cpp" line="210"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="95"/>
+        <location filename="../app/monitor/streamview.cpp" line="101"/>
         <source>Pause the display; events keep arriving and appear on resume</source>
         <translation>暂停显示；事件仍会继续接收，并在恢复后显示</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="108"/>
+        <location filename="../app/monitor/streamview.cpp" line="105"/>
+        <source>Events shown</source>
+        <translation>显示的事件</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/streamview.cpp" line="117"/>
         <source>Event log</source>
         <translation>事件日志</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="127"/>
+        <location filename="../app/monitor/streamview.cpp" line="136"/>
         <source>Jump to the newest event</source>
         <translation>跳到最新事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="132"/>
+        <location filename="../app/monitor/streamview.cpp" line="141"/>
         <source>Copy data</source>
         <translation>复制数据</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="133"/>
+        <location filename="../app/monitor/streamview.cpp" line="142"/>
         <source>Copy as JSON line</source>
         <translation>复制为 JSON 行</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="140"/>
+        <location filename="../app/monitor/streamview.cpp" line="149"/>
         <source>Selected event</source>
         <translation>选中的事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="141"/>
+        <location filename="../app/monitor/streamview.cpp" line="150"/>
         <source>Select an event to see its data.</source>
         <translation>选择一个事件以查看其数据。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="152"/>
+        <location filename="../app/monitor/streamview.cpp" line="154"/>
+        <source>Pretty</source>
+        <translation>美化</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/streamview.cpp" line="155"/>
+        <source>JSON re-indented: keys, strings and numbers exactly as received</source>
+        <translation>重新缩进的 JSON：键、字符串和数字与收到的完全一致</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/streamview.cpp" line="156"/>
+        <source>Raw</source>
+        <translation>原始</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/streamview.cpp" line="157"/>
+        <source>The data exactly as received</source>
+        <translation>与收到时完全一致的数据</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/streamview.cpp" line="180"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="181"/>
-        <location filename="../app/monitor/streamview.cpp" line="187"/>
+        <location filename="../app/monitor/streamview.cpp" line="209"/>
+        <location filename="../app/monitor/streamview.cpp" line="215"/>
         <source>Resume (%1 waiting)</source>
         <translation>继续（%1 个等待中）</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="237"/>
         <source>Invalid regular expression: %1</source>
-        <translation>无效的正则表达式：%1</translation>
+        <translation type="vanished">无效的正则表达式：%1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="240"/>
+        <location filename="../app/monitor/streamview.cpp" line="281"/>
         <source>Types: %1</source>
         <translation>类型：%1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="274"/>
+        <location filename="../app/monitor/streamview.cpp" line="317"/>
         <source>No events yet</source>
         <translation>尚无事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="286"/>
+        <location filename="../app/monitor/streamview.cpp" line="329"/>
         <source>keeps %1</source>
         <translation>保留 %1 个</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="288"/>
+        <location filename="../app/monitor/streamview.cpp" line="331"/>
         <source>%1 oldest dropped (keeps %2)</source>
         <translation>已丢弃最旧的 %1 个（保留 %2 个）</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="291"/>
+        <location filename="../app/monitor/streamview.cpp" line="334"/>
         <source>The log keeps the newest %1 events of this stream; older ones are dropped. Change it in the stream&apos;s menu.</source>
         <translation>日志保留此事件流最新的 %1 个事件，更早的事件会被丢弃。可在事件流菜单中更改。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="307"/>
+        <location filename="../app/monitor/streamview.cpp" line="348"/>
+        <source>%1 of %2 shown</source>
+        <translation>显示 %1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/streamview.cpp" line="364"/>
         <source>New events: %1 ↓</source>
         <translation>新事件：%1 ↓</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="344"/>
+        <location filename="../app/monitor/streamview.cpp" line="401"/>
         <source>#%1 · %2 · %3 bytes</source>
         <translation>#%1 · %2 · %3 字节</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="349"/>
+        <location filename="../app/monitor/streamview.cpp" line="406"/>
         <source> · id %1</source>
         <translation> · ID %1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="359"/>
+        <location filename="../app/monitor/streamview.cpp" line="417"/>
         <source>… (showing the first %1 of %2 bytes; copy the data to see it all)</source>
         <translation>……（仅显示 %2 字节中的前 %1 字节；复制数据可查看全部内容）</translation>
     </message>
@@ -1289,9 +1424,32 @@
 <context>
     <name>Toast</name>
     <message>
-        <location filename="../app/monitor/toastmanager.cpp" line="77"/>
+        <location filename="../app/monitor/toastmanager.cpp" line="63"/>
+        <source>Dismiss (Esc)</source>
+        <translation>关闭（Esc）</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/toastmanager.cpp" line="64"/>
+        <source>Dismiss notification</source>
+        <translation>关闭通知</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/toastmanager.cpp" line="106"/>
         <source>%1 (%2 times)</source>
         <translation>%1（%2 次）</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/toastmanager.cpp" line="107"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>ToastManager</name>
+    <message>
+        <location filename="../app/monitor/toastmanager.cpp" line="161"/>
+        <source>Notifications</source>
+        <translation>通知</translation>
     </message>
 </context>
 <context>
@@ -1626,109 +1784,109 @@
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="589"/>
+        <location filename="../core/diagnostics.cpp" line="603"/>
         <source>TLS certificate errors are ignored</source>
         <translation>已忽略 TLS 证书错误</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="590"/>
+        <location filename="../core/diagnostics.cpp" line="604"/>
         <source>The server&apos;s certificate failed verification (%1), and the stream&apos;s “ignore TLS certificate errors” option accepted it anyway. The connection is encrypted but not authenticated: anyone on the network path can read and alter the stream, credentials included. Browsers refuse it.</source>
         <translation>服务器的证书未通过验证（%1），但该数据流的“忽略 TLS 证书错误”选项仍然接受了它。连接已加密但未经身份验证：网络路径上的任何人都可以读取和篡改数据流，包括凭据。浏览器会拒绝这种连接。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="595"/>
+        <location filename="../core/diagnostics.cpp" line="609"/>
         <source>Give the server a certificate from a trusted authority for its host name (or trust the issuing CA on this machine), then turn the option off.</source>
         <translation>为服务器配置由受信任的证书颁发机构为其主机名签发的证书（或在本机信任签发该证书的 CA），然后关闭此选项。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../core/diagnostics.cpp" line="608"/>
+        <location filename="../core/diagnostics.cpp" line="622"/>
         <source>%n consecutive attempt(s) failed.</source>
         <translation>
             <numerusform>连续 %n 次尝试失败。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="611"/>
+        <location filename="../core/diagnostics.cpp" line="625"/>
         <source>The stream never opened</source>
         <translation>流从未打开</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="611"/>
+        <location filename="../core/diagnostics.cpp" line="625"/>
         <source>The stream is down</source>
         <translation>流已中断</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="613"/>
+        <location filename="../core/diagnostics.cpp" line="627"/>
         <source>The monitor stopped trying.</source>
         <translation>监视器已停止尝试。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="615"/>
+        <location filename="../core/diagnostics.cpp" line="629"/>
         <source>Fix the cause above, then reconnect (Retry now), or allow more retries.</source>
         <translation>修复上述原因后重新连接（立即重试），或允许更多重试次数。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="622"/>
+        <location filename="../core/diagnostics.cpp" line="636"/>
         <source>Connected, request sent, no response for %1 s</source>
         <translation>已连接，请求已发送，%1 秒内没有响应</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="624"/>
+        <location filename="../core/diagnostics.cpp" line="638"/>
         <source>The connection is up and the server has the request, but no response head has arrived. A server answers at once; a proxy that buffers responses holds the head back with the first events until its buffer fills (nginx: 4–8 KiB), so a slow stream shows nothing for minutes. The monitor keeps waiting, as browsers and curl do.</source>
         <translation>连接已建立，服务器已收到请求，但响应头尚未到达。服务器会立即应答；而缓冲响应的代理会把响应头连同最初的事件一起扣住，直到缓冲区填满（nginx：4–8 KiB），因此慢速流会有好几分钟什么都看不到。监视器会像浏览器和 curl 一样继续等待。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="629"/>
+        <location filename="../core/diagnostics.cpp" line="643"/>
         <source>Turn off response buffering for the stream in the proxy (nginx: proxy_buffering off for the location, or X-Accel-Buffering: no from the application); make the server send its head before the first event.</source>
         <translation>在代理中关闭该流的响应缓冲（nginx：为该 location 设置 proxy_buffering off，或由应用发送 X-Accel-Buffering: no）；让服务器在第一个事件之前先发送响应头。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="636"/>
+        <location filename="../core/diagnostics.cpp" line="650"/>
         <source>The server answered 204 No Content</source>
         <translation>服务器返回了 204 No Content</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="637"/>
+        <location filename="../core/diagnostics.cpp" line="651"/>
         <source>204 tells an EventSource to stop: it closes and does not reconnect. That is right when the stream has ended for good, and wrong otherwise.</source>
         <translation>204 会让 EventSource 停止：它会关闭连接且不再重连。如果事件流已永久结束，这样做是对的，否则就是错的。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="639"/>
+        <location filename="../core/diagnostics.cpp" line="653"/>
         <source>Answer 200 with text/event-stream while there is something to stream.</source>
         <translation>只要还有内容要推送，就应以 200 和 text/event-stream 响应。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="647"/>
+        <location filename="../core/diagnostics.cpp" line="661"/>
         <source>The server answered %1</source>
         <translation>服务器返回了 %1</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="648"/>
+        <location filename="../core/diagnostics.cpp" line="662"/>
         <source>The server answered %1: %2</source>
         <translation>服务器返回 %1：%2</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="649"/>
+        <location filename="../core/diagnostics.cpp" line="663"/>
         <source>An EventSource opens only on 200 with text/event-stream. A browser fails the connection on any other status and does not reconnect by itself; the monitor retries 5xx, 408 and 429 with backoff.</source>
         <translation>EventSource 只有在收到 200 和 text/event-stream 时才会打开。对于其他任何状态码，浏览器都会使连接失败且不会自行重连；本监视器会对 5xx、408 和 429 按退避策略重试。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="652"/>
+        <location filename="../core/diagnostics.cpp" line="666"/>
         <source>Check the URL, the credentials and the server&apos;s log; answer 200 and stream, or 204 to tell clients to stop.</source>
         <translation>检查 URL、凭据和服务器日志；以 200 响应并推送事件流，或以 204 告知客户端停止。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="661"/>
+        <location filename="../core/diagnostics.cpp" line="675"/>
         <source>many events arrived together in one read after a silence (bursts: %1; largest: %2 events; silence before each: at least %3 s)</source>
         <translation>静默之后许多事件在一次读取中一起到达（突发：%1 次；最大：%2 个事件；每次之前至少静默 %3 秒）</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="668"/>
+        <location filename="../core/diagnostics.cpp" line="682"/>
         <source>the response head came %1 s after the request</source>
         <translation>响应头在请求发出 %1 秒后才到达</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="672"/>
+        <location filename="../core/diagnostics.cpp" line="686"/>
         <source>Events arrive in bursts</source>
         <translation>事件成批突发到达</translation>
     </message>
@@ -1737,83 +1895,83 @@
         <translation type="vanished">静默一段时间后，许多事件在一次读取中一起到达（突发 %1 次；最大一次 %2 个事件；每次之前至少静默 %3 秒）：这是服务器与客户端之间存在缓冲的典型迹象（代理、压缩器或服务器的输出缓冲区）。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="676"/>
+        <location filename="../core/diagnostics.cpp" line="690"/>
         <source>Flush after every event on the server and turn off response buffering in proxies (nginx: X-Accel-Buffering: no or proxy_buffering off) and compression of text/event-stream.</source>
         <translation>在服务器上每发送一个事件就刷新输出，并关闭代理中的响应缓冲（nginx：X-Accel-Buffering: no 或 proxy_buffering off）以及对 text/event-stream 的压缩。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="685"/>
+        <location filename="../core/diagnostics.cpp" line="699"/>
         <source>No Content-Type header</source>
         <translation>没有 Content-Type 头</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="686"/>
+        <location filename="../core/diagnostics.cpp" line="700"/>
         <source>An EventSource accepts a response only when its Content-Type is text/event-stream; without one, browsers fail the connection.</source>
         <translation>只有当 Content-Type 为 text/event-stream 时，EventSource 才会接受响应；没有该头时，浏览器会使连接失败。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="688"/>
-        <location filename="../core/diagnostics.cpp" line="696"/>
+        <location filename="../core/diagnostics.cpp" line="702"/>
+        <location filename="../core/diagnostics.cpp" line="710"/>
         <source>Send Content-Type: text/event-stream.</source>
         <translation>发送 Content-Type: text/event-stream。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="691"/>
+        <location filename="../core/diagnostics.cpp" line="705"/>
         <source>Content-Type is %1, not text/event-stream</source>
         <translation>Content-Type 是 %1，而不是 text/event-stream</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="693"/>
+        <location filename="../core/diagnostics.cpp" line="707"/>
         <source>An EventSource accepts a response only when its Content-Type is text/event-stream; browsers fail this connection and do not reconnect.</source>
         <translation>只有当 Content-Type 为 text/event-stream 时，EventSource 才会接受响应；浏览器会使此连接失败且不会重连。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="701"/>
+        <location filename="../core/diagnostics.cpp" line="715"/>
         <source>Content-Type declares charset %1</source>
         <translation>Content-Type 声明了字符集 %1</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="702"/>
+        <location filename="../core/diagnostics.cpp" line="716"/>
         <source>Event streams are always decoded as UTF-8; the charset parameter is ignored. Declaring another one hints at a misconfigured server that may also encode the events in that charset, which clients will garble.</source>
         <translation>事件流始终按 UTF-8 解码，charset 参数会被忽略。声明其他字符集暗示服务器配置有误：它可能也在用该字符集对事件编码，而客户端会将其解码成乱码。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="705"/>
+        <location filename="../core/diagnostics.cpp" line="719"/>
         <source>Encode events as UTF-8 and send Content-Type: text/event-stream (or text/event-stream; charset=utf-8).</source>
         <translation>以 UTF-8 编码事件，并发送 Content-Type: text/event-stream（或 text/event-stream; charset=utf-8）。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="712"/>
+        <location filename="../core/diagnostics.cpp" line="726"/>
         <source>No Cache-Control: no-cache</source>
         <translation>没有 Cache-Control: no-cache</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="713"/>
+        <location filename="../core/diagnostics.cpp" line="727"/>
         <source>Cache-Control is “%1”, without no-cache</source>
         <translation>Cache-Control 为“%1”，不含 no-cache</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="715"/>
+        <location filename="../core/diagnostics.cpp" line="729"/>
         <source>Without Cache-Control: no-cache, proxies and CDNs may cache or buffer the response, and a reconnecting client may be served stale events.</source>
         <translation>没有 Cache-Control: no-cache 时，代理和 CDN 可能缓存或缓冲响应，重连的客户端可能收到过时的事件。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="717"/>
+        <location filename="../core/diagnostics.cpp" line="731"/>
         <source>Send Cache-Control: no-cache on the event stream.</source>
         <translation>在事件流上发送 Cache-Control: no-cache。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="723"/>
+        <location filename="../core/diagnostics.cpp" line="737"/>
         <source>The stream is compressed (%1)</source>
         <translation>事件流经过了压缩（%1）</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="725"/>
+        <location filename="../core/diagnostics.cpp" line="739"/>
         <source>The response is encoded with %1 and events arrived in bursts: the compressor is probably holding events back until its buffer fills.</source>
         <translation>响应使用 %1 编码，且事件成批突发到达：压缩器很可能在缓冲区填满之前一直扣留着事件。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="728"/>
+        <location filename="../core/diagnostics.cpp" line="742"/>
         <source>The response is encoded with %1. That is fine only when the server flushes the compressor after every event; otherwise events wait in its buffer.</source>
         <translation>响应使用 %1 编码。只有当服务器在每个事件之后都刷新压缩器时才没有问题；否则事件会滞留在其缓冲区中。</translation>
     </message>
@@ -1822,17 +1980,17 @@
         <translation type="vanished">在每个事件之后刷新压缩器（例如 Z_SYNC_FLUSH），或将 text/event-stream 排除在压缩之外。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="739"/>
+        <location filename="../core/diagnostics.cpp" line="753"/>
         <source>Content-Length on an event stream</source>
         <translation>事件流带有 Content-Length</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="740"/>
+        <location filename="../core/diagnostics.cpp" line="754"/>
         <source>An event stream has no known length. With Content-Length %1, clients and proxies treat the body as ending after that many bytes, and some buffer it whole before passing it on.</source>
         <translation>事件流没有确定的长度。带有 Content-Length %1 时，客户端和代理会认为响应体在这么多字节之后就结束了，有些还会先完整缓冲再转发。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="744"/>
+        <location filename="../core/diagnostics.cpp" line="758"/>
         <source>Send no Content-Length; stream with chunked transfer encoding (HTTP/1.1) or plain DATA frames (HTTP/2).</source>
         <translation>不要发送 Content-Length；使用分块传输编码（HTTP/1.1）或普通 DATA 帧（HTTP/2）推送事件流。</translation>
     </message>
@@ -1849,252 +2007,252 @@
         <translation type="vanished">服务器是 nginx，它默认会缓冲代理的响应；目前尚未观察到突发，因此缓冲可能已经关闭。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="672"/>
+        <location filename="../core/diagnostics.cpp" line="686"/>
         <source>The response head came late</source>
         <translation>响应头到达过晚</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="673"/>
+        <location filename="../core/diagnostics.cpp" line="687"/>
         <source>Seen: %1. That is the signature of buffering between server and client (a proxy, a compressor or the server&apos;s output buffer).</source>
         <translation>观察到：%1。这是服务器与客户端之间存在缓冲的特征（代理、压缩器或服务器的输出缓冲区）。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="731"/>
+        <location filename="../core/diagnostics.cpp" line="745"/>
         <source>Flush the compressor after each event (e.g. Z_SYNC_FLUSH), or exclude text/event-stream from compression (nginx: leave text/event-stream out of gzip_types). The monitor, like browsers, sends Accept-Encoding: gzip, which invites a proxy to compress; the stream option “Ask for an uncompressed stream” (Accept-Encoding: identity) shows whether compression is what holds events back.</source>
         <translation>在每个事件后刷新压缩器（例如 Z_SYNC_FLUSH），或不压缩 text/event-stream（nginx：不要把 text/event-stream 放进 gzip_types）。监视器与浏览器一样发送 Accept-Encoding: gzip，这会促使代理压缩；流选项“请求不压缩的流”（Accept-Encoding: identity）可以查明是否是压缩扣住了事件。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="753"/>
+        <location filename="../core/diagnostics.cpp" line="767"/>
         <source>nginx is buffering the stream</source>
         <translation>nginx 正在缓冲该流</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="754"/>
+        <location filename="../core/diagnostics.cpp" line="768"/>
         <source>The response came through nginx and the timing shows buffering: nginx buffers proxied responses by default (proxy_buffering on) and releases head and events when its 4–8 KiB buffer fills. Whether the application sent X-Accel-Buffering cannot be seen here: nginx removes that header from what it forwards.</source>
         <translation>响应经过 nginx，且时序显示存在缓冲：nginx 默认缓冲代理的响应（proxy_buffering on），在其 4–8 KiB 缓冲区填满时才放出响应头和事件。此处无法看出应用是否发送了 X-Accel-Buffering：nginx 会从转发的内容中删除该头。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="759"/>
+        <location filename="../core/diagnostics.cpp" line="773"/>
         <source>Send X-Accel-Buffering: no from the application, or set proxy_buffering off for this location.</source>
         <translation>由应用发送 X-Accel-Buffering: no，或为此 location 设置 proxy_buffering off。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="788"/>
+        <location filename="../core/diagnostics.cpp" line="802"/>
         <source>Answer requests with Origin: %1 with Access-Control-Allow-Origin: %1%2.</source>
         <translation>对带有 Origin: %1 的请求，以 Access-Control-Allow-Origin: %1%2 响应。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="790"/>
+        <location filename="../core/diagnostics.cpp" line="804"/>
         <source> and Access-Control-Allow-Credentials: true</source>
         <translation> 和 Access-Control-Allow-Credentials: true</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="793"/>
+        <location filename="../core/diagnostics.cpp" line="807"/>
         <source>A page on %1 could not read this stream (no CORS headers)</source>
         <translation>%1 上的页面无法读取此事件流（没有 CORS 头）</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="795"/>
+        <location filename="../core/diagnostics.cpp" line="809"/>
         <source>The stream is on %1, another origin than the page&apos;s %2, and the response has no Access-Control-Allow-Origin: a browser blocks it and the EventSource fails.</source>
         <translation>事件流位于 %1，与页面所在的 %2 不是同一个源，且响应中没有 Access-Control-Allow-Origin：浏览器会阻止它，EventSource 会失败。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="798"/>
+        <location filename="../core/diagnostics.cpp" line="812"/>
         <source>The stream is on %1, another origin than the page&apos;s %2, and the response has no Access-Control-Allow-Origin: a browser blocks it and the EventSource fails. Some servers only answer CORS when the request carries an Origin header; send Origin: %2 to check them as a browser would.</source>
         <translation>事件流位于 %1，与页面所在的 %2 不是同一个源，且响应中没有 Access-Control-Allow-Origin：浏览器会阻止它，EventSource 会失败。有些服务器只在请求带有 Origin 头时才返回 CORS 头；请发送 Origin: %2，像浏览器那样检查它们。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="808"/>
+        <location filename="../core/diagnostics.cpp" line="822"/>
         <source>Access-Control-Allow-Origin: * with credentials</source>
         <translation>带凭据时使用了 Access-Control-Allow-Origin: *</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="809"/>
+        <location filename="../core/diagnostics.cpp" line="823"/>
         <source>The request sends credentials (Cookie or Authorization), as an EventSource with withCredentials does; browsers refuse a wildcard Access-Control-Allow-Origin for such requests.</source>
         <translation>请求会发送凭据（Cookie 或 Authorization），就像设置了 withCredentials 的 EventSource 一样；对于这类请求，浏览器不接受通配符形式的 Access-Control-Allow-Origin。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="816"/>
+        <location filename="../core/diagnostics.cpp" line="830"/>
         <source>Access-Control-Allow-Origin does not match %1</source>
         <translation>Access-Control-Allow-Origin 与 %1 不匹配</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="817"/>
+        <location filename="../core/diagnostics.cpp" line="831"/>
         <source>The response allows the origin “%1”, not the page&apos;s %2: browsers compare the value exactly and block the stream. It must be one origin or *, not a list.</source>
         <translation>响应允许的源是“%1”，而不是页面所在的 %2：浏览器会精确比较该值并阻止事件流。它必须是单个源或 *，不能是列表。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="825"/>
+        <location filename="../core/diagnostics.cpp" line="839"/>
         <source>Credentials sent but not allowed by CORS</source>
         <translation>发送了凭据，但 CORS 不允许</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="826"/>
+        <location filename="../core/diagnostics.cpp" line="840"/>
         <source>The request sends credentials (Cookie or Authorization), as an EventSource with withCredentials does, but the response has no Access-Control-Allow-Credentials: true; browsers block it.</source>
         <translation>请求会发送凭据（Cookie 或 Authorization），就像设置了 withCredentials 的 EventSource 一样，但响应中没有 Access-Control-Allow-Credentials: true；浏览器会阻止它。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="829"/>
+        <location filename="../core/diagnostics.cpp" line="843"/>
         <source>Send Access-Control-Allow-Credentials: true, with Access-Control-Allow-Origin: %1 (the exact origin, never *).</source>
         <translation>发送 Access-Control-Allow-Credentials: true，并同时发送 Access-Control-Allow-Origin: %1（精确的源，绝不能是 *）。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="846"/>
+        <location filename="../core/diagnostics.cpp" line="860"/>
         <source>method %1</source>
         <translation>方法 %1</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="848"/>
+        <location filename="../core/diagnostics.cpp" line="862"/>
         <source>a request body</source>
         <translation>请求体</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="850"/>
+        <location filename="../core/diagnostics.cpp" line="864"/>
         <source>headers %1</source>
         <translation>请求头 %1</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="853"/>
+        <location filename="../core/diagnostics.cpp" line="867"/>
         <source>A browser&apos;s EventSource cannot send this request</source>
         <translation>浏览器的 EventSource 无法发送此请求</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="854"/>
+        <location filename="../core/diagnostics.cpp" line="868"/>
         <source>The request uses %1. A browser&apos;s EventSource only sends GET with its own headers and cookies, so a web page sees a different response.</source>
         <translation>该请求使用了 %1。浏览器的 EventSource 只会发送带有其自身请求头和 Cookie 的 GET 请求，因此网页看到的响应会有所不同。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="857"/>
+        <location filename="../core/diagnostics.cpp" line="871"/>
         <source>Pass what the server needs in the URL or a cookie, or use a fetch-based client in the page.</source>
         <translation>通过 URL 或 Cookie 传递服务器所需的信息，或在页面中使用基于 fetch 的客户端。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="864"/>
+        <location filename="../core/diagnostics.cpp" line="878"/>
         <source>%1 streams to this host over HTTP/1.1</source>
         <translation>通过 HTTP/1.1 连接到此主机的事件流有 %1 个</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="865"/>
+        <location filename="../core/diagnostics.cpp" line="879"/>
         <source>Browsers open at most %1 HTTP/1.1 connections per host, and an event stream holds its connection for good: in a browser, the stream after the %1th (and every other request to the host) would wait forever.</source>
         <translation>浏览器对每个主机最多打开 %1 个 HTTP/1.1 连接，而事件流会一直占用其连接：在浏览器中，第 %1 个之后的事件流（以及对该主机的其他所有请求）将永远等待。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="869"/>
+        <location filename="../core/diagnostics.cpp" line="883"/>
         <source>Serve the streams over HTTP/2, which multiplexes them on one connection, or share one stream between tabs (e.g. a SharedWorker).</source>
         <translation>通过 HTTP/2 提供事件流（它会在一个连接上多路复用），或在多个标签页之间共享一个事件流（例如使用 SharedWorker）。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="875"/>
+        <location filename="../core/diagnostics.cpp" line="889"/>
         <source>No heartbeat for %1 s</source>
         <translation>%1 秒内没有心跳</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="876"/>
+        <location filename="../core/diagnostics.cpp" line="890"/>
         <source>The open stream sent nothing for %1 s. Proxies, load balancers and NATs commonly drop connections idle for %2 s, so clients see drops and reconnects.</source>
         <translation>打开的事件流在 %1 秒内没有发送任何内容。代理、负载均衡器和 NAT 通常会断开空闲 %2 秒的连接，因此客户端会遇到断线和重连。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="879"/>
+        <location filename="../core/diagnostics.cpp" line="893"/>
         <source>Send a comment line (&quot;: ping&quot; and a blank line) at least every %1 s when there is nothing else to send.</source>
         <translation>没有其他内容可发送时，至少每 %1 秒发送一个注释行（&quot;: ping&quot; 加一个空行）。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="898"/>
+        <location filename="../core/diagnostics.cpp" line="912"/>
         <source>The connection drops after %1 s of silence</source>
         <translation>连接在静默 %1 秒后断开</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="899"/>
+        <location filename="../core/diagnostics.cpp" line="913"/>
         <source>%1 connections ended after %2–%3 s without data while the stream was open: the signature of an idle timeout of about %2 s in a proxy or load balancer on the way (nginx: proxy_read_timeout, 60 s by default). Every drop costs a reconnect, and the events sent meanwhile unless the server resumes after Last-Event-ID.</source>
         <translation>%1 个连接在流打开期间无数据 %2–%3 秒后结束：这是途经的代理或负载均衡器约 %2 秒空闲超时的特征（nginx：proxy_read_timeout，默认 60 秒）。每次断开都要重新连接，并且会丢失期间发送的事件，除非服务器按 Last-Event-ID 续传。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="906"/>
+        <location filename="../core/diagnostics.cpp" line="920"/>
         <source>Send a comment line (&quot;: ping&quot; and a blank line) at least every %1 s when there is nothing else to send, or raise the proxy&apos;s idle timeout.</source>
         <translation>在没有其他内容可发时，至少每 %1 秒发送一行注释（“: ping”加一个空行），或调高代理的空闲超时。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="913"/>
+        <location filename="../core/diagnostics.cpp" line="927"/>
         <source>Events carry no id</source>
         <translation>事件不带 id</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="914"/>
+        <location filename="../core/diagnostics.cpp" line="928"/>
         <source>None of the %1 events seen had an id field, so a reconnecting client cannot send Last-Event-ID and the server cannot resume where it left off: events sent during a drop are lost.</source>
         <translation>观察到的 %1 个事件都没有 id 字段，因此重连的客户端无法发送 Last-Event-ID，服务器也无法从中断处继续：断线期间发送的事件会丢失。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="917"/>
+        <location filename="../core/diagnostics.cpp" line="931"/>
         <source>Send an id: line with each event and resume after the Last-Event-ID request header.</source>
         <translation>为每个事件发送一行 id:，并根据 Last-Event-ID 请求头从其后继续发送。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="921"/>
+        <location filename="../core/diagnostics.cpp" line="935"/>
         <source>Numeric ids do not increase</source>
         <translation>数字 id 没有递增</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="922"/>
+        <location filename="../core/diagnostics.cpp" line="936"/>
         <source>An event&apos;s numeric id was not greater than the one before it (count: %1): events may have been replayed or lost, or the server restarted its numbering.</source>
         <translation>有事件的数字 id 不大于前一个事件的 id（次数：%1）：事件可能被重放或丢失，或者服务器重新开始了编号。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="925"/>
+        <location filename="../core/diagnostics.cpp" line="939"/>
         <source>Give events increasing ids and, on reconnect, resume after Last-Event-ID instead of starting over.</source>
         <translation>为事件分配递增的 id，并在重连时从 Last-Event-ID 之后继续，而不是从头开始。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="930"/>
+        <location filename="../core/diagnostics.cpp" line="944"/>
         <source>No retry: field</source>
         <translation>没有 retry: 字段</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="931"/>
+        <location filename="../core/diagnostics.cpp" line="945"/>
         <source>The server does not set the reconnection time, so each client uses its own default (about 3 s in browsers) after a drop.</source>
         <translation>服务器没有设置重连时间，因此断线后每个客户端都使用各自的默认值（浏览器中约为 3 秒）。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="933"/>
+        <location filename="../core/diagnostics.cpp" line="947"/>
         <source>Send retry: &lt;ms&gt; once at the start of the stream to choose it.</source>
         <translation>在事件流开头发送一次 retry: &lt;毫秒数&gt; 来指定它。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="935"/>
+        <location filename="../core/diagnostics.cpp" line="949"/>
         <source>retry: %1 ms is very small</source>
         <translation>retry: %1 毫秒过小</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="936"/>
+        <location filename="../core/diagnostics.cpp" line="950"/>
         <source>Clients reconnect %1 ms after every drop; when the server goes down, every client hammers it at once (a reconnect storm).</source>
         <translation>客户端在每次断线后 %1 毫秒就会重连；服务器宕机时，所有客户端会同时涌向它（重连风暴）。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="938"/>
+        <location filename="../core/diagnostics.cpp" line="952"/>
         <source>Use a retry of at least %1 ms; back off on the server with 503 and Retry-After when overloaded.</source>
         <translation>使用至少 %1 毫秒的 retry；服务器过载时以 503 和 Retry-After 让客户端退避。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="941"/>
+        <location filename="../core/diagnostics.cpp" line="955"/>
         <source>retry: %1 s is very large</source>
         <translation>retry: %1 秒过大</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="942"/>
+        <location filename="../core/diagnostics.cpp" line="956"/>
         <source>Clients wait %1 s after every drop before reconnecting, so a short network glitch becomes a long outage.</source>
         <translation>客户端在每次断线后要等待 %1 秒才重连，因此短暂的网络波动会变成长时间的中断。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="944"/>
+        <location filename="../core/diagnostics.cpp" line="958"/>
         <source>Use a retry of a few seconds (at most %1 s).</source>
         <translation>使用几秒钟的 retry（最多 %1 秒）。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="952"/>
+        <location filename="../core/diagnostics.cpp" line="966"/>
         <source>The server sent event: error (%1 so far)</source>
         <translation>服务器发送了 event: error（目前共 %1 个）</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="953"/>
+        <location filename="../core/diagnostics.cpp" line="967"/>
         <source>%1 of %2 events were event: error (%3%), about %4 per minute: the server reports problems in the stream itself. The latest said: “%5”.</source>
         <translation>%2 个事件中有 %1 个是 event: error（%3%），约每分钟 %4 个：服务器在流中报告问题。最近一条说：“%5”。</translation>
     </message>
@@ -2103,142 +2261,142 @@
         <translation type="vanished">%2 个事件中有 %1 个是 event: error（%3%），约每分钟 %4 个：服务器在事件流中报告了问题。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="960"/>
+        <location filename="../core/diagnostics.cpp" line="974"/>
         <source>Read the errors&apos; data (the log shows them) and fix their cause on the server.</source>
         <translation>查看这些错误事件的数据（日志中有显示），并在服务器上修复其原因。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1090"/>
+        <location filename="../core/diagnostics.cpp" line="1104"/>
         <source>%1 ms</source>
         <translation>%1 毫秒</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1096"/>
+        <location filename="../core/diagnostics.cpp" line="1110"/>
         <source>Diagnostics of %1</source>
         <translation>%1 的诊断</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1097"/>
+        <location filename="../core/diagnostics.cpp" line="1111"/>
         <source>Observed for %1 s; connections: %2</source>
         <translation>已观察 %1 秒；连接次数：%2</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1099"/>
+        <location filename="../core/diagnostics.cpp" line="1113"/>
         <source>Page origin: %1</source>
         <translation>页面源：%1</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1102"/>
+        <location filename="../core/diagnostics.cpp" line="1116"/>
         <source>Request</source>
         <translation>请求</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1111"/>
+        <location filename="../core/diagnostics.cpp" line="1125"/>
         <source>(added by Qt)</source>
         <translation>（由 Qt 添加）</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1113"/>
+        <location filename="../core/diagnostics.cpp" line="1127"/>
         <source>(request body: %1 bytes)</source>
         <translation>（请求体：%1 字节）</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1115"/>
+        <location filename="../core/diagnostics.cpp" line="1129"/>
         <source>(none sent yet)</source>
         <translation>（尚未发送）</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1119"/>
+        <location filename="../core/diagnostics.cpp" line="1133"/>
         <source>Response</source>
         <translation>响应</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1130"/>
+        <location filename="../core/diagnostics.cpp" line="1144"/>
         <source>Redirects: %1</source>
         <translation>重定向：%1</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1136"/>
+        <location filename="../core/diagnostics.cpp" line="1150"/>
         <source>Body (first %1 bytes):</source>
         <translation>正文（前 %1 字节）：</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1141"/>
+        <location filename="../core/diagnostics.cpp" line="1155"/>
         <source>(connected, request sent, waiting for %1 s)</source>
         <translation>（已连接，请求已发送，已等待 %1 秒）</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1144"/>
+        <location filename="../core/diagnostics.cpp" line="1158"/>
         <source>(none received yet)</source>
         <translation>（尚未收到）</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1147"/>
+        <location filename="../core/diagnostics.cpp" line="1161"/>
         <source>Last error: %1</source>
         <translation>最近的错误：%1</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1150"/>
+        <location filename="../core/diagnostics.cpp" line="1164"/>
         <source>Timing</source>
         <translation>时序</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1151"/>
+        <location filename="../core/diagnostics.cpp" line="1165"/>
         <source>Time to first byte: %1; to first event: %2</source>
         <translation>首字节时间：%1；首个事件时间：%2</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1153"/>
+        <location filename="../core/diagnostics.cpp" line="1167"/>
         <source>Events: %1; comments: %2; event: error: %3; reads: %4 (%5 bytes)</source>
         <translation>事件：%1；注释：%2；event: error：%3；读取：%4 次（%5 字节）</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1156"/>
+        <location filename="../core/diagnostics.cpp" line="1170"/>
         <source>Events with an id: %1; numeric ids not increasing: %2; retry: %3</source>
         <translation>带 id 的事件：%1；数字 id 未递增：%2 次；retry：%3</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1159"/>
+        <location filename="../core/diagnostics.cpp" line="1173"/>
         <source>none detected</source>
         <translation>未检测到</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1161"/>
+        <location filename="../core/diagnostics.cpp" line="1175"/>
         <source>every %1 s (comments)</source>
         <translation>每 %1 秒（注释）</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1163"/>
+        <location filename="../core/diagnostics.cpp" line="1177"/>
         <source>every %1 s (events)</source>
         <translation>每 %1 秒（事件）</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1164"/>
+        <location filename="../core/diagnostics.cpp" line="1178"/>
         <source>Longest silence: %1 s; heartbeat: %2</source>
         <translation>最长静默：%1 秒；心跳：%2</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1166"/>
+        <location filename="../core/diagnostics.cpp" line="1180"/>
         <source>Bursts: %1; largest: %2 events</source>
         <translation>突发：%1 次；最大：%2 个事件</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1175"/>
+        <location filename="../core/diagnostics.cpp" line="1189"/>
         <source>Inter-arrival: %1</source>
         <translation>到达间隔：%1</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1181"/>
+        <location filename="../core/diagnostics.cpp" line="1195"/>
         <source>Findings: errors %1, warnings %2, infos %3</source>
         <translation>发现的问题：错误 %1 个，警告 %2 个，信息 %3 个</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1186"/>
+        <location filename="../core/diagnostics.cpp" line="1200"/>
         <source>No problems found.</source>
         <translation>未发现问题。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1191"/>
+        <location filename="../core/diagnostics.cpp" line="1205"/>
         <source>Fix: %1</source>
         <translation>修复方法：%1</translation>
     </message>
@@ -2525,82 +2683,91 @@
 <context>
     <name>sse::Session</name>
     <message>
-        <location filename="../core/session.cpp" line="37"/>
+        <location filename="../core/session.cpp" line="45"/>
         <source>Server error on %1</source>
         <translation>%1 出现服务器错误</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="56"/>
+        <location filename="../core/session.cpp" line="64"/>
         <source>Not connected</source>
         <translation>未连接</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="57"/>
+        <location filename="../core/session.cpp" line="65"/>
         <source>Connecting</source>
         <translation>正在连接</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="58"/>
+        <location filename="../core/session.cpp" line="66"/>
         <source>Open</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="59"/>
+        <location filename="../core/session.cpp" line="67"/>
+        <source>Silent</source>
+        <translation>静默</translation>
+    </message>
+    <message>
+        <location filename="../core/session.cpp" line="68"/>
         <source>Reconnecting</source>
         <translation>正在重连</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="60"/>
+        <location filename="../core/session.cpp" line="69"/>
         <source>Stopped by server</source>
         <translation>已被服务器停止</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="61"/>
+        <location filename="../core/session.cpp" line="70"/>
         <source>Failed</source>
         <translation>已失败</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="87"/>
+        <location filename="../core/session.cpp" line="96"/>
         <source>%1 is not secure</source>
         <translation>%1 不安全</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="88"/>
+        <location filename="../core/session.cpp" line="97"/>
         <source>TLS certificate errors ignored for %1: %2; the connection is not authenticated.</source>
         <translation>已忽略 %1 的 TLS 证书错误：%2；连接未经身份验证。</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="199"/>
+        <location filename="../core/session.cpp" line="265"/>
         <source>%1 reconnected</source>
         <translation>%1 已重新连接</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="199"/>
+        <location filename="../core/session.cpp" line="265"/>
         <source>%1 connected</source>
         <translation>%1 已连接</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="204"/>
+        <location filename="../core/session.cpp" line="271"/>
         <source>%1 lost its connection</source>
         <translation>%1 的连接已丢失</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="205"/>
+        <location filename="../core/session.cpp" line="272"/>
         <source>The server ended the stream.</source>
         <translation>服务器结束了事件流。</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="206"/>
-        <source>Reconnecting in %1 s.</source>
-        <translation>%1 秒后重连。</translation>
+        <location filename="../core/session.cpp" line="273"/>
+        <source>Reconnecting at %1.</source>
+        <translation>将于 %1 重新连接。</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="208"/>
+        <source>Reconnecting in %1 s.</source>
+        <translation type="vanished">%1 秒后重连。</translation>
+    </message>
+    <message>
+        <location filename="../core/session.cpp" line="276"/>
         <source>%1 failed</source>
         <translation>%1 已失败</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="251"/>
+        <location filename="../core/session.cpp" line="319"/>
         <source>Alert on %1: %2</source>
         <translation>%1 触发警报：%2</translation>
     </message>

@@ -425,7 +425,7 @@ void MainWindow::start(bool restore, bool demo, const QList<QUrl> &urls)
         sse::StoredStream s;
         s.id = sse::StoredStream::newId();
         s.config.request.url = url;
-        s.config.name = url.host() + url.path();
+        s.config.name = StreamDialog::autoName(url);
         addStream(s, true);
     }
     showPageForTabs();
@@ -530,7 +530,12 @@ void MainWindow::updateTab(const Tab &tab)
         return;
     const sse::Session::Status status = tab.session->status();
     const QString name = tab.session->config().name;
-    m_tabs->setTabText(index, tab.readOnly ? tr("%1 (imported)").arg(name) : name);
+    QString text = tab.readOnly ? tr("%1 (imported)").arg(name) : name;
+    if (tab.muted)
+        text = tr("%1 (muted)").arg(text);
+    m_tabs->setTabText(index, text);
+    if (index == m_tabs->currentIndex())
+        updateWindowTitle();
     m_tabs->setTabIcon(index, StatusStyle::icon(tab.readOnly ? sse::Session::Status::Idle : status, isDark(this)));
     QString tip = tab.readOnly ? tr("Imported log, read-only")
                                : tab.session->config().request.url.toDisplayString() + u'\n'
@@ -548,7 +553,7 @@ void MainWindow::updateHostCounts()
     // needs to know how many streams the monitor itself has open to the same host.
     QHash<QString, int> open;
     for (const Tab *t : std::as_const(m_tabList))
-        if (!t->readOnly && t->session->status() == sse::Session::Status::Open)
+        if (!t->readOnly && sse::Session::isUp(t->session->status()))
             ++open[sse::Diagnostics::originOf(t->session->config().request.url)];
     for (const Tab *t : std::as_const(m_tabList))
         if (!t->readOnly)
@@ -561,7 +566,7 @@ void MainWindow::updateActions()
     const Tab *t = currentTab();
     const bool live = t && !t->readOnly;
     const sse::Session::Status status = live ? t->session->status() : sse::Session::Status::Idle;
-    const bool running = status == sse::Session::Status::Open || status == sse::Session::Status::Connecting
+    const bool running = sse::Session::isUp(status) || status == sse::Session::Status::Connecting
         || status == sse::Session::Status::Reconnecting;
     m_connectAct->setEnabled(live && !running);
     m_disconnectAct->setEnabled(live && running);

@@ -20,6 +20,7 @@ QColor color(Session::Status status, bool dark)
 {
     switch (status) {
     case Session::Status::Open: return dark ? QColor(0x66, 0xbb, 0x6a) : QColor(0x2e, 0x7d, 0x32);
+    case Session::Status::Silent: return dark ? QColor(0xce, 0x93, 0xd8) : QColor(0x7b, 0x1f, 0xa2);
     case Session::Status::Connecting: return dark ? QColor(0xff, 0xd5, 0x4f) : QColor(0xb2, 0x8a, 0x00);
     case Session::Status::Reconnecting: return dark ? QColor(0xff, 0xa7, 0x26) : QColor(0xe6, 0x5c, 0x00);
     case Session::Status::Failed: return dark ? QColor(0xef, 0x53, 0x50) : QColor(0xc6, 0x28, 0x28);
@@ -47,6 +48,14 @@ QIcon icon(Session::Status status, bool dark)
             p.setBrush(Qt::NoBrush);
             p.setPen(QPen(color(status, dark), size * 0.14));
             p.drawArc(r, 30 * 16, 300 * 16); // an open ring
+        } else if (status == Session::Status::Silent) {
+            p.setBrush(Qt::NoBrush);
+            p.setPen(QPen(color(status, dark), size * 0.14));
+            p.drawEllipse(r); // a closed, hollow ring: up, but nothing comes
+            p.setPen(Qt::NoPen);
+            p.setBrush(color(status, dark));
+            const qreal dot = size * 0.16;
+            p.drawEllipse(r.center(), dot, dot);
         } else {
             p.drawEllipse(r);
         }
@@ -87,6 +96,8 @@ StatusPanel::StatusPanel(Session *session, QWidget *parent)
     , m_insecureLabel(new QLabel(tr("Insecure: TLS errors ignored"), m_insecure))
     , m_countdown(new QWidget(this))
     , m_countdownLabel(new QLabel(m_countdown))
+    , m_reason(new QWidget(this))
+    , m_reasonLabel(new QLabel(m_reason))
     , m_retryNow(new QPushButton(tr("Retry now"), m_countdown))
     , m_stopRetrying(new QPushButton(tr("Stop retrying"), m_countdown))
     , m_ticker(new QTimer(this))
@@ -132,7 +143,30 @@ StatusPanel::StatusPanel(Session *session, QWidget *parent)
     layout->addSpacing(8);
     layout->addWidget(m_insecure);
     layout->addWidget(m_countdown, 1);
+    layout->addWidget(m_reason, 1);
     layout->addStretch();
+
+    // The reason of a failure on screen, not only on hover: the error (with what the server
+    // said) and a link to the stream's diagnostics.
+    m_reasonLabel->setTextFormat(Qt::PlainText);
+    m_reasonLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_reasonLabel->setMinimumWidth(120);
+    m_reasonLabel->setAccessibleName(tr("Last error"));
+    m_reasonLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *diagnosticsLink = new QLabel(QStringLiteral("<a href=\"#diagnostics\">%1</a>").arg(tr("Diagnostics")), m_reason);
+    diagnosticsLink->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    diagnosticsLink->setAccessibleName(tr("Show the diagnostics"));
+    connect(diagnosticsLink, &QLabel::linkActivated, this, &StatusPanel::diagnosticsRequested);
+    auto *reasonLayout = new QHBoxLayout(m_reason);
+    reasonLayout->setContentsMargins(0, 0, 0, 0);
+    reasonLayout->addWidget(m_reasonLabel, 1);
+    reasonLayout->addWidget(diagnosticsLink);
+    m_reason->hide();
+    // The row keeps one height whether the countdown's buttons show or not: the window must
+    // not jump on every reconnect.
+    m_countdown->show();
+    setFixedHeight(sizeHint().height());
+    m_countdown->hide();
 
     connect(m_retryNow, &QPushButton::clicked, session, &Session::reconnectNow);
     connect(m_stopRetrying, &QPushButton::clicked, session, &Session::disconnectStream);
@@ -148,6 +182,16 @@ StatusPanel::StatusPanel(Session *session, QWidget *parent)
 QString StatusPanel::stateText() const
 {
     return m_state->text();
+}
+
+QString StatusPanel::reasonText() const
+{
+    return m_reasonLabel->text();
+}
+
+bool StatusPanel::isReasonVisible() const
+{
+    return !m_reason->isHidden();
 }
 
 QString StatusPanel::countdownText() const
@@ -218,6 +262,15 @@ void StatusPanel::refresh()
     }
 
     const bool pending = status == Session::Status::Reconnecting && m_session->isReconnectPending();
+    const bool failed = status == Session::Status::Failed && m_session->hasError();
+    m_reason->setVisible(failed);
+    if (failed) {
+        const sse::Error error = m_session->lastError();
+        m_reasonLabel->setText(error.message);
+        m_reasonLabel->setToolTip(error.body.isEmpty()
+                                      ? error.message
+                                      : error.message + QStringLiteral("\n\n") + QString::fromUtf8(error.body.left(1024)));
+    }
     m_countdown->setVisible(pending);
     if (!pending)
         return;

@@ -41,6 +41,13 @@ public:
     bool isInsecureBadgeVisible() const;
     QString insecureBadgeText() const;
     QString insecureBadgeToolTip() const;
+    /** The last error, on screen while the stream is failed or reconnecting after an error. */
+    QString reasonText() const;
+    bool isReasonVisible() const;
+
+Q_SIGNALS:
+    /** The "Diagnostics" link next to the reason was activated. */
+    void diagnosticsRequested();
 
 private:
     void refresh();
@@ -52,6 +59,8 @@ private:
     QLabel *m_insecureLabel;
     QWidget *m_countdown;
     QLabel *m_countdownLabel;
+    QWidget *m_reason;
+    QLabel *m_reasonLabel;
     QPushButton *m_retryNow;
     QPushButton *m_stopRetrying;
     QTimer *m_ticker;

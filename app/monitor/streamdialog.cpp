@@ -92,6 +92,13 @@ StreamDialog::StreamDialog(QWidget *parent)
     , m_notes(new QLabel(this))
 {
     setWindowTitle(tr("Stream"));
+    m_url->setFocus(); // the URL is what a new stream starts with
+    QWidget::setTabOrder(m_url, m_name);
+    // A curl command pasted into the URL field fills the whole dialog, as the button does.
+    connect(m_url, &QLineEdit::textEdited, this, [this](const QString &text) {
+        if (text.trimmed().startsWith(QStringLiteral("curl ")) && applyCurlCommand(text).isEmpty())
+            m_url->setCursorPosition(0);
+    });
     m_url->setPlaceholderText(QStringLiteral("https://api.example.com/events"));
     m_name->setPlaceholderText(tr("Shown on the tab"));
     m_method->setEditable(true);
@@ -246,7 +253,7 @@ sse::StreamConfig StreamDialog::config() const
     c.request.url = QUrl::fromUserInput(m_url->text().trimmed());
     c.name = m_name->text().trimmed();
     if (c.name.isEmpty())
-        c.name = c.request.url.host() + c.request.url.path();
+        c.name = autoName(c.request.url, c.request.method);
     c.request.method = m_method->currentText().trimmed().toUpper().toLatin1();
     c.request.headers.clear();
     for (int row = 0; row < m_headers->rowCount(); ++row) {
@@ -308,6 +315,23 @@ void StreamDialog::accept()
     QDialog::accept();
 }
 
+QString StreamDialog::autoName(const QUrl &url, const QByteArray &method)
+{
+    QString name = url.host();
+    if (url.port() >= 0)
+        name += u':' + QString::number(url.port());
+    name += url.path();
+    if (url.hasQuery()) {
+        QString query = url.query(QUrl::PrettyDecoded);
+        if (query.size() > 40)
+            query = query.left(39) + QChar(0x2026);
+        name += u'?' + query;
+    }
+    if (!method.isEmpty() && method != "GET")
+        name = QString::fromLatin1(method) + u' ' + name;
+    return name;
+}
+
 QString StreamDialog::applyCurlCommand(const QString &command)
 {
     const sse::CurlCommand::Result result = sse::CurlCommand::parse(command);
@@ -319,7 +343,7 @@ QString StreamDialog::applyCurlCommand(const QString &command)
         c.name.clear();
     setConfig(c);
     if (m_name->text().trimmed().isEmpty())
-        m_name->setText(result.request.url.host() + result.request.url.path());
+        m_name->setText(autoName(result.request.url, result.request.method));
     m_notes->setText(result.warnings.isEmpty()
                          ? tr("Filled from the curl command.")
                          : tr("Filled from the curl command. Notes: %1").arg(result.warnings.join(QStringLiteral("; "))));

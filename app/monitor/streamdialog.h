@@ -30,6 +30,11 @@ public:
     QString applyCurlCommand(const QString &command);
     /** The "Ignore TLS certificate errors (insecure)" check box (for tests). */
     QCheckBox *ignoreTlsErrorsBox() const { return m_ignoreTlsErrors; }
+    QLineEdit *urlEdit() const { return m_url; }
+    /** The name a stream gets when the user gives none: host, port when not the default,
+     *  path, query, and the method when it is not GET, so that streams to the same endpoint
+     *  with other parameters can be told apart. */
+    static QString autoName(const QUrl &url, const QByteArray &method = QByteArrayLiteral("GET"));
     /** "Ask for an uncompressed stream": the header Accept-Encoding: identity. */
     QCheckBox *uncompressedBox() const { return m_uncompressed; }
     /** Why the current input cannot be accepted, or "" when it can. */

@@ -60,6 +60,7 @@ StreamView::StreamView(sse::Session *session, bool readOnly, QWidget *parent)
     , m_pause(new QToolButton(this))
     , m_dropped(new QLabel(this))
     , m_filterError(new QLabel(this))
+    , m_shown(new QLabel(this))
     , m_splitter(new QSplitter(Qt::Vertical, this))
     , m_table(new QTableView(m_splitter))
     , m_pages(new QTabWidget(m_splitter))
@@ -81,6 +82,7 @@ StreamView::StreamView(sse::Session *session, bool readOnly, QWidget *parent)
     if (!readOnly) {
         m_status = new StatusPanel(session, this);
         top->addWidget(m_status);
+        connect(m_status, &StatusPanel::diagnosticsRequested, this, [this] { showDiagnostics(true); });
     }
     m_stats = new StatsPanel(session, this);
     top->addWidget(m_stats);
@@ -97,14 +99,17 @@ StreamView::StreamView(sse::Session *session, bool readOnly, QWidget *parent)
     m_pause->setCheckable(true);
     m_pause->setText(tr("Pause"));
     m_pause->setToolTip(tr("Pause the display; events keep arriving and appear on resume"));
-    m_filterError->setForegroundRole(QPalette::BrightText);
+    m_filterError->setTextFormat(Qt::PlainText);
+    m_filterError->setWordWrap(true);
     m_filterError->hide();
+    m_shown->setAccessibleName(tr("Events shown"));
     auto *filterBar = new QHBoxLayout;
     filterBar->addWidget(m_types);
     filterBar->addWidget(m_search, 1);
     filterBar->addWidget(m_regex);
     filterBar->addWidget(m_errorsOnly);
     filterBar->addWidget(m_pause);
+    filterBar->addWidget(m_shown);
     filterBar->addWidget(m_dropped);
 
     // The log.
@@ -226,8 +231,16 @@ StreamView::StreamView(sse::Session *session, bool readOnly, QWidget *parent)
     });
     connect(m_decorator, &QAbstractItemModel::rowsInserted, this,
             [this](const QModelIndex &, int first, int last) { onRowsInserted(last - first + 1); });
+    connect(m_decorator, &QAbstractItemModel::rowsRemoved, this, &StreamView::updateShown);
+    connect(m_decorator, &QAbstractItemModel::modelReset, this, &StreamView::updateShown);
+    // Inspecting an event stops following, so the row does not scroll away; selecting the
+    // newest row (End) or "New events" follows again.
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex &current) { showDetail(current); });
+            [this](const QModelIndex &current) {
+        showDetail(current);
+        if (current.isValid())
+            m_following = current.row() == m_decorator->rowCount() - 1;
+    });
     updateDropped();
 }
 
@@ -257,10 +270,17 @@ void StreamView::applyFilter()
     filter.errorsOnly = m_errorsOnly->isChecked();
     m_filter->setFilter(filter);
     m_filterError->setVisible(!m_filter->isValid());
-    m_filterError->setText(tr("Invalid regular expression: %1").arg(m_filter->errorString()));
+    // The error in the palette's own terms, readable on light and dark themes; the filter
+    // model's message already says what is wrong.
+    QPalette errorPalette = m_filterError->palette();
+    errorPalette.setColor(QPalette::WindowText, isDark(this) ? QColor(0xef, 0x9a, 0x9a) : QColor(0xb7, 0x1c, 0x1c));
+    m_filterError->setPalette(errorPalette);
+    m_filterError->setText(m_filter->errorString());
     m_types->setText(m_selectedTypes.isEmpty()
                          ? tr("All types")
                          : tr("Types: %1").arg(m_selectedTypes.size()));
+    m_types->setMinimumWidth(m_types->sizeHint().width());
+    updateShown();
     if (m_following)
         m_table->scrollToBottom();
 }
@@ -316,8 +336,22 @@ void StreamView::updateDropped()
                               .arg(locale.toString(log->capacity())));
 }
 
+QString StreamView::shownText() const
+{
+    return m_shown->text();
+}
+
+void StreamView::updateShown()
+{
+    const int shown = m_decorator->rowCount();
+    const int all = m_session ? m_session->log()->rowCount() : shown;
+    m_shown->setText(shown < all ? tr("%1 of %2 shown").arg(QLocale().toString(shown), QLocale().toString(all))
+                                 : QString());
+}
+
 void StreamView::onRowsInserted(int count)
 {
+    updateShown();
     if (m_following) {
         // After the view has laid out the new rows.
         QTimer::singleShot(0, m_table, [this] {

@@ -57,6 +57,8 @@ public:
     bool isPrettyDetail() const;
     void setPrettyDetail(bool pretty);
     QString droppedText() const;
+    /** "N of M shown" while a filter hides events, empty otherwise. */
+    QString shownText() const;
 
     /** Filters, capacity, splitter and column sizes, for the settings. */
     QVariantMap uiState() const;
@@ -81,6 +83,7 @@ private:
     void showDetail(const QModelIndex &index);
     void updateTypeMenu();
     void updateDropped();
+    void updateShown();
     void placeJumpButton();
     void updatePalette();
 
@@ -97,6 +100,7 @@ private:
     QToolButton *m_pause;
     QLabel *m_dropped;
     QLabel *m_filterError;
+    QLabel *m_shown;
     QSplitter *m_splitter;
     QTableView *m_table;
     QTabWidget *m_pages;

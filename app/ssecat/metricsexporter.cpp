@@ -144,7 +144,7 @@ struct Family
 const Family Families[] = {
     {"sse_stream_up", Type::Gauge, "1 while the stream is open (connected, receiving events), else 0.",
      {}, [](Writer &w, const Snapshot &s) {
-         w.sample(s.labels, s.session->status() == sse::Session::Status::Open ? "1" : "0");
+         w.sample(s.labels, sse::Session::isUp(s.session->status()) ? "1" : "0");
      }},
     {"sse_stream_state", Type::Gauge, "The stream's state: 1 for the current one.", {},
      [](Writer &w, const Snapshot &s) {
