@@ -22,7 +22,6 @@
 #include <QFile>
 #include <QPushButton>
 #include <QScrollBar>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
@@ -134,7 +133,7 @@ private Q_SLOTS:
 private:
     std::unique_ptr<HttpServer> m_server;
     std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<QSettings> m_settings;
+    QString m_settingsFile;
 };
 
 void tst_Monitor::init()
@@ -142,12 +141,12 @@ void tst_Monitor::init()
     m_server = std::make_unique<HttpServer>();
     QVERIFY(m_server->listen() != 0);
     m_dir = std::make_unique<QTemporaryDir>();
-    m_settings = std::make_unique<QSettings>(m_dir->filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+    m_settingsFile = m_dir->filePath(QStringLiteral("settings.ini"));
 }
 
 void tst_Monitor::cleanup()
 {
-    m_settings.reset();
+    m_settingsFile.clear();
     m_dir.reset();
     m_server.reset();
 }
@@ -158,7 +157,7 @@ void tst_Monitor::indicatorFollowsStatus()
         r->writeHead(200, streamHeaders());
         r->write("data: hi\n\n");
     });
-    MainWindow window(m_settings.get());
+    MainWindow window(m_settingsFile);
     StreamView *view = window.addStream(streamFor(m_server->url()), false);
     StatusPanel *status = view->statusPanel();
     QVERIFY(status->stateText().startsWith(Session::statusText(Session::Status::Idle)));
@@ -182,7 +181,7 @@ void tst_Monitor::closesWithSeveralOpenTabs()
         r->writeHead(200, streamHeaders());
         r->write("data: hi\n\n");
     });
-    auto window = std::make_unique<MainWindow>(m_settings.get());
+    auto window = std::make_unique<MainWindow>(m_settingsFile);
     QList<StreamView *> views;
     for (int i = 0; i < 4; ++i)
         views.append(window->addStream(streamFor(m_server->url()), true));
@@ -198,7 +197,7 @@ void tst_Monitor::closesWithSeveralOpenTabs()
 void tst_Monitor::countdownWhileReconnectScheduled()
 {
     m_server->setHandler([](const HttpRequest &, HttpResponder *r) { r->respond(503, "text/plain", "busy"); });
-    MainWindow window(m_settings.get());
+    MainWindow window(m_settingsFile);
     StreamView *view = window.addStream(streamFor(m_server->url()), true);
     StatusPanel *status = view->statusPanel();
     QTRY_VERIFY_WITH_TIMEOUT(status->isCountdownVisible(), Timeout);
@@ -221,7 +220,7 @@ void tst_Monitor::countdownWhileReconnectScheduled()
 void tst_Monitor::stopRetryingEndsReconnects()
 {
     m_server->setHandler([](const HttpRequest &, HttpResponder *r) { r->respond(500, "text/plain", "x"); });
-    MainWindow window(m_settings.get());
+    MainWindow window(m_settingsFile);
     StreamView *view = window.addStream(streamFor(m_server->url()), true);
     StatusPanel *status = view->statusPanel();
     QTRY_VERIFY_WITH_TIMEOUT(status->isCountdownVisible(), Timeout);
@@ -239,7 +238,7 @@ void tst_Monitor::stopRetryingEndsReconnects()
 void tst_Monitor::failedShowsLastErrorOnHover()
 {
     m_server->setHandler([](const HttpRequest &, HttpResponder *r) { r->respond(404, "text/plain", "gone"); });
-    MainWindow window(m_settings.get());
+    MainWindow window(m_settingsFile);
     StreamView *view = window.addStream(streamFor(m_server->url()), true);
     QTRY_VERIFY_WITH_TIMEOUT(view->statusPanel()->stateText().startsWith(QStringLiteral("Failed")), Timeout);
     QTRY_VERIFY_WITH_TIMEOUT(view->statusPanel()->toolTip().contains(QStringLiteral("404")), Timeout);
@@ -256,7 +255,7 @@ void tst_Monitor::logFollowsAndJumpButton()
         r->write(body);
         stream = r;
     });
-    MainWindow window(m_settings.get());
+    MainWindow window(m_settingsFile);
     window.resize(900, 600);
     window.show();
     StreamView *view = window.addStream(streamFor(m_server->url()), true);
@@ -287,7 +286,7 @@ void tst_Monitor::filterAppliesToStoredAndLiveEvents()
         r->write("event: tick\ndata: a1\n\nevent: tock\ndata: b1\n\nevent: error\ndata: {\"code\":1}\n\n");
         stream = r;
     });
-    MainWindow window(m_settings.get());
+    MainWindow window(m_settingsFile);
     StreamView *view = window.addStream(streamFor(m_server->url()), true);
     QTRY_COMPARE_WITH_TIMEOUT(view->filterModel()->rowCount(), 3, Timeout);
     QVariantMap state = view->uiState();
@@ -318,7 +317,7 @@ void tst_Monitor::pauseKeepsReceiving()
         r->write("data: 1\n\n");
         stream = r;
     });
-    MainWindow window(m_settings.get());
+    MainWindow window(m_settingsFile);
     StreamView *view = window.addStream(streamFor(m_server->url()), true);
     QTRY_COMPARE_WITH_TIMEOUT(view->table()->model()->rowCount(), 1, Timeout);
     view->setPaused(true);
@@ -336,7 +335,7 @@ void tst_Monitor::detailPanePrettyPrintsJson()
         r->writeHead(200, streamHeaders());
         r->write("data: {\"a\":1,\"b\":[true,null]}\n\ndata: plain text\n\n");
     });
-    MainWindow window(m_settings.get());
+    MainWindow window(m_settingsFile);
     StreamView *view = window.addStream(streamFor(m_server->url()), true);
     QTRY_COMPARE_WITH_TIMEOUT(view->table()->model()->rowCount(), 2, Timeout);
     view->table()->selectRow(0);
@@ -359,7 +358,7 @@ void tst_Monitor::toastsForNoticesAndActivation()
         r->writeHead(200, streamHeaders());
         r->write("event: error\ndata: {\"code\":\"E42\",\"message\":\"disk full\"}\n\n");
     });
-    MainWindow window(m_settings.get());
+    MainWindow window(m_settingsFile);
     window.show();
     window.addStream(streamFor(m_server->url(QStringLiteral("/ok")), QStringLiteral("alpha")), true);
     window.addStream(streamFor(m_server->url(QStringLiteral("/gone")), QStringLiteral("beta")), true);
@@ -383,7 +382,7 @@ void tst_Monitor::toastsForNoticesAndActivation()
 void tst_Monitor::mutedStreamRaisesNoToast()
 {
     m_server->setHandler([](const HttpRequest &, HttpResponder *r) { r->respond(404, "text/plain", "x"); });
-    MainWindow window(m_settings.get());
+    MainWindow window(m_settingsFile);
     StreamView *view = window.addStream(streamFor(m_server->url(), QStringLiteral("quiet")), false);
     window.setMuted(0, true);
     view->session()->connectStream();
@@ -522,7 +521,7 @@ void tst_Monitor::ignoreTlsErrorsNeedsConfirmation()
 
 void tst_Monitor::insecureBadgeWhileTlsErrorsIgnored()
 {
-    MainWindow window(m_settings.get());
+    MainWindow window(m_settingsFile);
     StoredStream insecure = streamFor(QUrl(QStringLiteral("https://127.0.0.1:1/events")));
     insecure.config.request.ignoreTlsErrors = true;
     StreamView *view = window.addStream(insecure, false);
@@ -572,7 +571,7 @@ void tst_Monitor::alertRuleRaisesToast()
         r->writeHead(200, streamHeaders());
         r->write("event: order\ndata: {\"total\":12}\n\nevent: order\ndata: {\"total\":9001}\n\n");
     });
-    MainWindow window(m_settings.get());
+    MainWindow window(m_settingsFile);
     StoredStream s = streamFor(m_server->url(), QStringLiteral("shop"));
     s.alertRules = {AlertRule(s.id, QStringLiteral("order"), QStringLiteral("\"total\":\\d{4,}"))};
     window.addStream(s, true);
@@ -593,7 +592,7 @@ void tst_Monitor::settingsRoundTrip()
         r->write("data: x\n\n");
     });
     {
-        MainWindow window(m_settings.get());
+        MainWindow window(m_settingsFile);
         window.addStream(first, false);
         StreamView *v = window.addStream(second, false);
         QVariantMap state = v->uiState();
@@ -605,7 +604,7 @@ void tst_Monitor::settingsRoundTrip()
         window.tabWidget()->setCurrentIndex(1);
         QVERIFY(window.saveSettings());
     }
-    MainWindow restored(m_settings.get());
+    MainWindow restored(m_settingsFile);
     restored.start(true, false, {});
     QVERIFY2(restored.settingsNotices().isEmpty(), qPrintable(restored.settingsNotices().join(u'\n')));
     QCOMPARE(restored.tabCount(), 2);
@@ -630,13 +629,12 @@ void tst_Monitor::corruptSettingsFallBackWithNotice()
         f.write("[streams]\nsize=3\n1\\id=\x01\x02\n1\\url=::not a url::\n1\\policy\\mode=warp\n"
                 "[window]\ngeometry=@ByteArray(garbage)\n[app]\ndefaultLogCapacity=-5\n");
     }
-    QSettings settings(path, QSettings::IniFormat);
-    MainWindow window(&settings);
+    MainWindow window(path);
     window.start(true, false, {});
     QVERIFY(!window.settingsNotices().isEmpty());
     QCOMPARE(window.tabCount(), 0);
     QCOMPARE(window.preferences().defaultLogCapacity, AppPreferences::DefaultLogCapacity);
-    QVERIFY(toastTitles(window.toasts()).contains(QStringLiteral("settings could not be restored")));
+    QVERIFY(window.settingsMessageShown());
 }
 
 void tst_Monitor::secretsNotSavedWithoutOptIn()
@@ -644,15 +642,14 @@ void tst_Monitor::secretsNotSavedWithoutOptIn()
     StoredStream s = streamFor(m_server->url(), QStringLiteral("secret"));
     s.config.request.headers = {{"Authorization", "Bearer TOPSECRET-123", true}};
     {
-        MainWindow window(m_settings.get());
+        MainWindow window(m_settingsFile);
         window.addStream(s, false);
         QVERIFY(window.saveSettings());
     }
-    m_settings->sync();
-    QFile f(m_settings->fileName());
+    QFile f(m_settingsFile);
     QVERIFY(f.open(QIODevice::ReadOnly));
     QVERIFY(!f.readAll().contains("TOPSECRET-123"));
-    MainWindow restored(m_settings.get());
+    MainWindow restored(m_settingsFile);
     restored.start(true, false, {});
     QCOMPARE(restored.tabCount(), 1);
     QVERIFY2(toastTitles(restored.toasts()).contains(QStringLiteral("needs its secrets again")),
@@ -673,7 +670,7 @@ void tst_Monitor::exportImportRoundTrip()
         r->writeHead(200, streamHeaders());
         r->write("id: 1\nevent: a\ndata: line1\ndata: line2\n\ndata: \"quoted\", comma\n\nid\nevent: error\ndata: ünïcödé 😀\n\n");
     });
-    MainWindow window(m_settings.get());
+    MainWindow window(m_settingsFile);
     StreamView *view = window.addStream(streamFor(m_server->url()), true);
     QTRY_COMPARE_WITH_TIMEOUT(view->session()->log()->rowCount(), 3, Timeout);
     const QList<Event> original = view->session()->log()->snapshot().toList();
@@ -707,7 +704,7 @@ void tst_Monitor::exportImportRoundTrip()
 
 void tst_Monitor::welcomePageAndDemo()
 {
-    MainWindow window(m_settings.get());
+    MainWindow window(m_settingsFile);
     window.start(false, false, {});
     QCOMPARE(window.tabCount(), 0);
     QVERIFY(!window.tabWidget()->isVisibleTo(&window));
@@ -717,7 +714,7 @@ void tst_Monitor::welcomePageAndDemo()
         QTRY_VERIFY_WITH_TIMEOUT(window.view(i)->session()->statistics().events > 0, Timeout);
     // Demo streams are not saved: they depend on this run's port.
     QVERIFY(window.saveSettings());
-    MainWindow again(m_settings.get());
+    MainWindow again(m_settingsFile);
     again.start(true, false, {});
     QCOMPARE(again.tabCount(), 0);
 }
@@ -728,7 +725,7 @@ void tst_Monitor::renameDoesNotReconnect()
         r->writeHead(200, streamHeaders());
         r->write("data: x\n\n");
     });
-    MainWindow window(m_settings.get());
+    MainWindow window(m_settingsFile);
     StreamView *view = window.addStream(streamFor(m_server->url()), true);
     QTRY_COMPARE_WITH_TIMEOUT(view->session()->status(), Session::Status::Open, Timeout);
     StreamConfig c = view->session()->config();
@@ -745,7 +742,7 @@ void tst_Monitor::diagnosticsPaneShowsFindings()
         r->writeHead(200, {{"Content-Type", "text/event-stream"}});
         r->write("data: a\n\n");
     });
-    MainWindow window(m_settings.get());
+    MainWindow window(m_settingsFile);
     window.show();
     StreamView *view = window.addStream(streamFor(m_server->url()), true);
     view->showDiagnostics(true);
