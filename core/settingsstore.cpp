@@ -23,7 +23,7 @@
 #include <optional>
 
 // Schema version 2. Arrays use QSettings' own layout (group/size, group/1/..., 1-based).
-// Written in this order: schemaVersion, the preferences, preferencesChecksum, streams/size,
+// Written in this order: schemaVersion, streams/size, the preferences, preferencesChecksum,
 // then each stream's keys; the file's last line seals it (SettingsFile). Version 1 (written
 // by QSettings) had no checksums and no seal; it is still read.
 //
@@ -395,10 +395,13 @@ public:
                            .arg(what, shown(sizeValue),
                                 QString::number(qMin<qsizetype>(indices.size(), max))));
             } else {
-                // Entries past the declared size are leftovers: QSettings reads only `size`.
-                indices.erase(std::remove_if(indices.begin(), indices.end(),
-                                             [&](int i) { return i > *size; }),
-                              indices.end());
+                // In files QSettings wrote, entries past the declared size are leftovers
+                // (it reads only `size`). This program writes none: a size that is too
+                // small there is damage, and the entries are read.
+                if (m_legacyArrays)
+                    indices.erase(std::remove_if(indices.begin(), indices.end(),
+                                                 [&](int i) { return i > *size; }),
+                                  indices.end());
                 QStringList missing;
                 for (int i = 1; i <= *size && missing.size() <= 20; ++i)
                     if (!indices.contains(i))
@@ -421,12 +424,16 @@ public:
 
     QStringList childKeys(const QString &group) const { return children(m_v, {}, group, false); }
 
+    /** Schema 1 (QSettings) files: arrays may have leftovers past their size. */
+    void setLegacyArrays(bool legacy) { m_legacyArrays = legacy; }
+
 private:
     const Values &m_v;
     const Damage &m_damage;
     QStringList &m_notices;
     QString m_context;
     QSet<QString> m_reported;
+    bool m_legacyArrays = true;
 };
 
 std::optional<StoredStream> readStream(Reader &r, const QString &prefix, int index, bool altered)
@@ -685,6 +692,8 @@ struct SettingsStore::FileRead
     bool exact = true;
     bool unreadable = false;    ///< could not be opened (other than not existing)
     bool tooLarge = false;
+    bool endsEarly = false;     ///< a sealed schema without its seal: cut short
+    int lastLine = 0;
     QString damagedCopy;
     QByteArray bytes;
 };
@@ -767,6 +776,8 @@ SettingsStore::FileRead SettingsStore::readFile()
             && stored.toString() != checksum(values, {}, PreferencesChecksumKey);
     }
     const bool sealedSchema = toInteger(values.value(SchemaKey)).value_or(0) >= 2;
+    r.endsEarly = sealedSchema && r.content.seal == SettingsFile::Seal::Missing;
+    r.lastLine = int(r.bytes.count('\n')) + (r.bytes.endsWith('\n') ? 0 : 1);
     r.exact = r.content.problems.isEmpty() && r.mismatched.isEmpty() && !r.preferencesMismatched
         && (r.content.seal == SettingsFile::Seal::Intact
             || (r.content.seal == SettingsFile::Seal::Missing && !sealedSchema));
@@ -833,19 +844,20 @@ void SettingsStore::scrubSecrets()
 
 bool SettingsStore::write()
 {
-    // Order: the schema, the preferences and their checksum, then stream after stream, each
-    // with its checksum. A file cut short keeps its first streams and says where it ends.
+    // Order: the schema and the number of streams (so that a file cut short still says how
+    // many it had), the preferences and their checksum, then stream after stream, each with
+    // its checksum. A file cut short keeps its first streams and names the others.
     m_values.insert(SchemaKey, SchemaVersion);
     QList<std::pair<QString, QVariant>> lines;
     lines.append({SchemaKey, SchemaVersion});
+    const QString sizeKey = key(StreamsGroup, QStringLiteral("size"));
+    lines.append({sizeKey, m_values.value(sizeKey, 0)});
     for (auto it = m_values.cbegin(); it != m_values.cend(); ++it) {
         if (it.key() != SchemaKey && it.key() != PreferencesChecksumKey
             && !it.key().startsWith(StreamsGroup + u'/'))
             lines.append({it.key(), it.value()});
     }
     lines.append({PreferencesChecksumKey, checksum(m_values, {}, PreferencesChecksumKey)});
-    const QString sizeKey = key(StreamsGroup, QStringLiteral("size"));
-    lines.append({sizeKey, m_values.value(sizeKey, 0)});
     QList<int> indices;
     for (const QString &g : children(m_values, {}, StreamsGroup, true))
         indices.append(g.toInt());
@@ -975,6 +987,9 @@ SettingsStore::LoadResult SettingsStore::load()
             : tr("The settings file was damaged; what could be read was kept. The original is "
                  "kept unchanged as %1.").arg(file.damagedCopy));
     }
+    if (file.endsEarly)
+        result.notices.append(tr("The file ends early, after line %1: what followed it is lost.")
+                                  .arg(file.lastLine));
     if (file.tooLarge) {
         result.notices.append(tr("The settings file is larger than %1 MiB; defaults are used.")
                                   .arg(MaxFileBytes / (1024 * 1024)));
@@ -982,6 +997,8 @@ SettingsStore::LoadResult SettingsStore::load()
     }
     const Values &s = m_values;
     Reader r(s, file.damage, result.notices);
+    r.setLegacyArrays(file.content.seal == SettingsFile::Seal::Missing
+                      && toInteger(s.value(SchemaKey)).value_or(1) < 2);
     const QVariant versionValue = s.value(SchemaKey);
     if (r.damaged(SchemaKey, tr("The settings schema version"))) {
     } else if (!versionValue.isValid()) {
