@@ -256,10 +256,18 @@ public:
 
     void setContext(const QString &context) { m_context = context; }
 
+    /** Something in the file was ignored, reset or dropped. */
     void notice(const QString &text)
+    {
+        info(text);
+        m_rejected = true;
+    }
+    /** Something the user should know that is no damage (a secret to enter again). */
+    void info(const QString &text)
     {
         m_notices.append(m_context.isEmpty() ? text : m_context + QStringLiteral(": ") + text);
     }
+    bool rejected() const { return m_rejected; }
 
     QVariant raw(const QString &k) const { return m_v.value(k); }
     bool has(const QString &k) const { return m_v.contains(k); }
@@ -434,6 +442,7 @@ private:
     QString m_context;
     QSet<QString> m_reported;
     bool m_legacyArrays = true;
+    bool m_rejected = false;
 };
 
 std::optional<StoredStream> readStream(Reader &r, const QString &prefix, int index, bool altered)
@@ -472,7 +481,7 @@ std::optional<StoredStream> readStream(Reader &r, const QString &prefix, int ind
     if (r.boolean(k(QStringLiteral("urlPasswordOmitted")),
                   SettingsStore::tr("The URL password flag"), false)) {
         stream.urlPasswordMissing = true;
-        r.notice(SettingsStore::tr("The URL's password was not saved; enter it again."));
+        r.info(SettingsStore::tr("The URL's password was not saved; enter it again."));
     }
 
     stream.id = r.string(k(QStringLiteral("id")), SettingsStore::tr("The identifier"), {}, 256);
@@ -523,7 +532,7 @@ std::optional<StoredStream> readStream(Reader &r, const QString &prefix, int ind
                                        false);
         if (omitted && header.value.isEmpty()) {
             stream.missingSecrets.append(header.name);
-            r.notice(SettingsStore::tr("The value of secret header %1 was not saved; enter it "
+            r.info(SettingsStore::tr("The value of secret header %1 was not saved; enter it "
                                        "again.").arg(name));
         }
         c.request.headers.append(header);
@@ -979,20 +988,13 @@ SettingsStore::LoadResult SettingsStore::load()
                                   .arg(m_fileName));
         return result;
     }
-    if (!file.exact) {
-        // First, so that the message starts with what happened and where the original is.
-        result.notices.append(file.damagedCopy.isEmpty()
-            ? tr("The settings file %1 was damaged; what could be read was kept. A copy of the "
-                 "original could not be written.").arg(m_fileName)
-            : tr("The settings file was damaged; what could be read was kept. The original is "
-                 "kept unchanged as %1.").arg(file.damagedCopy));
-    }
     if (file.endsEarly)
         result.notices.append(tr("The file ends early, after line %1: what followed it is lost.")
                                   .arg(file.lastLine));
     if (file.tooLarge) {
-        result.notices.append(tr("The settings file is larger than %1 MiB; defaults are used.")
-                                  .arg(MaxFileBytes / (1024 * 1024)));
+        result.notices.append(tr("The settings file is larger than %1 MiB; defaults are used. The "
+                                 "original is kept unchanged as %2.")
+                                  .arg(QString::number(MaxFileBytes / (1024 * 1024)), file.damagedCopy));
         return result;
     }
     const Values &s = m_values;
@@ -1147,6 +1149,19 @@ SettingsStore::LoadResult SettingsStore::load()
     }
     if (rest.size() > MaxLineNotices)
         result.notices.append(tr("%1 more lines could not be read.").arg(rest.size() - MaxLineNotices));
+    // A file that did not load exactly (unreadable lines, or values that had to be reset or
+    // dropped) is kept aside before anything can be written over it. First in the message:
+    // what happened and where the original is.
+    if (!file.exact || r.rejected() || !rest.isEmpty()) {
+        if (file.damagedCopy.isEmpty())
+            file.damagedCopy = keepDamaged(m_fileName, file.bytes);
+        result.damagedCopy = file.damagedCopy;
+        result.notices.prepend(file.damagedCopy.isEmpty()
+            ? tr("The settings file %1 was damaged; what could be read was kept. A copy of the "
+                 "original could not be written.").arg(m_fileName)
+            : tr("The settings file was damaged; what could be read was kept. The original is "
+                 "kept unchanged as %1.").arg(file.damagedCopy));
+    }
     return result;
 }
 

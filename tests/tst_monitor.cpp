@@ -19,6 +19,7 @@
 #include <QMessageBox>
 #include <QTimer>
 #include <QTabBar>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QPushButton>
 #include <QScrollBar>
@@ -123,6 +124,12 @@ private Q_SLOTS:
     void alertRuleRaisesToast();
     void settingsRoundTrip();
     void corruptSettingsFallBackWithNotice();
+    void changesReachTheDiskWithinASecond();
+    void connectedStreamsResumeOnLaunch_data();
+    void connectedStreamsResumeOnLaunch();
+    void connectAllAndDisconnectAll();
+    void openUrlFocusesTheSameStream();
+    void streamSetExportAndImport();
     void secretsNotSavedWithoutOptIn();
     void exportImportRoundTrip_data();
     void exportImportRoundTrip();
@@ -635,6 +642,165 @@ void tst_Monitor::corruptSettingsFallBackWithNotice()
     QCOMPARE(window.tabCount(), 0);
     QCOMPARE(window.preferences().defaultLogCapacity, AppPreferences::DefaultLogCapacity);
     QVERIFY(window.settingsMessageShown());
+    // It names where the original went, and stays until dismissed (not a timed toast).
+    QVERIFY2(window.settingsNotices().first().contains(path + QStringLiteral(".damaged")),
+             qPrintable(window.settingsNotices().join(u'\n')));
+    QTest::qWait(100);
+    QVERIFY(window.settingsMessageShown());
+}
+
+void tst_Monitor::changesReachTheDiskWithinASecond()
+{
+    m_server->setHandler([](const HttpRequest &, HttpResponder *r) { r->writeHead(200, streamHeaders()); });
+    const auto saved = [this] { return SettingsStore(m_settingsFile).load(); };
+    MainWindow window(m_settingsFile);
+    window.start(true, false, {});
+    QElapsedTimer clock;
+    clock.start();
+    StreamView *view = window.addStream(streamFor(m_server->url(QStringLiteral("/saved"))), false);
+    QTRY_COMPARE_WITH_TIMEOUT(saved().streams.size(), 1, 1000);
+    qInfo("a new stream was on disk after %lld ms", qlonglong(clock.elapsed()));
+
+    // State without a change signal of its own (the filter text) follows within a second too.
+    QVariantMap state = view->uiState();
+    state[QStringLiteral("filterText")] = QStringLiteral("needle");
+    view->applyUiState(state);
+    QTRY_COMPARE_WITH_TIMEOUT(saved().streams.value(0).uiState.value(QStringLiteral("filterText")).toString(),
+                              QStringLiteral("needle"), MainWindow::CheckpointMs + 500);
+    window.setMuted(0, true);
+    QTRY_VERIFY_WITH_TIMEOUT(saved().streams.value(0).uiState.value(QStringLiteral("muted")).toBool(), 1000);
+    window.tabWidget()->tabCloseRequested(0);
+    QTRY_COMPARE_WITH_TIMEOUT(saved().streams.size(), 0, 1000);
+}
+
+void tst_Monitor::connectedStreamsResumeOnLaunch_data()
+{
+    QTest::addColumn<bool>("preference");
+    QTest::newRow("reconnect on launch (default)") << true;
+    QTest::newRow("preference off") << false;
+}
+
+void tst_Monitor::connectedStreamsResumeOnLaunch()
+{
+    QFETCH(bool, preference);
+    m_server->setHandler([](const HttpRequest &, HttpResponder *r) {
+        r->writeHead(200, streamHeaders());
+        r->write("data: x\n\n");
+    });
+    {
+        MainWindow window(m_settingsFile);
+        window.start(true, false, {});
+        window.addStream(streamFor(m_server->url(QStringLiteral("/on"))), true);
+        window.addStream(streamFor(m_server->url(QStringLiteral("/off"))), false);
+        QTRY_COMPARE_WITH_TIMEOUT(window.view(0)->session()->status(), Session::Status::Open, Timeout);
+        QCOMPARE(window.preferences().reconnectOnLaunch, true); // on by default
+        QVERIFY(window.saveSettings()); // what a quit does
+    }
+    SettingsStore store(m_settingsFile);
+    auto loaded = store.load();
+    loaded.preferences.reconnectOnLaunch = preference; // as the Preferences dialog sets it
+    QVERIFY(store.savePreferences(loaded.preferences));
+
+    MainWindow restored(m_settingsFile);
+    restored.start(true, false, {});
+    QCOMPARE(restored.tabCount(), 2);
+    if (preference)
+        QTRY_COMPARE_WITH_TIMEOUT(restored.view(0)->session()->status(), Session::Status::Open, Timeout);
+    else
+        QCOMPARE(restored.view(0)->session()->status(), Session::Status::Idle);
+    QCOMPARE(restored.view(1)->session()->status(), Session::Status::Idle); // was not connected
+}
+
+void tst_Monitor::connectAllAndDisconnectAll()
+{
+    m_server->setHandler([](const HttpRequest &, HttpResponder *r) {
+        r->writeHead(200, streamHeaders());
+        r->write("data: x\n\n");
+    });
+    MainWindow window(m_settingsFile);
+    window.start(false, false, {});
+    for (int i = 0; i < 3; ++i)
+        window.addStream(streamFor(m_server->url(QStringLiteral("/all%1").arg(i))), false);
+    const auto all = [&window](Session::Status status) {
+        for (int i = 0; i < window.tabCount(); ++i)
+            if (window.view(i)->session()->status() != status)
+                return false;
+        return true;
+    };
+    QVERIFY(all(Session::Status::Idle));
+    window.connectAll();
+    QTRY_VERIFY_WITH_TIMEOUT(all(Session::Status::Open), Timeout);
+    QCOMPARE(m_server->requests().size(), 3);
+    window.connectAll(); // open streams are left alone
+    window.disconnectAll();
+    QVERIFY(all(Session::Status::Idle));
+    QCOMPARE(m_server->requests().size(), 3);
+}
+
+void tst_Monitor::openUrlFocusesTheSameStream()
+{
+    MainWindow window(m_settingsFile);
+    window.start(false, false, {m_server->url(QStringLiteral("/x"))});
+    QCOMPARE(window.tabCount(), 1);
+    window.addStream(streamFor(m_server->url(QStringLiteral("/y"))), false);
+    QCOMPARE(window.tabWidget()->currentIndex(), 1);
+    QCOMPARE(window.openUrl(m_server->url(QStringLiteral("/x"))), MainWindow::OpenResult::Focused);
+    QCOMPARE(window.tabCount(), 2);
+    QCOMPARE(window.tabWidget()->currentIndex(), 0);
+    // Same URL, other request (a header): another stream.
+    StoredStream withHeader = streamFor(m_server->url(QStringLiteral("/z")));
+    withHeader.config.request.headers = {Header{"X-A", "1", false}};
+    window.addStream(withHeader, false);
+    QCOMPARE(window.openUrl(m_server->url(QStringLiteral("/z"))), MainWindow::OpenResult::Added);
+    QCOMPARE(window.tabCount(), 4);
+}
+
+void tst_Monitor::streamSetExportAndImport()
+{
+    const QString file = m_dir->filePath(QStringLiteral("team.json"));
+    StoredStream secret = streamFor(m_server->url(QStringLiteral("/secret")), QStringLiteral("secret"));
+    secret.config.request.headers = {Header{"Authorization", "Bearer TOPSECRET-9", true}};
+    QList<StreamConfig> exported;
+    {
+        MainWindow window(m_settingsFile);
+        window.start(false, false, {});
+        window.addStream(streamFor(m_server->url(QStringLiteral("/a")), QStringLiteral("a")), false);
+        window.addStream(secret, false);
+        window.openDemo(); // demo streams are this run's, not part of the set
+        QString error;
+        QVERIFY2(window.exportStreams(file, false, &error), qPrintable(error));
+        for (int i = 0; i < 2; ++i)
+            exported.append(window.view(i)->session()->config());
+    }
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QVERIFY(!f.readAll().contains("TOPSECRET-9"));
+
+    MainWindow other(m_dir->filePath(QStringLiteral("other.conf")));
+    other.start(false, false, {});
+    QString error;
+    int added = -1;
+    QVERIFY2(other.importStreams(file, &error, &added), qPrintable(error));
+    QCOMPARE(added, 2);
+    QCOMPARE(other.tabCount(), 2);
+    QCOMPARE(other.view(0)->session()->config(), exported.at(0));
+    QCOMPARE(other.view(1)->session()->config().request.headers.at(0).value, QByteArray());
+    QVERIFY(toastTitles(other.toasts()).contains(QStringLiteral("needs its secrets again"))
+            || other.view(1)->session()->status() == Session::Status::Idle);
+    // Importing again adds nothing: those streams are open.
+    QVERIFY(other.importStreams(file, &error, &added));
+    QCOMPARE(added, 0);
+
+    // A bad file adds nothing and says where.
+    const QString bad = m_dir->filePath(QStringLiteral("bad.json"));
+    QFile b(bad);
+    QVERIFY(b.open(QIODevice::WriteOnly));
+    b.write("{\"format\": \"sse-monitor-streams\", \"version\": 1, \"streams\": [\n"
+            "  {\"url\": \"https://new.example/1\"},\n  {\"url\": 7}\n]}\n");
+    b.close();
+    QVERIFY(!other.importStreams(bad, &error, &added));
+    QVERIFY2(error.startsWith(QStringLiteral("line 3: stream 2")), qPrintable(error));
+    QCOMPARE(other.tabCount(), 2);
 }
 
 void tst_Monitor::secretsNotSavedWithoutOptIn()

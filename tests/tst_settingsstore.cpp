@@ -529,9 +529,9 @@ void tst_SettingsStore::loadNeverWrites()
         const QString settingsPath = path;
         const auto r = SettingsStore(settingsPath).load();
         QCOMPARE(r.streams.size(), 1);
-        QCOMPARE(r.notices.size(), 2);
+        QCOMPARE(r.notices.size(), 3); // where the copy is, then the two values
     }
-    QCOMPARE(readAll(path), content);
+    QCOMPARE(readAll(path), content); // a copy was kept aside; the file itself is untouched
 }
 
 void tst_SettingsStore::corruptValues_data()
@@ -662,7 +662,7 @@ void tst_SettingsStore::corruptValues_data()
     row("current tab not open", "[session]\ncurrentTab=s1", "currentTab", QString(), "current tab");
     // Not a value this program writes: the line counts as damaged (kept aside, then named).
     row("open tabs not a list", "[session]\nopenTabs=@Variant(\\0\\0\\0\\x2\\0\\0\\0\\x5)",
-        "openTabs", QStringList(), "open tabs", 2);
+        "openTabs", QStringList(), "open tabs");
     row("store secrets garbage", "[security]\nstoreSecrets=perhaps", "streams", 1,
         "store secrets");
 }
@@ -766,7 +766,11 @@ void tst_SettingsStore::corruptValues()
     const auto r = loadFrom(writeIni(content));
     const QString all = r.notices.join(u'\n');
     QCOMPARE(::field(r, field), expected);
-    QVERIFY2(r.notices.size() == notices, qPrintable(all));
+    // A file with values that had to be reset is kept aside first, and the message says so.
+    QVERIFY2(r.notices.size() == (notices > 0 ? notices + 1 : 0), qPrintable(all));
+    QCOMPARE(r.damagedCopy.isEmpty(), notices == 0);
+    if (notices > 0)
+        QVERIFY2(r.notices.first().contains(r.damagedCopy), qPrintable(all));
     if (notices > 0)
         QVERIFY2(all.contains(notice), qPrintable(all));
 }
@@ -788,9 +792,11 @@ void tst_SettingsStore::absurdCounts()
     QCOMPARE(r.streams.last().config.request.url,
              QUrl(QStringLiteral("https://e.com/%1").arg(SettingsStore::MaxStreams)));
     QVERIFY2(timer.elapsed() < 20000, "loading a bloated file took too long");
-    // First the stream count and the cap; then each stream's absurd alert count.
-    QVERIFY(r.notices.first().contains(QStringLiteral("number of streams")));
-    QVERIFY(r.notices.at(1).contains(QString::number(SettingsStore::MaxStreams)));
+    // First where the copy is, then the stream count and the cap; then each stream's absurd
+    // alert count.
+    QVERIFY(r.notices.first().contains(r.damagedCopy));
+    QVERIFY(r.notices.at(1).contains(QStringLiteral("number of streams")));
+    QVERIFY(r.notices.at(2).contains(QString::number(SettingsStore::MaxStreams)));
 
     // Gaps and huge indices: the entries present are read in order.
     const QByteArray sparse = "[General]\nschemaVersion=1\n[streams]\nsize=1e9\n"
@@ -800,7 +806,7 @@ void tst_SettingsStore::absurdCounts()
     QCOMPARE(s.streams.size(), 2);
     QCOMPARE(s.streams.at(0).config.request.url, QUrl(QStringLiteral("https://e.com/2")));
     QCOMPARE(s.streams.at(1).config.request.url, QUrl(QStringLiteral("https://e.com/7")));
-    QCOMPARE(s.notices.size(), 1);
+    QCOMPARE(s.notices.size(), 2); // the copy kept aside, the count
 }
 
 void tst_SettingsStore::garbageFile_data()
@@ -886,25 +892,27 @@ void tst_SettingsStore::unversionedAndNewerSchema()
 {
     const QByteArray streams = "[streams]\nsize=1\n1\\url=https://e.com/s\n";
 
+    // Each is kept aside (first notice), then explained.
     auto r = loadFrom(writeIni(streams));
     QCOMPARE(r.streams.size(), 1);
-    QCOMPARE(r.notices.size(), 1);
-    QVERIFY(r.notices.first().contains(QStringLiteral("no schema version")));
+    QCOMPARE(r.notices.size(), 2);
+    QVERIFY(r.notices.at(1).contains(QStringLiteral("no schema version")));
 
     // Schema 2 and later files end with a seal: without one, the file was cut short.
     r = loadFrom(writeIni("[General]\nschemaVersion=3\n" + streams));
     QCOMPARE(r.streams.size(), 1);
-    QCOMPARE(r.notices.size(), 2);
+    QCOMPARE(r.notices.size(), 3);
     QVERIFY(r.notices.first().contains(QStringLiteral("damaged")));
-    QVERIFY(r.notices.at(1).contains(QStringLiteral("newer")));
+    QVERIFY(r.notices.at(1).contains(QStringLiteral("ends early")));
+    QVERIFY(r.notices.at(2).contains(QStringLiteral("newer")));
 
     r = loadFrom(writeIni("[General]\nschemaVersion=abc\n" + streams));
     QCOMPARE(r.streams.size(), 1);
-    QCOMPARE(r.notices.size(), 1);
-    QVERIFY(r.notices.first().contains(QStringLiteral("not valid")));
+    QCOMPARE(r.notices.size(), 2);
+    QVERIFY(r.notices.at(1).contains(QStringLiteral("not valid")));
 
     r = loadFrom(writeIni("[General]\nschemaVersion=0\n" + streams));
-    QCOMPARE(r.notices.size(), 1);
+    QCOMPARE(r.notices.size(), 2);
 
     const QString path = writeIni("[General]\nschemaVersion=1\n[security]\nstoreSecrets=perhaps\n");
     const QString settingsPath = path;
