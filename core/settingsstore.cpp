@@ -882,7 +882,12 @@ bool SettingsStore::write()
     const QByteArray bytes = SettingsFile::serialize(lines);
     if (bytes == m_written)
         return true;
-    QDir().mkpath(QFileInfo(m_fileName).absolutePath());
+    const QString folder = QFileInfo(m_fileName).absolutePath();
+    if (!QDir().mkpath(folder)) {
+        m_error = tr("cannot create the folder %1").arg(folder);
+        qCWarning(lcSettings) << "cannot write settings to" << m_fileName << m_error;
+        return false;
+    }
     QSaveFile file(m_fileName);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
         m_error = file.errorString();
