@@ -92,7 +92,7 @@ public:
     {
         for (const QString &k : o.keys())
             if (!known.contains(k))
-                fail(StreamSet::tr("%1: unknown field “%2”").arg(where, k));
+                fail(sse::StreamSet::tr("%1: unknown field “%2”").arg(where, k));
     }
 
     QString text(const QJsonObject &o, const QString &k, const QString &fallback, qsizetype max) const
@@ -101,9 +101,9 @@ public:
         if (v.isUndefined())
             return fallback;
         if (!v.isString())
-            fail(StreamSet::tr("“%1” must be a string").arg(k));
+            fail(sse::StreamSet::tr("“%1” must be a string").arg(k));
         if (v.toString().size() > max)
-            fail(StreamSet::tr("“%1” is longer than %2 characters").arg(k).arg(max));
+            fail(sse::StreamSet::tr("“%1” is longer than %2 characters").arg(k).arg(max));
         return v.toString();
     }
 
@@ -112,19 +112,19 @@ public:
     {
         const QString b64 = k + QStringLiteral("Base64");
         if (o.contains(k) && o.contains(b64))
-            fail(StreamSet::tr("“%1” and “%2” cannot both be given").arg(k, b64));
+            fail(sse::StreamSet::tr("“%1” and “%2” cannot both be given").arg(k, b64));
         QByteArray value;
         if (o.contains(b64)) {
             const auto decoded = QByteArray::fromBase64Encoding(text(o, b64, {}, max * 2).toLatin1(),
                                                                 QByteArray::AbortOnBase64DecodingErrors);
             if (!decoded)
-                fail(StreamSet::tr("“%1” is not valid base64").arg(b64));
+                fail(sse::StreamSet::tr("“%1” is not valid base64").arg(b64));
             value = decoded.decoded;
         } else {
             value = text(o, k, {}, max).toUtf8();
         }
         if (value.size() > max)
-            fail(StreamSet::tr("“%1” is larger than %2 bytes").arg(k).arg(max));
+            fail(sse::StreamSet::tr("“%1” is larger than %2 bytes").arg(k).arg(max));
         return value;
     }
 
@@ -135,9 +135,9 @@ public:
             return fallback;
         const double d = v.toDouble(std::nan(""));
         if (!v.isDouble() || std::isnan(d) || d != std::floor(d))
-            fail(StreamSet::tr("“%1” must be a whole number").arg(k));
+            fail(sse::StreamSet::tr("“%1” must be a whole number").arg(k));
         if (d < double(min) || d > double(max))
-            fail(StreamSet::tr("“%1” must be from %2 to %3").arg(k).arg(min).arg(max));
+            fail(sse::StreamSet::tr("“%1” must be from %2 to %3").arg(k).arg(min).arg(max));
         return qint64(d);
     }
 
@@ -147,7 +147,7 @@ public:
         if (v.isUndefined())
             return fallback;
         if (!v.isBool())
-            fail(StreamSet::tr("“%1” must be true or false").arg(k));
+            fail(sse::StreamSet::tr("“%1” must be true or false").arg(k));
         return v.toBool();
     }
 
@@ -161,42 +161,42 @@ public:
                         QStringLiteral("ignoreTlsErrors"), QStringLiteral("idleTimeoutMs"),
                         QStringLiteral("connectTimeoutMs"), QStringLiteral("maxEventBytes"),
                         QStringLiteral("reconnect")},
-                  StreamSet::tr("the stream"));
+                  sse::StreamSet::tr("the stream"));
         if (!m_o.contains(QStringLiteral("url")))
-            fail(StreamSet::tr("“url” is missing"));
+            fail(sse::StreamSet::tr("“url” is missing"));
         const QString urlText = text(m_o, QStringLiteral("url"), {}, 65536);
         const QUrl url(urlText, QUrl::StrictMode);
         const QString scheme = url.scheme().toLower();
         if (!url.isValid() || url.host().isEmpty() || (scheme != u"http" && scheme != u"https"))
-            fail(StreamSet::tr("“url” %1 is not an http or https URL").arg(urlText.left(200)));
+            fail(sse::StreamSet::tr("“url” %1 is not an http or https URL").arg(urlText.left(200)));
         c.request.url = url;
         c.name = text(m_o, QStringLiteral("name"), url.host() + url.path(), 1024);
 
         const QByteArray method = text(m_o, QStringLiteral("method"), QStringLiteral("GET"), 32).toUtf8();
         if (!isHttpToken(method))
-            fail(StreamSet::tr("“method” %1 is not an HTTP method").arg(QString::fromUtf8(method)));
+            fail(sse::StreamSet::tr("“method” %1 is not an HTTP method").arg(QString::fromUtf8(method)));
         c.request.method = method;
 
         const QJsonValue headers = m_o.value(QStringLiteral("headers"));
         if (!headers.isUndefined() && !headers.isArray())
-            fail(StreamSet::tr("“headers” must be a list"));
+            fail(sse::StreamSet::tr("“headers” must be a list"));
         const QJsonArray list = headers.toArray();
         if (list.size() > SettingsStore::MaxHeaders)
-            fail(StreamSet::tr("more than %1 headers").arg(SettingsStore::MaxHeaders));
+            fail(sse::StreamSet::tr("more than %1 headers").arg(SettingsStore::MaxHeaders));
         for (qsizetype i = 0; i < list.size(); ++i) {
             if (!list.at(i).isObject())
-                fail(StreamSet::tr("header %1 must be an object").arg(i + 1));
+                fail(sse::StreamSet::tr("header %1 must be an object").arg(i + 1));
             const QJsonObject h = list.at(i).toObject();
             checkKeys(h, {QStringLiteral("name"), QStringLiteral("value"), QStringLiteral("valueBase64"),
                           QStringLiteral("secret")},
-                      StreamSet::tr("header %1").arg(i + 1));
+                      sse::StreamSet::tr("header %1").arg(i + 1));
             Header header;
             header.name = text(h, QStringLiteral("name"), {}, 256).toUtf8();
             if (!isHttpToken(header.name))
-                fail(StreamSet::tr("header %1 has no valid “name”").arg(i + 1));
+                fail(sse::StreamSet::tr("header %1 has no valid “name”").arg(i + 1));
             header.value = bytes(h, QStringLiteral("value"), 65536);
             if (header.value.contains('\r') || header.value.contains('\n') || header.value.contains('\0'))
-                fail(StreamSet::tr("the value of header %1 contains a line break").arg(QString::fromUtf8(header.name)));
+                fail(sse::StreamSet::tr("the value of header %1 contains a line break").arg(QString::fromUtf8(header.name)));
             header.secret = boolean(h, QStringLiteral("secret"), false);
             if (header.isCredential() && !h.contains(QStringLiteral("value"))
                 && !h.contains(QStringLiteral("valueBase64")))
@@ -207,7 +207,7 @@ public:
         c.request.lastEventId = text(m_o, QStringLiteral("lastEventId"), {}, 65536).toUtf8();
         if (c.request.lastEventId.contains('\r') || c.request.lastEventId.contains('\n')
             || c.request.lastEventId.contains('\0'))
-            fail(StreamSet::tr("“lastEventId” contains a line break"));
+            fail(sse::StreamSet::tr("“lastEventId” contains a line break"));
         c.autoConnect = boolean(m_o, QStringLiteral("autoConnect"), false);
         c.request.ignoreTlsErrors = boolean(m_o, QStringLiteral("ignoreTlsErrors"), false);
         const StreamConfig defaults;
@@ -221,7 +221,7 @@ public:
         const QJsonValue reconnect = m_o.value(QStringLiteral("reconnect"));
         if (!reconnect.isUndefined()) {
             if (!reconnect.isObject())
-                fail(StreamSet::tr("“reconnect” must be an object"));
+                fail(sse::StreamSet::tr("“reconnect” must be an object"));
             const QJsonObject r = reconnect.toObject();
             checkKeys(r, {QStringLiteral("mode"), QStringLiteral("initialDelayMs"),
                           QStringLiteral("maxDelayMs"), QStringLiteral("jitter"), QStringLiteral("maxRetries")},
@@ -230,7 +230,7 @@ public:
             if (mode == u"spec-strict")
                 c.policy.mode = ReconnectPolicy::Mode::SpecStrict;
             else if (mode != u"monitor")
-                fail(StreamSet::tr("“mode” must be “monitor” or “spec-strict”"));
+                fail(sse::StreamSet::tr("“mode” must be “monitor” or “spec-strict”"));
             c.policy.initialDelayMs = int(integer(r, QStringLiteral("initialDelayMs"), 0,
                                                   SettingsStore::MaxDelayLimitMs, c.policy.initialDelayMs));
             c.policy.maxDelayMs = int(integer(r, QStringLiteral("maxDelayMs"), 0,
