@@ -128,6 +128,7 @@ private Q_SLOTS:
     void connectedStreamsResumeOnLaunch_data();
     void connectedStreamsResumeOnLaunch();
     void connectAllAndDisconnectAll();
+    void noRestoreLeavesTheSavedSessionAlone();
     void openUrlFocusesTheSameStream();
     void streamSetExportAndImport();
     void secretsNotSavedWithoutOptIn();
@@ -735,6 +736,24 @@ void tst_Monitor::connectAllAndDisconnectAll()
     window.disconnectAll();
     QVERIFY(all(Session::Status::Idle));
     QCOMPARE(m_server->requests().size(), 3);
+}
+
+void tst_Monitor::noRestoreLeavesTheSavedSessionAlone()
+{
+    QVERIFY(SettingsStore(m_settingsFile).saveStreams({streamFor(m_server->url(QStringLiteral("/kept")))}));
+    QFile f(m_settingsFile);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray before = f.readAll();
+    f.close();
+    {
+        MainWindow window(m_settingsFile);
+        window.start(false, false, {m_server->url(QStringLiteral("/other"))});
+        window.show();
+        QTest::qWait(MainWindow::CheckpointMs + 200); // past every save that could come
+        window.close();
+    }
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), before);
 }
 
 void tst_Monitor::openUrlFocusesTheSameStream()

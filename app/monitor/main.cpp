@@ -120,7 +120,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption demo(QStringLiteral("demo"),
                                   QCoreApplication::translate("main", "Open the built-in demo streams."));
     const QCommandLineOption fresh(QStringLiteral("no-restore"),
-                                   QCoreApplication::translate("main", "Do not restore the previous session."));
+                                   QCoreApplication::translate("main", "Start without the saved streams; this session is not saved."));
     parser.addOption(demo);
     parser.addOption(fresh);
     parser.addPositionalArgument(QStringLiteral("URL"),

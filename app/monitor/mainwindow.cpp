@@ -411,7 +411,11 @@ void MainWindow::start(bool restore, bool demo, const QList<QUrl> &urls)
     for (const QUrl &url : urls)
         openUrl(url);
     showPageForTabs();
-    m_checkpointTimer->start();
+    // Without the saved session (--no-restore) nothing is written either: an empty window
+    // must not replace the user's streams.
+    m_persist = restore;
+    if (m_persist)
+        m_checkpointTimer->start();
     // Whatever start() changed (new URLs, repaired values) is saved as any other change.
     scheduleSave();
 }
@@ -437,7 +441,7 @@ bool MainWindow::settingsMessageShown() const
 
 void MainWindow::scheduleSave()
 {
-    if (!m_saveTimer->isActive())
+    if (m_persist && !m_saveTimer->isActive())
         m_saveTimer->start();
 }
 
@@ -1032,7 +1036,7 @@ void MainWindow::about()
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     m_checkpointTimer->stop();
-    if (!saveSettings())
+    if (m_persist && !saveSettings())
         QMessageBox::warning(this, tr("SSE Monitor"),
                              tr("The settings could not be saved (%1).").arg(store()->fileName()));
     event->accept();

@@ -46,7 +46,9 @@ public:
     ~MainWindow() override;
 
     /** Restores the previous session (unless \a restore is false), then opens the demo
-     *  streams and \a urls as tabs. With nothing to show, the welcome page offers both. */
+     *  streams and \a urls as tabs. With nothing to show, the welcome page offers both.
+     *  From then on every change is saved, unless \a restore is false: a session started
+     *  without the saved one does not replace it. */
     void start(bool restore, bool demo, const QList<QUrl> &urls);
 
     int tabCount() const;
@@ -143,6 +145,7 @@ private:
     QTimer *m_saveTimer;
     QTimer *m_checkpointTimer;
     bool m_saveFailureShown = false;
+    bool m_persist = false;           ///< save changes (after start() restored the session)
     QFrame *m_settingsBar;
     QLabel *m_settingsText;
     sse::AppPreferences m_prefs;
