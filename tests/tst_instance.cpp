@@ -15,6 +15,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocalServer>
 #include <QLocalSocket>
 #include <QProcess>
 #include <QSignalSpy>
@@ -129,6 +130,7 @@ private Q_SLOTS:
     void killedASecondAfterAddingKeepsEverything();
     void secondLaunchHandsOver();
     void untrustedRequests();
+    void silentInstanceIsNotDoubled();
 
 private:
     std::unique_ptr<HttpServer> m_server;
@@ -229,6 +231,21 @@ void tst_Instance::untrustedRequests()
     QVERIFY(desktop.answers()); // and the window still serves the next launch
     first->terminate();
     QVERIFY(first->waitForFinished(Timeout));
+}
+
+void tst_Instance::silentInstanceIsNotDoubled()
+{
+    // Something holds the socket but never answers (a hung window): a second window would
+    // overwrite its settings, so the launch says so and exits instead.
+    Desktop desktop;
+    QLocalServer hung;
+    QVERIFY(hung.listen(desktop.socketPath()));
+    int exitCode = -1;
+    QByteArray err;
+    QVERIFY(desktop.run({m_server->url().toString()}, &exitCode, &err));
+    QCOMPARE(exitCode, 1);
+    QVERIFY2(err.contains("does not answer"), err.constData());
+    QVERIFY(!QFileInfo::exists(desktop.settingsFile()));
 }
 
 QTEST_GUILESS_MAIN(tst_Instance)

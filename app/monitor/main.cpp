@@ -140,9 +140,16 @@ int main(int argc, char *argv[])
 
     // One window per settings file: a later launch hands its URLs over and exits.
     SingleInstance instance(SingleInstance::nameFor(settingsFile));
-    if (const auto reply = instance.sendToRunning(urls)) {
-        printHandOver(urls, *reply);
+    const SingleInstance::HandOver handOver = instance.sendToRunning(urls);
+    if (handOver.running && !handOver.reply.isEmpty()) {
+        printHandOver(urls, handOver.reply);
         return 0;
+    }
+    if (handOver.running) {
+        // A second window would overwrite the first one's settings: better none.
+        std::fprintf(stderr, "sse-monitor: a running SSE Monitor does not answer; close it (or end "
+                             "it) and start again\n");
+        return 1;
     }
 
     MainWindow window(settingsFile);

@@ -28,27 +28,29 @@ bool SingleInstance::isAcceptable(const QUrl &url)
     return url.isValid() && !url.host().isEmpty() && (scheme == u"http" || scheme == u"https");
 }
 
-std::optional<QByteArray> SingleInstance::sendToRunning(const QList<QUrl> &urls)
+SingleInstance::HandOver SingleInstance::sendToRunning(const QList<QUrl> &urls)
 {
+    HandOver result;
     QLocalSocket socket;
     socket.connectToServer(m_name);
     if (!socket.waitForConnected(TimeoutMs))
-        return std::nullopt;
+        return result; // none, or a socket left behind by one that was killed
+    result.running = true;
     QJsonArray list;
     for (const QUrl &url : urls)
         list.append(url.toString(QUrl::FullyEncoded));
     socket.write(QJsonDocument(QJsonObject{{QStringLiteral("urls"), list}}).toJson(QJsonDocument::Compact) + '\n');
     if (!socket.waitForBytesWritten(TimeoutMs))
-        return std::nullopt;
+        return result;
     QByteArray reply;
     while (!reply.contains('\n') && reply.size() < MaxRequestBytes) {
         if (!socket.waitForReadyRead(TimeoutMs))
             break;
         reply += socket.readAll();
     }
-    if (!reply.contains('\n'))
-        return std::nullopt; // a window that does not answer: better a second one than none
-    return reply.left(reply.indexOf('\n'));
+    if (reply.contains('\n'))
+        result.reply = reply.left(reply.indexOf('\n'));
+    return result;
 }
 
 bool SingleInstance::listen(Handler handler, std::function<int()> streamCount)

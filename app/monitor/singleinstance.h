@@ -6,7 +6,6 @@
 #include <QUrl>
 
 #include <functional>
-#include <optional>
 
 QT_BEGIN_NAMESPACE
 class QLocalServer;
@@ -39,8 +38,13 @@ public:
     explicit SingleInstance(const QString &name, QObject *parent = nullptr);
     ~SingleInstance() override;
 
-    /** Hands \a urls to a running instance; its answer, or nothing if none is running. */
-    std::optional<QByteArray> sendToRunning(const QList<QUrl> &urls);
+    struct HandOver
+    {
+        bool running = false;  ///< an instance accepted the connection
+        QByteArray reply;      ///< its answer line; empty if it did not answer in time
+    };
+    /** Hands \a urls to a running instance. */
+    HandOver sendToRunning(const QList<QUrl> &urls);
     /** Becomes the running instance; false (with errorString()) if that failed. */
     bool listen(Handler handler, std::function<int()> streamCount);
     QString errorString() const { return m_error; }
