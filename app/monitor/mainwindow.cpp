@@ -306,7 +306,7 @@ void MainWindow::createActions()
     m_demoAct = action(tr("Open &Demo Streams"), QKeySequence(), &MainWindow::openDemo);
     m_prefsAct = action(tr("&Preferences…"), QKeySequence::Preferences, &MainWindow::showPreferences);
     m_aboutAct = action(tr("&About SSE Monitor"), QKeySequence(), &MainWindow::about);
-    m_connectAllAct = action(tr("Connect &All"), QKeySequence(), &MainWindow::connectAll);
+    m_connectAllAct = action(tr("Connec&t All"), QKeySequence(), &MainWindow::connectAll);
     m_disconnectAllAct = action(tr("Disconnect A&ll"), QKeySequence(), &MainWindow::disconnectAll);
     m_exportStreamsAct = action(tr("Export &Streams…"), QKeySequence(), &MainWindow::chooseExportStreams);
     m_importStreamsAct = action(tr("Import S&treams…"), QKeySequence(), &MainWindow::chooseImportStreams);
