@@ -2,8 +2,8 @@
 // secrets kept out of the file unless the user opted in, and corrupt values of every kind
 // falling back to defaults with a notice.
 //
-// QSettings caches parsed files per path inside the process, so every check that must see
-// what is really on disk opens a fresh copy of the file under a new name.
+// Checks of what is on disk read the bytes (or a copy under a new name) with a new store;
+// files in the older layout are written by hand or with QSettings, as earlier versions did.
 
 #include "settingsfile.h"
 #include "settingsstore.h"
@@ -241,8 +241,7 @@ void tst_SettingsStore::roundTrip()
     const AppPreferences prefs = samplePreferences();
     const QString path = newPath();
     {
-        const QString settingsPath = path;
-        SettingsStore store(settingsPath);
+        SettingsStore store(path);
         QVERIFY(store.setStoreSecrets(true));
         QVERIFY(store.saveStreams(streams));
         QVERIFY(store.savePreferences(prefs));
@@ -317,8 +316,7 @@ void tst_SettingsStore::roundTripSingleTabAndEmptyLists()
     s.config.request.url = QUrl(QStringLiteral("http://127.0.0.1:8080/events"));
     const QString path = newPath();
     {
-        const QString settingsPath = path;
-        SettingsStore store(settingsPath);
+        SettingsStore store(path);
         QVERIFY(store.saveStreams({s}));
         QVERIFY(store.savePreferences(prefs));
     }
@@ -329,8 +327,7 @@ void tst_SettingsStore::roundTripSingleTabAndEmptyLists()
     QVERIFY(r.streams.first() == s);
 
     {
-        const QString settingsPath = path;
-        SettingsStore store(settingsPath);
+        SettingsStore store(path);
         QVERIFY(store.saveStreams({}));
         QVERIFY(store.savePreferences(AppPreferences()));
     }
@@ -344,8 +341,7 @@ void tst_SettingsStore::secretsNotWrittenWithoutOptIn()
 {
     const QString path = newPath();
     {
-        const QString settingsPath = path;
-        SettingsStore store(settingsPath);
+        SettingsStore store(path);
         QVERIFY(!store.storeSecrets());
         QVERIFY(store.saveStreams({tickerStream(), chatStream(), plainStream()}));
     }
@@ -391,8 +387,7 @@ void tst_SettingsStore::secretsWrittenWithOptIn()
 {
     const QString path = newPath();
     {
-        const QString settingsPath = path;
-        SettingsStore store(settingsPath);
+        SettingsStore store(path);
         QVERIFY(store.setStoreSecrets(true));
         QVERIFY(store.storeSecrets());
         QVERIFY(store.saveStreams({chatStream(), plainStream()}));
@@ -444,16 +439,14 @@ void tst_SettingsStore::storeSecretsIsPersisted()
 {
     const QString path = newPath();
     {
-        const QString settingsPath = path;
-        QVERIFY(SettingsStore(settingsPath).setStoreSecrets(true));
+        QVERIFY(SettingsStore(path).setStoreSecrets(true));
     }
     {
         const QString settingsPath = freshCopy(path);
         QVERIFY(SettingsStore(settingsPath).storeSecrets());
     }
     {
-        const QString settingsPath = path;
-        QVERIFY(SettingsStore(settingsPath).setStoreSecrets(false));
+        QVERIFY(SettingsStore(path).setStoreSecrets(false));
     }
     const QString settingsPath = freshCopy(path);
     QVERIFY(!SettingsStore(settingsPath).storeSecrets());
@@ -462,8 +455,7 @@ void tst_SettingsStore::storeSecretsIsPersisted()
 void tst_SettingsStore::saveReplacesStreams()
 {
     const QString path = newPath();
-    const QString settingsPath = path;
-    SettingsStore store(settingsPath);
+    SettingsStore store(path);
     QVERIFY(store.saveStreams({tickerStream(), chatStream(), plainStream()}));
     QVERIFY(store.saveStreams({chatStream()}));
     QVERIFY(!readAll(path).contains("Ticker"));
@@ -487,10 +479,9 @@ void tst_SettingsStore::idsAreAssigned()
     c.id = QStringLiteral("same");
     const QString path = newPath();
     {
-        const QString settingsPath = path;
         QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("no usable id")));
         QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("no usable id")));
-        QVERIFY(SettingsStore(settingsPath).saveStreams({a, b, c}));
+        QVERIFY(SettingsStore(path).saveStreams({a, b, c}));
     }
     const auto r = loadFrom(freshCopy(path));
     QCOMPARE(r.streams.size(), 3);
@@ -526,8 +517,7 @@ void tst_SettingsStore::loadNeverWrites()
                                "2\\url=https://e.com/s\n2\\method=GE T\n";
     const QString path = writeIni(content);
     {
-        const QString settingsPath = path;
-        const auto r = SettingsStore(settingsPath).load();
+        const auto r = SettingsStore(path).load();
         QCOMPARE(r.streams.size(), 1);
         QCOMPARE(r.notices.size(), 3); // where the copy is, then the two values
     }
@@ -833,8 +823,7 @@ void tst_SettingsStore::garbageFile()
 
     const QString path = writeIni(content);
     {
-        const QString settingsPath = path;
-        SettingsStore store(settingsPath);
+        SettingsStore store(path);
         const auto r = store.load();
         QVERIFY(r.streams.isEmpty());
         QVERIFY(r.preferences == AppPreferences());
@@ -915,8 +904,7 @@ void tst_SettingsStore::unversionedAndNewerSchema()
     QCOMPARE(r.notices.size(), 2);
 
     const QString path = writeIni("[General]\nschemaVersion=1\n[security]\nstoreSecrets=perhaps\n");
-    const QString settingsPath = path;
-    QVERIFY(!SettingsStore(settingsPath).storeSecrets());
+    QVERIFY(!SettingsStore(path).storeSecrets());
 }
 
 QTEST_GUILESS_MAIN(tst_SettingsStore)
