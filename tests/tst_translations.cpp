@@ -355,7 +355,7 @@ void tst_Translations::appFollowsLanguage()
     const QString out = QString::fromUtf8(process.readAllStandardOutput());
     if (chinese) {
         QVERIFY2(out.contains(QStringLiteral("监视服务器发送事件")), qPrintable(out));
-        QVERIFY2(out.contains(QStringLiteral("不恢复上一次的会话。")), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("本次会话也不会被保存。")), qPrintable(out));
     } else {
         QVERIFY2(out.contains(QStringLiteral("Watches Server-Sent Events streams")), qPrintable(out));
         QVERIFY2(!hasCjk(out), qPrintable(out));

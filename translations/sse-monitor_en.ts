@@ -13,9 +13,28 @@
     </message>
 </context>
 <context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <location filename="../app/monitor/mainwindow.cpp" line="554"/>
+        <source>Exported %n stream(s).</source>
+        <translation>
+            <numerusform>Exported %n stream.</numerusform>
+            <numerusform>Exported %n streams.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/monitor/mainwindow.cpp" line="568"/>
+        <source>Imported %n stream(s).</source>
+        <translation>
+            <numerusform>Imported %n stream.</numerusform>
+            <numerusform>Imported %n streams.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>sse::LogIo</name>
     <message numerus="yes">
-        <location filename="../core/logio.cpp" line="572"/>
+        <location filename="../core/logio.cpp" line="562"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>… and %n more</numerusform>
