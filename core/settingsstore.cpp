@@ -1,14 +1,20 @@
 #include "settingsstore.h"
 
+#include "settingsfile.h"
+
+#include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
 #include <QLoggingCategory>
 #include <QRegularExpression>
 #include <QSet>
-#include <QSettings>
+#include <QSaveFile>
+#include <QStandardPaths>
 #include <QUrl>
 #include <QUuid>
 
@@ -16,9 +22,13 @@
 #include <limits>
 #include <optional>
 
-// Schema version 1. Arrays use QSettings' own layout (group/size, group/1/..., 1-based).
+// Schema version 2. Arrays use QSettings' own layout (group/size, group/1/..., 1-based).
+// Written in this order: schemaVersion, streams/size, the preferences, preferencesChecksum,
+// then each stream's keys; the file's last line seals it (SettingsFile). Version 1 (written
+// by QSettings) had no checksums and no seal; it is still read.
 //
-//   schemaVersion                  int, 1
+//   schemaVersion                  int, 2
+//   preferencesChecksum            16 hex digits over the lines of every key outside streams/
 //   security/storeSecrets          bool: secret values are written in plain text
 //   streams/size                   number of streams
 //   streams/N/id                   string, unique
@@ -41,6 +51,8 @@
 //   streams/N/connectTimeoutMs     int, 0 = the operating system's
 //   streams/N/maxEventBytes        int
 //   streams/N/autoConnect          bool
+//   streams/N/connected            bool: connected when saved (reconnected on launch)
+//   streams/N/checksum             16 hex digits over the lines of the stream's other keys
 //   streams/N/uiState              string: a JSON object
 //   streams/N/alerts/size
 //   streams/N/alerts/M/eventType, pattern (strings), enabled (bool)
@@ -52,6 +64,7 @@
 //   app/language                   string, empty = system
 //   app/lastExportDirectory        string
 //   app/defaultLogCapacity         int
+//   app/reconnectOnLaunch          bool
 //   session/openTabs               string list of stream ids, in tab order
 //   session/currentTab             string, a stream id
 
@@ -65,8 +78,8 @@ const QString SchemaKey = QStringLiteral("schemaVersion");
 const QString StoreSecretsKey = QStringLiteral("security/storeSecrets");
 const QString StreamsGroup = QStringLiteral("streams");
 const QString ViewsGroup = QStringLiteral("views");
-// Set on the QSettings once a store has written over a file that failed to parse.
-constexpr char RewrittenProperty[] = "_sse_settingsRewritten";
+const QString PreferencesChecksumKey = QStringLiteral("preferencesChecksum");
+const QString ChecksumName = QStringLiteral("checksum");
 
 QString key(const QString &prefix, const QString &name)
 {
@@ -189,26 +202,113 @@ QString modeName(ReconnectPolicy::Mode mode)
 }
 
 /** Reads and validates values, collecting a notice for each value it had to replace. */
+using Values = QMap<QString, QVariant>;
+using Damage = QHash<QString, SettingsFile::Problem>;
+
+/** Keys directly below \a prefix that have children (\a groups) or not. */
+QStringList children(const Values &values, const Damage &damage, const QString &prefix, bool groups)
+{
+    const QString start = prefix + u'/';
+    QStringList names;
+    const auto consider = [&](const QString &k) {
+        if (!k.startsWith(start))
+            return;
+        const qsizetype slash = k.indexOf(u'/', start.size());
+        if ((slash >= 0) != groups)
+            return;
+        const QString name = k.mid(start.size(), slash >= 0 ? slash - start.size() : -1);
+        if (names.isEmpty() || names.constLast() != name)
+            names.append(name);
+    };
+    for (auto it = values.lowerBound(start); it != values.cend() && it.key().startsWith(start); ++it)
+        consider(it.key());
+    for (auto it = damage.cbegin(); it != damage.cend(); ++it)
+        consider(it.key());
+    names.removeDuplicates();
+    return names;
+}
+
+/** A short fingerprint of the lines of the keys under \a prefix (all but \a exclude); an
+ *  empty prefix means every key outside the streams. */
+QString checksum(const Values &values, const QString &prefix, const QString &exclude)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    for (auto it = values.cbegin(); it != values.cend(); ++it) {
+        const bool inStreams = it.key().startsWith(StreamsGroup + u'/');
+        const bool mine = prefix.isEmpty() ? !inStreams : it.key().startsWith(prefix + u'/');
+        if (!mine || it.key() == exclude)
+            continue;
+        hash.addData(SettingsFile::encodeLine(it.key(), it.value()));
+        hash.addData("\n");
+    }
+    return QString::fromLatin1(hash.result().toHex().left(16));
+}
+
+/** Reads and validates values, collecting a notice for each value it had to replace. */
 class Reader
 {
     Q_DECLARE_TR_FUNCTIONS(sse::SettingsStore)
 public:
-    Reader(QSettings &settings, QStringList &notices) : m_s(settings), m_notices(notices) { }
+    Reader(const Values &values, const Damage &damage, QStringList &notices)
+        : m_v(values), m_damage(damage), m_notices(notices)
+    {
+    }
 
     void setContext(const QString &context) { m_context = context; }
 
+    /** Something in the file was ignored, reset or dropped. */
     void notice(const QString &text)
+    {
+        info(text);
+        m_rejected = true;
+    }
+    /** Something the user should know that is no damage (a secret to enter again). */
+    void info(const QString &text)
     {
         m_notices.append(m_context.isEmpty() ? text : m_context + QStringLiteral(": ") + text);
     }
+    bool rejected() const { return m_rejected; }
 
-    QVariant raw(const QString &k) const { return m_s.value(k); }
-    bool has(const QString &k) const { return m_s.contains(k); }
+    QVariant raw(const QString &k) const { return m_v.value(k); }
+    bool has(const QString &k) const { return m_v.contains(k); }
+
+    /** The unreadable line of \a k, if it had one (then reported once, by whoever asks). */
+    std::optional<SettingsFile::Problem> damageAt(const QString &k)
+    {
+        const auto it = m_damage.constFind(k);
+        if (it == m_damage.cend())
+            return std::nullopt;
+        m_reported.insert(k);
+        return *it;
+    }
+
+    /** True, after a notice, when the line of \a k could not be read. */
+    bool damaged(const QString &k, const QString &what)
+    {
+        const auto problem = damageAt(k);
+        if (problem)
+            notice(tr("%1 could not be read (line %2: %3); it was reset to its default.")
+                       .arg(what, QString::number(problem->line), problem->reason));
+        return problem.has_value();
+    }
+
+    /** The damaged lines no value reader asked for (unknown keys, alert rules ...). */
+    QList<SettingsFile::Problem> unreported() const
+    {
+        QList<SettingsFile::Problem> rest;
+        for (auto it = m_damage.cbegin(); it != m_damage.cend(); ++it)
+            if (!m_reported.contains(it.key()))
+                rest.append(*it);
+        std::sort(rest.begin(), rest.end(), [](const auto &a, const auto &b) { return a.line < b.line; });
+        return rest;
+    }
 
     /** The value at \a k as text; missing -> \a fallback silently, wrong type -> notice. */
     QString string(const QString &k, const QString &what, const QString &fallback = {},
                    qsizetype maxLength = 4096)
     {
+        if (damaged(k, what))
+            return fallback;
         const QVariant v = raw(k);
         if (!v.isValid())
             return fallback;
@@ -222,6 +322,8 @@ public:
 
     QByteArray bytes(const QString &k, const QString &what, qsizetype maxBytes)
     {
+        if (damaged(k, what))
+            return {};
         const QVariant v = raw(k);
         if (!v.isValid())
             return {};
@@ -239,6 +341,8 @@ public:
 
     qint64 integer(const QString &k, const QString &what, qint64 min, qint64 max, qint64 fallback)
     {
+        if (damaged(k, what))
+            return fallback;
         const QVariant v = raw(k);
         if (!v.isValid())
             return fallback;
@@ -258,6 +362,8 @@ public:
 
     bool boolean(const QString &k, const QString &what, bool fallback)
     {
+        if (damaged(k, what))
+            return fallback;
         const QVariant v = raw(k);
         if (!v.isValid())
             return fallback;
@@ -273,13 +379,13 @@ public:
 
     /** The 1-based indices of the array stored at \a group, at most \a max of them, in order.
      *  The size entry is checked but the entries actually present decide: a file claiming
-     *  a billion streams costs nothing. */
+     *  a billion streams costs nothing. Declared entries that are missing are named. */
     QList<int> arrayIndices(const QString &group, const QString &what, int max)
     {
-        m_s.beginGroup(group);
-        const QStringList groups = m_s.childGroups();
-        const QVariant sizeValue = m_s.value(QStringLiteral("size"));
-        m_s.endGroup();
+        const QStringList groups = children(m_v, m_damage, group, true);
+        const QString sizeKey = key(group, QStringLiteral("size"));
+        const bool sizeDamaged = damaged(sizeKey, tr("The number of %1").arg(what));
+        const QVariant sizeValue = sizeDamaged ? QVariant() : raw(sizeKey);
 
         QList<int> indices;
         for (const QString &g : groups) {
@@ -297,12 +403,23 @@ public:
                            .arg(what, shown(sizeValue),
                                 QString::number(qMin<qsizetype>(indices.size(), max))));
             } else {
-                // Entries past the declared size are leftovers: QSettings reads only `size`.
-                indices.erase(std::remove_if(indices.begin(), indices.end(),
-                                             [&](int i) { return i > *size; }),
-                              indices.end());
+                // In files QSettings wrote, entries past the declared size are leftovers
+                // (it reads only `size`). This program writes none: a size that is too
+                // small there is damage, and the entries are read.
+                if (m_legacyArrays)
+                    indices.erase(std::remove_if(indices.begin(), indices.end(),
+                                                 [&](int i) { return i > *size; }),
+                                  indices.end());
+                QStringList missing;
+                for (int i = 1; i <= *size && missing.size() <= 20; ++i)
+                    if (!indices.contains(i))
+                        missing.append(QString::number(i));
+                if (!missing.isEmpty())
+                    notice(tr("Of the %1 %2 in the file, these are missing (the file was cut "
+                              "short or damaged): %3.")
+                               .arg(QString::number(*size), what, missing.join(QStringLiteral(", "))));
             }
-        } else if (!indices.isEmpty()) {
+        } else if (!indices.isEmpty() && !sizeDamaged) {
             notice(tr("The number of %1 is missing; the entries present (%2) were read.")
                        .arg(what, QString::number(qMin<qsizetype>(indices.size(), max))));
         }
@@ -313,21 +430,22 @@ public:
         return indices;
     }
 
-    QStringList childKeys(const QString &group)
-    {
-        m_s.beginGroup(group);
-        const QStringList keys = m_s.childKeys();
-        m_s.endGroup();
-        return keys;
-    }
+    QStringList childKeys(const QString &group) const { return children(m_v, {}, group, false); }
+
+    /** Schema 1 (QSettings) files: arrays may have leftovers past their size. */
+    void setLegacyArrays(bool legacy) { m_legacyArrays = legacy; }
 
 private:
-    QSettings &m_s;
+    const Values &m_v;
+    const Damage &m_damage;
     QStringList &m_notices;
     QString m_context;
+    QSet<QString> m_reported;
+    bool m_legacyArrays = true;
+    bool m_rejected = false;
 };
 
-std::optional<StoredStream> readStream(Reader &r, const QString &prefix, int index)
+std::optional<StoredStream> readStream(Reader &r, const QString &prefix, int index, bool altered)
 {
     StoredStream stream;
     StreamConfig &c = stream.config;
@@ -338,6 +456,14 @@ std::optional<StoredStream> readStream(Reader &r, const QString &prefix, int ind
     if (!c.name.isEmpty())
         r.setContext(SettingsStore::tr("Stream %1 (“%2”)").arg(QString::number(index), c.name));
 
+    if (altered)
+        r.notice(SettingsStore::tr("its entries were altered or damaged in the file; the values "
+                                   "that could be read were kept: check them."));
+    if (const auto damage = r.damageAt(k(QStringLiteral("url")))) {
+        r.notice(SettingsStore::tr("The URL could not be read (line %1: %2); the stream was "
+                                   "dropped.").arg(QString::number(damage->line), damage->reason));
+        return std::nullopt;
+    }
     const QVariant urlValue = r.raw(k(QStringLiteral("url")));
     const auto urlText = toStr(urlValue);
     const QUrl url = urlText ? QUrl(*urlText, QUrl::StrictMode) : QUrl();
@@ -355,7 +481,7 @@ std::optional<StoredStream> readStream(Reader &r, const QString &prefix, int ind
     if (r.boolean(k(QStringLiteral("urlPasswordOmitted")),
                   SettingsStore::tr("The URL password flag"), false)) {
         stream.urlPasswordMissing = true;
-        r.notice(SettingsStore::tr("The URL's password was not saved; enter it again."));
+        r.info(SettingsStore::tr("The URL's password was not saved; enter it again."));
     }
 
     stream.id = r.string(k(QStringLiteral("id")), SettingsStore::tr("The identifier"), {}, 256);
@@ -406,7 +532,7 @@ std::optional<StoredStream> readStream(Reader &r, const QString &prefix, int ind
                                        false);
         if (omitted && header.value.isEmpty()) {
             stream.missingSecrets.append(header.name);
-            r.notice(SettingsStore::tr("The value of secret header %1 was not saved; enter it "
+            r.info(SettingsStore::tr("The value of secret header %1 was not saved; enter it "
                                        "again.").arg(name));
         }
         c.request.headers.append(header);
@@ -466,6 +592,8 @@ std::optional<StoredStream> readStream(Reader &r, const QString &prefix, int ind
                                           configDefaults.maxEventBytes));
     c.autoConnect = r.boolean(k(QStringLiteral("autoConnect")), SettingsStore::tr("Auto-connect"),
                               configDefaults.autoConnect);
+    stream.wasConnected = r.boolean(k(QStringLiteral("connected")),
+                                    SettingsStore::tr("The connection state"), false);
 
     // UI state.
     const QString uiJson = r.string(k(QStringLiteral("uiState")), SettingsStore::tr("The tab "
@@ -497,60 +625,60 @@ std::optional<StoredStream> readStream(Reader &r, const QString &prefix, int ind
     return stream;
 }
 
-void writeStream(QSettings &s, const StoredStream &stream, const QString &id, bool storeSecrets)
+void writeStream(Values &v, const QString &prefix, const StoredStream &stream, const QString &id,
+                 bool storeSecrets)
 {
+    const auto set = [&](const QString &name, const QVariant &value) { v.insert(key(prefix, name), value); };
     const StreamConfig &c = stream.config;
-    s.setValue(QStringLiteral("id"), id);
-    s.setValue(QStringLiteral("name"), c.name);
+    set(QStringLiteral("id"), id);
+    set(QStringLiteral("name"), c.name);
     QUrl url = c.request.url;
     if (!storeSecrets && !url.password().isEmpty()) {
         url.setPassword(QString());
-        s.setValue(QStringLiteral("urlPasswordOmitted"), true);
+        set(QStringLiteral("urlPasswordOmitted"), true);
     }
-    s.setValue(QStringLiteral("url"), url.toString(QUrl::FullyEncoded));
-    s.setValue(QStringLiteral("method"), QString::fromLatin1(c.request.method));
+    set(QStringLiteral("url"), url.toString(QUrl::FullyEncoded));
+    set(QStringLiteral("method"), QString::fromLatin1(c.request.method));
 
-    s.beginWriteArray(QStringLiteral("headers"), int(c.request.headers.size()));
+    set(QStringLiteral("headers/size"), int(c.request.headers.size()));
     for (qsizetype i = 0; i < c.request.headers.size(); ++i) {
         const Header &h = c.request.headers.at(i);
-        s.setArrayIndex(int(i));
-        s.setValue(QStringLiteral("name"), QString::fromLatin1(h.name));
-        s.setValue(QStringLiteral("secret"), h.secret);
+        const QString hp = QStringLiteral("headers/%1/").arg(i + 1);
+        set(hp + QStringLiteral("name"), QString::fromLatin1(h.name));
+        set(hp + QStringLiteral("secret"), h.secret);
         if (h.isCredential() && !storeSecrets) {
-            s.setValue(QStringLiteral("value"), QByteArray());
+            set(hp + QStringLiteral("value"), QByteArray());
             if (!h.value.isEmpty())
-                s.setValue(QStringLiteral("omitted"), true);
+                set(hp + QStringLiteral("omitted"), true);
         } else {
-            s.setValue(QStringLiteral("value"), h.value);
+            set(hp + QStringLiteral("value"), h.value);
         }
     }
-    s.endArray();
 
-    s.setValue(QStringLiteral("body"), c.request.body);
-    s.setValue(QStringLiteral("lastEventId"), c.request.lastEventId);
-    s.setValue(QStringLiteral("ignoreTlsErrors"), c.request.ignoreTlsErrors);
-    s.setValue(QStringLiteral("policy/mode"), modeName(c.policy.mode));
-    s.setValue(QStringLiteral("policy/initialDelayMs"), c.policy.initialDelayMs);
-    s.setValue(QStringLiteral("policy/maxDelayMs"), c.policy.maxDelayMs);
-    s.setValue(QStringLiteral("policy/jitter"), c.policy.jitter);
-    s.setValue(QStringLiteral("policy/maxRetries"), c.policy.maxRetries);
-    s.setValue(QStringLiteral("idleTimeoutMs"), c.idleTimeoutMs);
-    s.setValue(QStringLiteral("connectTimeoutMs"), c.connectTimeoutMs);
-    s.setValue(QStringLiteral("maxEventBytes"), qint64(c.maxEventBytes));
-    s.setValue(QStringLiteral("autoConnect"), c.autoConnect);
-    s.setValue(QStringLiteral("uiState"),
-               QString::fromUtf8(QJsonDocument(QJsonObject::fromVariantMap(stream.uiState))
-                                     .toJson(QJsonDocument::Compact)));
+    set(QStringLiteral("body"), c.request.body);
+    set(QStringLiteral("lastEventId"), c.request.lastEventId);
+    set(QStringLiteral("ignoreTlsErrors"), c.request.ignoreTlsErrors);
+    set(QStringLiteral("policy/mode"), modeName(c.policy.mode));
+    set(QStringLiteral("policy/initialDelayMs"), c.policy.initialDelayMs);
+    set(QStringLiteral("policy/maxDelayMs"), c.policy.maxDelayMs);
+    set(QStringLiteral("policy/jitter"), c.policy.jitter);
+    set(QStringLiteral("policy/maxRetries"), c.policy.maxRetries);
+    set(QStringLiteral("idleTimeoutMs"), c.idleTimeoutMs);
+    set(QStringLiteral("connectTimeoutMs"), c.connectTimeoutMs);
+    set(QStringLiteral("maxEventBytes"), qint64(c.maxEventBytes));
+    set(QStringLiteral("autoConnect"), c.autoConnect);
+    set(QStringLiteral("connected"), stream.wasConnected);
+    set(QStringLiteral("uiState"),
+        QString::fromUtf8(QJsonDocument(QJsonObject::fromVariantMap(stream.uiState))
+                              .toJson(QJsonDocument::Compact)));
 
-    s.beginWriteArray(QStringLiteral("alerts"), int(stream.alertRules.size()));
+    set(QStringLiteral("alerts/size"), int(stream.alertRules.size()));
     for (qsizetype i = 0; i < stream.alertRules.size(); ++i) {
-        s.setArrayIndex(int(i));
         QVariantMap map = stream.alertRules.at(i).toVariantMap();
         map.remove(QStringLiteral("streamId")); // implied by the stream it is stored with
         for (auto it = map.cbegin(); it != map.cend(); ++it)
-            s.setValue(it.key(), it.value());
+            set(QStringLiteral("alerts/%1/").arg(i + 1) + it.key(), it.value());
     }
-    s.endArray();
 }
 
 } // namespace
@@ -562,85 +690,227 @@ QString StoredStream::newId()
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
-SettingsStore::SettingsStore(QSettings *settings) : m_settings(settings)
+/** One reading of the file: what it holds, and how far it can be trusted. */
+struct SettingsStore::FileRead
 {
-    Q_ASSERT(settings);
+    SettingsFile::Content content;
+    Damage damage;              ///< unreadable lines by key
+    QList<SettingsFile::Problem> keyless; ///< unreadable lines whose key is unknown
+    QStringList mismatched;     ///< stream groups ("3") not matching their checksum
+    bool preferencesMismatched = false;
+    bool exact = true;
+    bool unreadable = false;    ///< could not be opened (other than not existing)
+    bool tooLarge = false;
+    bool endsEarly = false;     ///< a sealed schema without its seal: cut short
+    int lastLine = 0;
+    QString damagedCopy;
+    QByteArray bytes;
+};
+
+QString SettingsStore::defaultFileName()
+{
+    const QString org = QCoreApplication::organizationName();
+    const QString app = QCoreApplication::applicationName();
+    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) + u'/'
+        + (org.isEmpty() ? app : org) + u'/' + app + QStringLiteral(".conf");
 }
 
-bool SettingsStore::storeSecrets() const
+SettingsStore::SettingsStore(const QString &fileName) : m_fileName(fileName) { }
+
+namespace {
+
+/** Copies \a bytes (the file as read; empty: copy \a fileName as it is) next to \a fileName
+ *  as .damaged, .damaged.2 ... unless an identical copy is already there; returns its path,
+ *  or empty if it could not be written. */
+QString keepDamaged(const QString &fileName, const QByteArray &bytes)
 {
-    return toBool(m_settings->value(StoreSecretsKey)).value_or(false);
+    for (int n = 1; n < 1000; ++n) {
+        const QString copy = fileName + QStringLiteral(".damaged")
+            + (n == 1 ? QString() : u'.' + QString::number(n));
+        QFile existing(copy);
+        if (existing.exists()) {
+            if (!bytes.isEmpty() && existing.size() == bytes.size()
+                && existing.open(QIODevice::ReadOnly) && existing.readAll() == bytes)
+                return copy;
+            continue;
+        }
+        if (bytes.isEmpty())
+            return QFile::copy(fileName, copy) ? copy : QString();
+        QSaveFile f(copy); // never half a copy
+        if (f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size() && f.commit())
+            return copy;
+        qCWarning(lcSettings) << "cannot keep a copy of the damaged settings as" << copy << f.errorString();
+        return {};
+    }
+    return {};
+}
+
+} // namespace
+
+SettingsStore::FileRead SettingsStore::readFile()
+{
+    FileRead r;
+    QFile file(m_fileName);
+    if (!file.exists())
+        return r;
+    if (!file.open(QIODevice::ReadOnly)) {
+        r.unreadable = true;
+        return r;
+    }
+    if (file.size() > MaxFileBytes) {
+        r.tooLarge = true;
+        r.exact = false;
+        r.damagedCopy = keepDamaged(m_fileName, {}); // copied file to file, not read
+        return r;
+    }
+    r.bytes = file.readAll();
+    r.content = SettingsFile::parse(r.bytes);
+    for (const SettingsFile::Problem &p : std::as_const(r.content.problems)) {
+        if (p.key.isEmpty())
+            r.keyless.append(p);
+        else
+            r.damage.insert(p.key, p);
+    }
+    const Values &values = r.content.values;
+    if (r.content.seal != SettingsFile::Seal::Intact) {
+        // Which records no longer match what was written (only files that carry checksums).
+        for (const QString &g : children(values, r.damage, StreamsGroup, true)) {
+            const QString prefix = key(StreamsGroup, g);
+            const QVariant stored = values.value(key(prefix, ChecksumName));
+            if (stored.isValid() && stored.toString() != checksum(values, prefix, key(prefix, ChecksumName)))
+                r.mismatched.append(g);
+        }
+        const QVariant stored = values.value(PreferencesChecksumKey);
+        r.preferencesMismatched = stored.isValid()
+            && stored.toString() != checksum(values, {}, PreferencesChecksumKey);
+    }
+    const bool sealedSchema = toInteger(values.value(SchemaKey)).value_or(0) >= 2;
+    r.endsEarly = sealedSchema && r.content.seal == SettingsFile::Seal::Missing;
+    r.lastLine = int(r.bytes.count('\n')) + (r.bytes.endsWith('\n') ? 0 : 1);
+    r.exact = r.content.problems.isEmpty() && r.mismatched.isEmpty() && !r.preferencesMismatched
+        && (r.content.seal == SettingsFile::Seal::Intact
+            || (r.content.seal == SettingsFile::Seal::Missing && !sealedSchema));
+    if (!r.exact)
+        r.damagedCopy = keepDamaged(m_fileName, r.bytes);
+    return r;
+}
+
+void SettingsStore::ensureRead()
+{
+    if (m_read)
+        return;
+    FileRead r = readFile();
+    m_values = r.content.values;
+    m_written = r.bytes;
+    m_read = true;
+}
+
+bool SettingsStore::storeSecrets()
+{
+    ensureRead();
+    return toBool(m_values.value(StoreSecretsKey)).value_or(false);
 }
 
 bool SettingsStore::setStoreSecrets(bool store)
 {
-    m_settings->setValue(StoreSecretsKey, store);
-    m_settings->setValue(SchemaKey, SchemaVersion);
+    ensureRead();
+    m_values.insert(StoreSecretsKey, store);
     if (!store)
         scrubSecrets();
-    return finish();
+    return write();
 }
 
 void SettingsStore::scrubSecrets()
 {
     // Works on the stored keys directly so nothing else in the file changes.
-    QSettings &s = *m_settings;
-    s.beginGroup(StreamsGroup);
-    const QStringList streams = s.childGroups();
-    for (const QString &stream : streams) {
-        s.beginGroup(stream);
-        const QVariant urlValue = s.value(QStringLiteral("url"));
-        if (const auto text = toStr(urlValue)) {
+    for (const QString &g : children(m_values, {}, StreamsGroup, true)) {
+        const QString prefix = key(StreamsGroup, g);
+        const QString urlKey = key(prefix, QStringLiteral("url"));
+        if (const auto text = toStr(m_values.value(urlKey))) {
             QUrl url(*text, QUrl::StrictMode);
             if (url.isValid() && !url.password().isEmpty()) {
                 url.setPassword(QString());
-                s.setValue(QStringLiteral("url"), url.toString(QUrl::FullyEncoded));
-                s.setValue(QStringLiteral("urlPasswordOmitted"), true);
+                m_values.insert(urlKey, url.toString(QUrl::FullyEncoded));
+                m_values.insert(key(prefix, QStringLiteral("urlPasswordOmitted")), true);
             }
         }
-        s.beginGroup(QStringLiteral("headers"));
-        const QStringList headers = s.childGroups();
-        for (const QString &h : headers) {
-            s.beginGroup(h);
+        const QString headers = key(prefix, QStringLiteral("headers"));
+        for (const QString &h : children(m_values, {}, headers, true)) {
+            const QString hp = key(headers, h);
             Header header;
-            header.name = toStr(s.value(QStringLiteral("name"))).value_or(QString()).toLatin1();
+            header.name = toStr(m_values.value(key(hp, QStringLiteral("name")))).value_or(QString()).toLatin1();
             // An unreadable flag counts as secret: erasing too much is the safe mistake.
-            header.secret = toBool(s.value(QStringLiteral("secret"))).value_or(true);
-            const QVariant value = s.value(QStringLiteral("value"));
+            header.secret = toBool(m_values.value(key(hp, QStringLiteral("secret")))).value_or(true);
+            const QVariant value = m_values.value(key(hp, QStringLiteral("value")));
             if (header.isCredential() && value.isValid()
                 && !toBytes(value).value_or(QByteArray("x")).isEmpty()) {
-                s.setValue(QStringLiteral("value"), QByteArray());
-                s.setValue(QStringLiteral("omitted"), true);
+                m_values.insert(key(hp, QStringLiteral("value")), QByteArray());
+                m_values.insert(key(hp, QStringLiteral("omitted")), true);
             }
-            s.endGroup();
         }
-        s.endGroup();
-        s.endGroup();
     }
-    s.endGroup();
 }
 
-bool SettingsStore::finish()
+bool SettingsStore::write()
 {
-    m_settings->sync();
-    // FormatError means the file we replaced was unreadable: the new content was written.
-    if (m_settings->status() == QSettings::AccessError) {
-        qCWarning(lcSettings) << "cannot write settings to" << m_settings->fileName();
+    // Order: the schema and the number of streams (so that a file cut short still says how
+    // many it had), the preferences and their checksum, then stream after stream, each with
+    // its checksum. A file cut short keeps its first streams and names the others.
+    m_values.insert(SchemaKey, SchemaVersion);
+    QList<std::pair<QString, QVariant>> lines;
+    lines.append({SchemaKey, SchemaVersion});
+    const QString sizeKey = key(StreamsGroup, QStringLiteral("size"));
+    lines.append({sizeKey, m_values.value(sizeKey, 0)});
+    for (auto it = m_values.cbegin(); it != m_values.cend(); ++it) {
+        if (it.key() != SchemaKey && it.key() != PreferencesChecksumKey
+            && !it.key().startsWith(StreamsGroup + u'/'))
+            lines.append({it.key(), it.value()});
+    }
+    lines.append({PreferencesChecksumKey, checksum(m_values, {}, PreferencesChecksumKey)});
+    QList<int> indices;
+    for (const QString &g : children(m_values, {}, StreamsGroup, true))
+        indices.append(g.toInt());
+    std::sort(indices.begin(), indices.end());
+    for (const int i : std::as_const(indices)) {
+        const QString prefix = key(StreamsGroup, QString::number(i));
+        const QString checksumKey = key(prefix, ChecksumName);
+        m_values.insert(checksumKey, checksum(m_values, prefix, checksumKey));
+        for (auto it = m_values.lowerBound(prefix + u'/');
+             it != m_values.cend() && it.key().startsWith(prefix + u'/'); ++it)
+            lines.append({it.key(), it.value()});
+    }
+    const QByteArray bytes = SettingsFile::serialize(lines);
+    if (bytes == m_written)
+        return true;
+    const QString folder = QFileInfo(m_fileName).absolutePath();
+    if (!QDir().mkpath(folder)) {
+        m_error = tr("cannot create the folder %1").arg(folder);
+        qCWarning(lcSettings) << "cannot write settings to" << m_fileName << m_error;
         return false;
     }
-    if (m_settings->status() == QSettings::FormatError)
-        m_settings->setProperty(RewrittenProperty, true);
+    QSaveFile file(m_fileName);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        m_error = file.errorString();
+        qCWarning(lcSettings) << "cannot write settings to" << m_fileName << m_error;
+        return false;
+    }
+    m_error.clear();
+    m_written = bytes;
     return true;
 }
 
-bool SettingsStore::saveStreams(const QList<StoredStream> &streams)
+void SettingsStore::setStreams(const QList<StoredStream> &streams)
 {
-    QSettings &s = *m_settings;
-    const bool secrets = storeSecrets();
-    s.setValue(SchemaKey, SchemaVersion);
-    s.remove(StreamsGroup); // beginWriteArray() leaves entries past the new size behind
+    ensureRead();
+    const bool secrets = toBool(m_values.value(StoreSecretsKey)).value_or(false);
+    for (auto it = m_values.begin(); it != m_values.end();) {
+        if (it.key().startsWith(StreamsGroup + u'/'))
+            it = m_values.erase(it);
+        else
+            ++it;
+    }
+    m_values.insert(key(StreamsGroup, QStringLiteral("size")), int(streams.size()));
     QSet<QString> ids;
-    s.beginWriteArray(StreamsGroup, int(streams.size()));
     for (qsizetype i = 0; i < streams.size(); ++i) {
         QString id = streams.at(i).id;
         if (!isValidId(id) || ids.contains(id)) {
@@ -649,82 +919,99 @@ bool SettingsStore::saveStreams(const QList<StoredStream> &streams)
             id = StoredStream::newId();
         }
         ids.insert(id);
-        s.setArrayIndex(int(i));
-        writeStream(s, streams.at(i), id, secrets);
+        writeStream(m_values, key(StreamsGroup, QString::number(i + 1)), streams.at(i), id, secrets);
     }
-    s.endArray();
-    return finish();
 }
 
-bool SettingsStore::savePreferences(const AppPreferences &p)
+void SettingsStore::setPreferences(const AppPreferences &p)
 {
-    QSettings &s = *m_settings;
-    s.setValue(SchemaKey, SchemaVersion);
-    for (const char *group : {"window", "views", "toasts", "app", "session"})
-        s.remove(QString::fromLatin1(group));
-
-    s.setValue(QStringLiteral("window/geometry"), p.windowGeometry);
-    s.setValue(QStringLiteral("window/state"), p.windowState);
+    ensureRead();
+    for (auto it = m_values.begin(); it != m_values.end();) {
+        const qsizetype slash = it.key().indexOf(u'/');
+        const QString group = it.key().left(slash);
+        if (slash > 0 && (group == u"window" || group == u"views" || group == u"toasts"
+                          || group == u"app" || group == u"session"))
+            it = m_values.erase(it);
+        else
+            ++it;
+    }
+    const auto set = [this](const QString &k, const QVariant &v) { m_values.insert(k, v); };
+    set(QStringLiteral("window/geometry"), p.windowGeometry);
+    set(QStringLiteral("window/state"), p.windowState);
     for (auto it = p.viewStates.cbegin(); it != p.viewStates.cend(); ++it) {
         if (it.key().isEmpty())
             continue;
-        s.setValue(key(ViewsGroup, QString::fromLatin1(QUrl::toPercentEncoding(it.key()))),
-                   it.value());
+        set(key(ViewsGroup, QString::fromLatin1(QUrl::toPercentEncoding(it.key()))), it.value());
     }
     const ToastPreferences &t = p.toasts;
-    s.setValue(QStringLiteral("toasts/enabled"), t.enabled);
-    s.setValue(QStringLiteral("toasts/useSystemTray"), t.useSystemTray);
-    s.setValue(QStringLiteral("toasts/durationMs"), t.durationMs);
-    s.setValue(QStringLiteral("toasts/maxVisible"), t.maxVisible);
-    s.setValue(QStringLiteral("toasts/onConnected"), t.onConnected);
-    s.setValue(QStringLiteral("toasts/onConnectionLost"), t.onConnectionLost);
-    s.setValue(QStringLiteral("toasts/onFailed"), t.onFailed);
-    s.setValue(QStringLiteral("toasts/onServerError"), t.onServerError);
-    s.setValue(QStringLiteral("toasts/onAlertRule"), t.onAlertRule);
-    s.setValue(QStringLiteral("app/language"), p.language);
-    s.setValue(QStringLiteral("app/lastExportDirectory"), p.lastExportDirectory);
-    s.setValue(QStringLiteral("app/defaultLogCapacity"), p.defaultLogCapacity);
-    s.setValue(QStringLiteral("session/openTabs"), p.openTabs);
-    s.setValue(QStringLiteral("session/currentTab"), p.currentTab);
-    return finish();
+    set(QStringLiteral("toasts/enabled"), t.enabled);
+    set(QStringLiteral("toasts/useSystemTray"), t.useSystemTray);
+    set(QStringLiteral("toasts/durationMs"), t.durationMs);
+    set(QStringLiteral("toasts/maxVisible"), t.maxVisible);
+    set(QStringLiteral("toasts/onConnected"), t.onConnected);
+    set(QStringLiteral("toasts/onConnectionLost"), t.onConnectionLost);
+    set(QStringLiteral("toasts/onFailed"), t.onFailed);
+    set(QStringLiteral("toasts/onServerError"), t.onServerError);
+    set(QStringLiteral("toasts/onAlertRule"), t.onAlertRule);
+    set(QStringLiteral("app/language"), p.language);
+    set(QStringLiteral("app/lastExportDirectory"), p.lastExportDirectory);
+    set(QStringLiteral("app/defaultLogCapacity"), p.defaultLogCapacity);
+    set(QStringLiteral("app/reconnectOnLaunch"), p.reconnectOnLaunch);
+    set(QStringLiteral("session/openTabs"), p.openTabs);
+    set(QStringLiteral("session/currentTab"), p.currentTab);
 }
 
-SettingsStore::LoadResult SettingsStore::load() const
+bool SettingsStore::saveStreams(const QList<StoredStream> &streams)
+{
+    setStreams(streams);
+    return write();
+}
+
+bool SettingsStore::savePreferences(const AppPreferences &preferences)
+{
+    setPreferences(preferences);
+    return write();
+}
+
+bool SettingsStore::save(const QList<StoredStream> &streams, const AppPreferences &preferences)
+{
+    setStreams(streams);
+    setPreferences(preferences);
+    return write();
+}
+
+SettingsStore::LoadResult SettingsStore::load()
 {
     LoadResult result;
-    QSettings &s = *m_settings;
-    QSettings::Status status = s.status();
-    // The status sticks to the QSettings object, and a second QSettings on the same file
-    // shares its cache (and says NoError): only a save through a store proves the file good.
-    if (status == QSettings::FormatError && s.property(RewrittenProperty).toBool())
-        status = QSettings::NoError;
-    switch (status) {
-    case QSettings::NoError:
-        break;
-    case QSettings::AccessError:
-        result.notices.append(tr("The settings could not be read; defaults are used."));
-        return result;
-    case QSettings::FormatError: {
-        // Keep the damaged file: the next save replaces it, and the user may want it back.
-        const QString backup = s.fileName() + QStringLiteral(".damaged");
-        QFile::remove(backup);
-        if (QFile::copy(s.fileName(), backup)) {
-            result.notices.append(tr("The settings file is damaged; defaults are used. A copy "
-                                     "of it was kept as %1.").arg(backup));
-        } else {
-            result.notices.append(tr("The settings file is damaged; defaults are used."));
-        }
+    FileRead file = readFile();
+    m_values = file.content.values;
+    m_written = file.bytes;
+    m_read = true;
+    result.damagedCopy = file.damagedCopy;
+    if (file.unreadable) {
+        result.notices.append(tr("The settings file %1 could not be read; defaults are used.")
+                                  .arg(m_fileName));
         return result;
     }
+    if (file.endsEarly)
+        result.notices.append(tr("The file ends early, after line %1: what followed it is lost.")
+                                  .arg(file.lastLine));
+    if (file.tooLarge) {
+        result.notices.append(tr("The settings file is larger than %1 MiB; defaults are used. The "
+                                 "original is kept unchanged as %2.")
+                                  .arg(QString::number(MaxFileBytes / (1024 * 1024)), file.damagedCopy));
+        return result;
     }
-
-    Reader r(s, result.notices);
+    const Values &s = m_values;
+    Reader r(s, file.damage, result.notices);
+    r.setLegacyArrays(file.content.seal == SettingsFile::Seal::Missing
+                      && toInteger(s.value(SchemaKey)).value_or(1) < 2);
     const QVariant versionValue = s.value(SchemaKey);
-    if (!versionValue.isValid()) {
-        if (!s.allKeys().isEmpty()) {
+    if (r.damaged(SchemaKey, tr("The settings schema version"))) {
+    } else if (!versionValue.isValid()) {
+        if (!s.isEmpty()) {
             r.notice(tr("The settings have no schema version; only what is recognised was read."));
-        } else if (s.format() == QSettings::IniFormat && QFileInfo(s.fileName()).size() > 0) {
-            // Binary junk often parses "successfully" into nothing at all.
+        } else if (!file.bytes.trimmed().isEmpty()) {
             r.notice(tr("The settings file contains nothing usable; defaults are used."));
         }
     } else if (const auto version = toInteger(versionValue); !version || *version < 1) {
@@ -734,14 +1021,20 @@ SettingsStore::LoadResult SettingsStore::load() const
         r.notice(tr("The settings were written by a newer version (schema %1); only what this "
                     "version knows was read, and saving will drop the rest.").arg(*version));
     }
-    if (const QVariant v = s.value(StoreSecretsKey); v.isValid() && !toBool(v))
+    if (r.damaged(StoreSecretsKey, tr("The “store secrets” choice"))) {
+    } else if (const QVariant v = s.value(StoreSecretsKey); v.isValid() && !toBool(v)) {
         r.notice(tr("The “store secrets” choice %1 is not valid; secrets are not stored.")
                      .arg(shown(v)));
+    }
+    if (file.preferencesMismatched)
+        r.notice(tr("The preferences were altered or damaged in the file; the values that could "
+                    "be read were kept: check them in Preferences."));
 
     // Streams.
     QSet<QString> ids;
     for (const int i : r.arrayIndices(StreamsGroup, tr("streams"), MaxStreams)) {
-        auto stream = readStream(r, key(StreamsGroup, QString::number(i)), i);
+        auto stream = readStream(r, key(StreamsGroup, QString::number(i)), i,
+                                 file.mismatched.contains(QString::number(i)));
         r.setContext({});
         if (!stream)
             continue;
@@ -815,8 +1108,13 @@ SettingsStore::LoadResult SettingsStore::load() const
                                          AppPreferences::MaxLogCapacity,
                                          AppPreferences::DefaultLogCapacity));
 
+    p.reconnectOnLaunch = r.boolean(QStringLiteral("app/reconnectOnLaunch"),
+                                    tr("Reconnecting on launch"), true);
+
     // Open tabs: only streams that were loaded, each once.
-    const QVariant tabsValue = s.value(QStringLiteral("session/openTabs"));
+    const QVariant tabsValue = r.damaged(QStringLiteral("session/openTabs"), tr("The list of open tabs"))
+        ? QVariant()
+        : s.value(QStringLiteral("session/openTabs"));
     QStringList tabs;
     if (tabsValue.typeId() == QMetaType::QStringList)
         tabs = tabsValue.toStringList();
@@ -842,6 +1140,32 @@ SettingsStore::LoadResult SettingsStore::load() const
     if (!p.currentTab.isEmpty() && !p.openTabs.contains(p.currentTab)) {
         r.notice(tr("The current tab is not an open tab; the first tab is shown."));
         p.currentTab.clear();
+    }
+    // Lines no value above asked for: name them too, so nothing goes unmentioned.
+    QList<SettingsFile::Problem> rest = r.unreported() + file.keyless;
+    std::sort(rest.begin(), rest.end(), [](const auto &a, const auto &b) { return a.line < b.line; });
+    constexpr int MaxLineNotices = 20;
+    for (qsizetype i = 0; i < qMin<qsizetype>(rest.size(), MaxLineNotices); ++i) {
+        const SettingsFile::Problem &p = rest.at(i);
+        result.notices.append(p.key.isEmpty()
+            ? tr("Line %1 could not be read (%2); it was dropped.").arg(QString::number(p.line), p.reason)
+            : tr("Line %1 (%2) could not be read (%3); it was dropped.")
+                  .arg(QString::number(p.line), p.key, p.reason));
+    }
+    if (rest.size() > MaxLineNotices)
+        result.notices.append(tr("%1 more lines could not be read.").arg(rest.size() - MaxLineNotices));
+    // A file that did not load exactly (unreadable lines, or values that had to be reset or
+    // dropped) is kept aside before anything can be written over it. First in the message:
+    // what happened and where the original is.
+    if (!file.exact || r.rejected() || !rest.isEmpty()) {
+        if (file.damagedCopy.isEmpty())
+            file.damagedCopy = keepDamaged(m_fileName, file.bytes);
+        result.damagedCopy = file.damagedCopy;
+        result.notices.prepend(file.damagedCopy.isEmpty()
+            ? tr("The settings file %1 was damaged; what could be read was kept. A copy of the "
+                 "original could not be written.").arg(m_fileName)
+            : tr("The settings file was damaged; what could be read was kept. The original is "
+                 "kept unchanged as %1.").arg(file.damagedCopy));
     }
     return result;
 }

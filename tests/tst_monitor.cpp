@@ -20,10 +20,10 @@
 #include <QMessageBox>
 #include <QTimer>
 #include <QTabBar>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QPushButton>
 #include <QScrollBar>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
@@ -139,6 +139,13 @@ private Q_SLOTS:
     void alertRuleRaisesToast();
     void settingsRoundTrip();
     void corruptSettingsFallBackWithNotice();
+    void changesReachTheDiskWithinASecond();
+    void connectedStreamsResumeOnLaunch_data();
+    void connectedStreamsResumeOnLaunch();
+    void connectAllAndDisconnectAll();
+    void noRestoreLeavesTheSavedSessionAlone();
+    void openUrlFocusesTheSameStream();
+    void streamSetExportAndImport();
     void secretsNotSavedWithoutOptIn();
     void exportImportRoundTrip_data();
     void exportImportRoundTrip();
@@ -149,7 +156,7 @@ private Q_SLOTS:
 private:
     std::unique_ptr<HttpServer> m_server;
     std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<QSettings> m_settings;
+    QString m_settingsFile;
 };
 
 void tst_Monitor::init()
@@ -157,12 +164,12 @@ void tst_Monitor::init()
     m_server = std::make_unique<HttpServer>();
     QVERIFY(m_server->listen() != 0);
     m_dir = std::make_unique<QTemporaryDir>();
-    m_settings = std::make_unique<QSettings>(m_dir->filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+    m_settingsFile = m_dir->filePath(QStringLiteral("settings.ini"));
 }
 
 void tst_Monitor::cleanup()
 {
-    m_settings.reset();
+    m_settingsFile.clear();
     m_dir.reset();
     m_server.reset();
 }
@@ -173,7 +180,7 @@ void tst_Monitor::indicatorFollowsStatus()
         r->writeHead(200, streamHeaders());
         r->write("data: hi\n\n");
     });
-    MainWindow window(m_settings.get());
+    MainWindow window(m_settingsFile);
     StreamView *view = window.addStream(streamFor(m_server->url()), false);
     StatusPanel *status = view->statusPanel();
     QVERIFY(status->stateText().startsWith(Session::statusText(Session::Status::Idle)));
@@ -197,7 +204,7 @@ void tst_Monitor::closesWithSeveralOpenTabs()
         r->writeHead(200, streamHeaders());
         r->write("data: hi\n\n");
     });
-    auto window = std::make_unique<MainWindow>(m_settings.get());
+    auto window = std::make_unique<MainWindow>(m_settingsFile);
     QList<StreamView *> views;
     for (int i = 0; i < 4; ++i)
         views.append(window->addStream(streamFor(m_server->url()), true));
@@ -213,7 +220,7 @@ void tst_Monitor::closesWithSeveralOpenTabs()
 void tst_Monitor::countdownWhileReconnectScheduled()
 {
     m_server->setHandler([](const HttpRequest &, HttpResponder *r) { r->respond(503, "text/plain", "busy"); });
-    MainWindow window(m_settings.get());
+    MainWindow window(m_settingsFile);
     StreamView *view = window.addStream(streamFor(m_server->url()), true);
     StatusPanel *status = view->statusPanel();
     QTRY_VERIFY_WITH_TIMEOUT(status->isCountdownVisible(), Timeout);
@@ -236,7 +243,7 @@ void tst_Monitor::countdownWhileReconnectScheduled()
 void tst_Monitor::stopRetryingEndsReconnects()
 {
     m_server->setHandler([](const HttpRequest &, HttpResponder *r) { r->respond(500, "text/plain", "x"); });
-    MainWindow window(m_settings.get());
+    MainWindow window(m_settingsFile);
     StreamView *view = window.addStream(streamFor(m_server->url()), true);
     StatusPanel *status = view->statusPanel();
     QTRY_VERIFY_WITH_TIMEOUT(status->isCountdownVisible(), Timeout);
@@ -254,7 +261,7 @@ void tst_Monitor::stopRetryingEndsReconnects()
 void tst_Monitor::failedShowsLastErrorOnHover()
 {
     m_server->setHandler([](const HttpRequest &, HttpResponder *r) { r->respond(404, "text/plain", "gone"); });
-    MainWindow window(m_settings.get());
+    MainWindow window(m_settingsFile);
     StreamView *view = window.addStream(streamFor(m_server->url()), true);
     QTRY_VERIFY_WITH_TIMEOUT(view->statusPanel()->stateText().startsWith(QStringLiteral("Failed")), Timeout);
     QTRY_VERIFY_WITH_TIMEOUT(view->statusPanel()->toolTip().contains(QStringLiteral("404")), Timeout);
@@ -271,7 +278,7 @@ void tst_Monitor::logFollowsAndJumpButton()
         r->write(body);
         stream = r;
     });
-    MainWindow window(m_settings.get());
+    MainWindow window(m_settingsFile);
     window.resize(900, 600);
     window.show();
     StreamView *view = window.addStream(streamFor(m_server->url()), true);
@@ -302,7 +309,7 @@ void tst_Monitor::filterAppliesToStoredAndLiveEvents()
         r->write("event: tick\ndata: a1\n\nevent: tock\ndata: b1\n\nevent: error\ndata: {\"code\":1}\n\n");
         stream = r;
     });
-    MainWindow window(m_settings.get());
+    MainWindow window(m_settingsFile);
     StreamView *view = window.addStream(streamFor(m_server->url()), true);
     QTRY_COMPARE_WITH_TIMEOUT(view->filterModel()->rowCount(), 3, Timeout);
     QVariantMap state = view->uiState();
@@ -333,7 +340,7 @@ void tst_Monitor::pauseKeepsReceiving()
         r->write("data: 1\n\n");
         stream = r;
     });
-    MainWindow window(m_settings.get());
+    MainWindow window(m_settingsFile);
     StreamView *view = window.addStream(streamFor(m_server->url()), true);
     QTRY_COMPARE_WITH_TIMEOUT(view->table()->model()->rowCount(), 1, Timeout);
     view->setPaused(true);
@@ -353,7 +360,7 @@ void tst_Monitor::detailPaneShowsThePayloadExactly()
         r->writeHead(200, streamHeaders());
         r->write("data: " + payload + "\n\n");
     });
-    MainWindow window(m_settings.get());
+    MainWindow window(m_settingsFile);
     StreamView *view = window.addStream(streamFor(m_server->url()), true);
     QTRY_COMPARE_WITH_TIMEOUT(view->table()->model()->rowCount(), 1, Timeout);
     view->table()->selectRow(0);
@@ -373,7 +380,7 @@ void tst_Monitor::detailPanePrettyPrintsJson()
         r->writeHead(200, streamHeaders());
         r->write("data: {\"a\":1,\"b\":[true,null]}\n\ndata: plain text\n\n");
     });
-    MainWindow window(m_settings.get());
+    MainWindow window(m_settingsFile);
     StreamView *view = window.addStream(streamFor(m_server->url()), true);
     QTRY_COMPARE_WITH_TIMEOUT(view->table()->model()->rowCount(), 2, Timeout);
     view->table()->selectRow(0);
@@ -396,7 +403,7 @@ void tst_Monitor::toastsForNoticesAndActivation()
         r->writeHead(200, streamHeaders());
         r->write("event: error\ndata: {\"code\":\"E42\",\"message\":\"disk full\"}\n\n");
     });
-    MainWindow window(m_settings.get());
+    MainWindow window(m_settingsFile);
     window.show();
     window.addStream(streamFor(m_server->url(QStringLiteral("/ok")), QStringLiteral("alpha")), true);
     window.addStream(streamFor(m_server->url(QStringLiteral("/gone")), QStringLiteral("beta")), true);
@@ -430,7 +437,7 @@ void tst_Monitor::toastsForNoticesAndActivation()
 void tst_Monitor::mutedStreamRaisesNoToast()
 {
     m_server->setHandler([](const HttpRequest &, HttpResponder *r) { r->respond(404, "text/plain", "x"); });
-    MainWindow window(m_settings.get());
+    MainWindow window(m_settingsFile);
     StreamView *view = window.addStream(streamFor(m_server->url(), QStringLiteral("quiet")), false);
     window.setMuted(0, true);
     view->session()->connectStream();
@@ -492,7 +499,7 @@ void tst_Monitor::failureSurvivesAStormOfRoutineNotices()
 void tst_Monitor::notificationHistoryOpensTheStream()
 {
     m_server->setHandler([](const HttpRequest &, HttpResponder *r) { r->respond(404, "text/plain", "x"); });
-    MainWindow window(m_settings.get());
+    MainWindow window(m_settingsFile);
     window.show();
     window.addStream(streamFor(m_server->url(), QStringLiteral("lost")), true);
     window.addStream(streamFor(m_server->url(QStringLiteral("/other")), QStringLiteral("other")), false);
@@ -519,7 +526,7 @@ void tst_Monitor::notificationHistoryOpensTheStream()
 
 void tst_Monitor::keyboardSwitchesStreamsAnywhere()
 {
-    MainWindow window(m_settings.get());
+    MainWindow window(m_settingsFile);
     window.show();
     for (int i = 0; i < 3; ++i)
         window.addStream(streamFor(m_server->url(), QStringLiteral("s%1").arg(i)), false);
@@ -555,7 +562,7 @@ void tst_Monitor::failureReasonOnScreen()
         }
         r->respond(400, "application/json", R"({"detail": "unknown parameter 'colour'"})");
     });
-    MainWindow window(m_settings.get());
+    MainWindow window(m_settingsFile);
     window.show();
     StreamView *flaky = window.addStream(streamFor(m_server->url(QStringLiteral("/flaky")), QStringLiteral("flaky")), false);
     StreamView *view = window.addStream(streamFor(m_server->url(), QStringLiteral("strict")), true);
@@ -589,7 +596,7 @@ void tst_Monitor::inspectingStopsFollowingAndCountsShown()
         r->write("data: a1\n\ndata: b2\n\ndata: a3\n\n");
         stream = r;
     });
-    MainWindow window(m_settings.get());
+    MainWindow window(m_settingsFile);
     window.show();
     StreamView *view = window.addStream(streamFor(m_server->url()), true);
     QTRY_COMPARE_WITH_TIMEOUT(view->table()->model()->rowCount(), 3, Timeout);
@@ -737,7 +744,7 @@ void tst_Monitor::ignoreTlsErrorsNeedsConfirmation()
 
 void tst_Monitor::insecureBadgeWhileTlsErrorsIgnored()
 {
-    MainWindow window(m_settings.get());
+    MainWindow window(m_settingsFile);
     StoredStream insecure = streamFor(QUrl(QStringLiteral("https://127.0.0.1:1/events")));
     insecure.config.request.ignoreTlsErrors = true;
     StreamView *view = window.addStream(insecure, false);
@@ -787,7 +794,7 @@ void tst_Monitor::alertRuleRaisesToast()
         r->writeHead(200, streamHeaders());
         r->write("event: order\ndata: {\"total\":12}\n\nevent: order\ndata: {\"total\":9001}\n\n");
     });
-    MainWindow window(m_settings.get());
+    MainWindow window(m_settingsFile);
     StoredStream s = streamFor(m_server->url(), QStringLiteral("shop"));
     s.alertRules = {AlertRule(s.id, QStringLiteral("order"), QStringLiteral("\"total\":\\d{4,}"))};
     window.addStream(s, true);
@@ -808,7 +815,7 @@ void tst_Monitor::settingsRoundTrip()
         r->write("data: x\n\n");
     });
     {
-        MainWindow window(m_settings.get());
+        MainWindow window(m_settingsFile);
         window.addStream(first, false);
         StreamView *v = window.addStream(second, false);
         QVariantMap state = v->uiState();
@@ -820,7 +827,7 @@ void tst_Monitor::settingsRoundTrip()
         window.tabWidget()->setCurrentIndex(1);
         QVERIFY(window.saveSettings());
     }
-    MainWindow restored(m_settings.get());
+    MainWindow restored(m_settingsFile);
     restored.start(true, false, {});
     QVERIFY2(restored.settingsNotices().isEmpty(), qPrintable(restored.settingsNotices().join(u'\n')));
     QCOMPARE(restored.tabCount(), 2);
@@ -845,13 +852,189 @@ void tst_Monitor::corruptSettingsFallBackWithNotice()
         f.write("[streams]\nsize=3\n1\\id=\x01\x02\n1\\url=::not a url::\n1\\policy\\mode=warp\n"
                 "[window]\ngeometry=@ByteArray(garbage)\n[app]\ndefaultLogCapacity=-5\n");
     }
-    QSettings settings(path, QSettings::IniFormat);
-    MainWindow window(&settings);
+    MainWindow window(path);
     window.start(true, false, {});
     QVERIFY(!window.settingsNotices().isEmpty());
     QCOMPARE(window.tabCount(), 0);
     QCOMPARE(window.preferences().defaultLogCapacity, AppPreferences::DefaultLogCapacity);
-    QVERIFY(toastTitles(window.toasts()).contains(QStringLiteral("settings could not be restored")));
+    QVERIFY(window.settingsMessageShown());
+    // It names where the original went, and stays until dismissed (not a timed toast).
+    QVERIFY2(window.settingsNotices().first().contains(path + QStringLiteral(".damaged")),
+             qPrintable(window.settingsNotices().join(u'\n')));
+    QTest::qWait(100);
+    QVERIFY(window.settingsMessageShown());
+}
+
+void tst_Monitor::changesReachTheDiskWithinASecond()
+{
+    m_server->setHandler([](const HttpRequest &, HttpResponder *r) { r->writeHead(200, streamHeaders()); });
+    const auto saved = [this] { return SettingsStore(m_settingsFile).load(); };
+    MainWindow window(m_settingsFile);
+    window.start(true, false, {});
+    QElapsedTimer clock;
+    clock.start();
+    StreamView *view = window.addStream(streamFor(m_server->url(QStringLiteral("/saved"))), false);
+    QTRY_COMPARE_WITH_TIMEOUT(saved().streams.size(), 1, 1000);
+    qInfo("a new stream was on disk after %lld ms", qlonglong(clock.elapsed()));
+
+    // State without a change signal of its own (the filter text) follows within a second too.
+    QVariantMap state = view->uiState();
+    state[QStringLiteral("filterText")] = QStringLiteral("needle");
+    view->applyUiState(state);
+    QTRY_COMPARE_WITH_TIMEOUT(saved().streams.value(0).uiState.value(QStringLiteral("filterText")).toString(),
+                              QStringLiteral("needle"), MainWindow::CheckpointMs + 500);
+    window.setMuted(0, true);
+    QTRY_VERIFY_WITH_TIMEOUT(saved().streams.value(0).uiState.value(QStringLiteral("muted")).toBool(), 1000);
+    window.tabWidget()->tabCloseRequested(0);
+    QTRY_COMPARE_WITH_TIMEOUT(saved().streams.size(), 0, 1000);
+}
+
+void tst_Monitor::connectedStreamsResumeOnLaunch_data()
+{
+    QTest::addColumn<bool>("preference");
+    QTest::newRow("reconnect on launch (default)") << true;
+    QTest::newRow("preference off") << false;
+}
+
+void tst_Monitor::connectedStreamsResumeOnLaunch()
+{
+    QFETCH(bool, preference);
+    m_server->setHandler([](const HttpRequest &, HttpResponder *r) {
+        r->writeHead(200, streamHeaders());
+        r->write("data: x\n\n");
+    });
+    {
+        MainWindow window(m_settingsFile);
+        window.start(true, false, {});
+        window.addStream(streamFor(m_server->url(QStringLiteral("/on"))), true);
+        window.addStream(streamFor(m_server->url(QStringLiteral("/off"))), false);
+        QTRY_COMPARE_WITH_TIMEOUT(window.view(0)->session()->status(), Session::Status::Open, Timeout);
+        QCOMPARE(window.preferences().reconnectOnLaunch, true); // on by default
+        QVERIFY(window.saveSettings()); // what a quit does
+    }
+    SettingsStore store(m_settingsFile);
+    auto loaded = store.load();
+    loaded.preferences.reconnectOnLaunch = preference; // as the Preferences dialog sets it
+    QVERIFY(store.savePreferences(loaded.preferences));
+
+    MainWindow restored(m_settingsFile);
+    restored.start(true, false, {});
+    QCOMPARE(restored.tabCount(), 2);
+    if (preference)
+        QTRY_COMPARE_WITH_TIMEOUT(restored.view(0)->session()->status(), Session::Status::Open, Timeout);
+    else
+        QCOMPARE(restored.view(0)->session()->status(), Session::Status::Idle);
+    QCOMPARE(restored.view(1)->session()->status(), Session::Status::Idle); // was not connected
+}
+
+void tst_Monitor::connectAllAndDisconnectAll()
+{
+    m_server->setHandler([](const HttpRequest &, HttpResponder *r) {
+        r->writeHead(200, streamHeaders());
+        r->write("data: x\n\n");
+    });
+    MainWindow window(m_settingsFile);
+    window.start(false, false, {});
+    for (int i = 0; i < 3; ++i)
+        window.addStream(streamFor(m_server->url(QStringLiteral("/all%1").arg(i))), false);
+    const auto all = [&window](Session::Status status) {
+        for (int i = 0; i < window.tabCount(); ++i)
+            if (window.view(i)->session()->status() != status)
+                return false;
+        return true;
+    };
+    QVERIFY(all(Session::Status::Idle));
+    window.connectAll();
+    QTRY_VERIFY_WITH_TIMEOUT(all(Session::Status::Open), Timeout);
+    QCOMPARE(m_server->requests().size(), 3);
+    window.connectAll(); // open streams are left alone
+    window.disconnectAll();
+    QVERIFY(all(Session::Status::Idle));
+    QCOMPARE(m_server->requests().size(), 3);
+}
+
+void tst_Monitor::noRestoreLeavesTheSavedSessionAlone()
+{
+    QVERIFY(SettingsStore(m_settingsFile).saveStreams({streamFor(m_server->url(QStringLiteral("/kept")))}));
+    QFile f(m_settingsFile);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray before = f.readAll();
+    f.close();
+    {
+        MainWindow window(m_settingsFile);
+        window.start(false, false, {m_server->url(QStringLiteral("/other"))});
+        window.show();
+        QTest::qWait(MainWindow::CheckpointMs + 200); // past every save that could come
+        window.close();
+    }
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), before);
+}
+
+void tst_Monitor::openUrlFocusesTheSameStream()
+{
+    MainWindow window(m_settingsFile);
+    window.start(false, false, {m_server->url(QStringLiteral("/x"))});
+    QCOMPARE(window.tabCount(), 1);
+    window.addStream(streamFor(m_server->url(QStringLiteral("/y"))), false);
+    QCOMPARE(window.tabWidget()->currentIndex(), 1);
+    QCOMPARE(window.openUrl(m_server->url(QStringLiteral("/x"))), MainWindow::OpenResult::Focused);
+    QCOMPARE(window.tabCount(), 2);
+    QCOMPARE(window.tabWidget()->currentIndex(), 0);
+    // Same URL, other request (a header): another stream.
+    StoredStream withHeader = streamFor(m_server->url(QStringLiteral("/z")));
+    withHeader.config.request.headers = {Header{"X-A", "1", false}};
+    window.addStream(withHeader, false);
+    QCOMPARE(window.openUrl(m_server->url(QStringLiteral("/z"))), MainWindow::OpenResult::Added);
+    QCOMPARE(window.tabCount(), 4);
+}
+
+void tst_Monitor::streamSetExportAndImport()
+{
+    const QString file = m_dir->filePath(QStringLiteral("team.json"));
+    StoredStream secret = streamFor(m_server->url(QStringLiteral("/secret")), QStringLiteral("secret"));
+    secret.config.request.headers = {Header{"Authorization", "Bearer TOPSECRET-9", true}};
+    QList<StreamConfig> exported;
+    {
+        MainWindow window(m_settingsFile);
+        window.start(false, false, {});
+        window.addStream(streamFor(m_server->url(QStringLiteral("/a")), QStringLiteral("a")), false);
+        window.addStream(secret, false);
+        window.openDemo(); // demo streams are this run's, not part of the set
+        QString error;
+        QVERIFY2(window.exportStreams(file, false, &error), qPrintable(error));
+        for (int i = 0; i < 2; ++i)
+            exported.append(window.view(i)->session()->config());
+    }
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QVERIFY(!f.readAll().contains("TOPSECRET-9"));
+
+    MainWindow other(m_dir->filePath(QStringLiteral("other.conf")));
+    other.start(false, false, {});
+    QString error;
+    int added = -1;
+    QVERIFY2(other.importStreams(file, &error, &added), qPrintable(error));
+    QCOMPARE(added, 2);
+    QCOMPARE(other.tabCount(), 2);
+    QCOMPARE(other.view(0)->session()->config(), exported.at(0));
+    QCOMPARE(other.view(1)->session()->config().request.headers.at(0).value, QByteArray());
+    QVERIFY(toastTitles(other.toasts()).contains(QStringLiteral("needs its secrets again"))
+            || other.view(1)->session()->status() == Session::Status::Idle);
+    // Importing again adds nothing: those streams are open.
+    QVERIFY(other.importStreams(file, &error, &added));
+    QCOMPARE(added, 0);
+
+    // A bad file adds nothing and says where.
+    const QString bad = m_dir->filePath(QStringLiteral("bad.json"));
+    QFile b(bad);
+    QVERIFY(b.open(QIODevice::WriteOnly));
+    b.write("{\"format\": \"sse-monitor-streams\", \"version\": 1, \"streams\": [\n"
+            "  {\"url\": \"https://new.example/1\"},\n  {\"url\": 7}\n]}\n");
+    b.close();
+    QVERIFY(!other.importStreams(bad, &error, &added));
+    QVERIFY2(error.startsWith(QStringLiteral("line 3: stream 2")), qPrintable(error));
+    QCOMPARE(other.tabCount(), 2);
 }
 
 void tst_Monitor::secretsNotSavedWithoutOptIn()
@@ -859,15 +1042,14 @@ void tst_Monitor::secretsNotSavedWithoutOptIn()
     StoredStream s = streamFor(m_server->url(), QStringLiteral("secret"));
     s.config.request.headers = {{"Authorization", "Bearer TOPSECRET-123", true}};
     {
-        MainWindow window(m_settings.get());
+        MainWindow window(m_settingsFile);
         window.addStream(s, false);
         QVERIFY(window.saveSettings());
     }
-    m_settings->sync();
-    QFile f(m_settings->fileName());
+    QFile f(m_settingsFile);
     QVERIFY(f.open(QIODevice::ReadOnly));
     QVERIFY(!f.readAll().contains("TOPSECRET-123"));
-    MainWindow restored(m_settings.get());
+    MainWindow restored(m_settingsFile);
     restored.start(true, false, {});
     QCOMPARE(restored.tabCount(), 1);
     QVERIFY2(toastTitles(restored.toasts()).contains(QStringLiteral("needs its secrets again")),
@@ -888,7 +1070,7 @@ void tst_Monitor::exportImportRoundTrip()
         r->writeHead(200, streamHeaders());
         r->write("id: 1\nevent: a\ndata: line1\ndata: line2\n\ndata: \"quoted\", comma\n\nid\nevent: error\ndata: ünïcödé 😀\n\n");
     });
-    MainWindow window(m_settings.get());
+    MainWindow window(m_settingsFile);
     StreamView *view = window.addStream(streamFor(m_server->url()), true);
     QTRY_COMPARE_WITH_TIMEOUT(view->session()->log()->rowCount(), 3, Timeout);
     const QList<Event> original = view->session()->log()->snapshot().toList();
@@ -922,7 +1104,7 @@ void tst_Monitor::exportImportRoundTrip()
 
 void tst_Monitor::welcomePageAndDemo()
 {
-    MainWindow window(m_settings.get());
+    MainWindow window(m_settingsFile);
     window.start(false, false, {});
     QCOMPARE(window.tabCount(), 0);
     QVERIFY(!window.tabWidget()->isVisibleTo(&window));
@@ -932,7 +1114,7 @@ void tst_Monitor::welcomePageAndDemo()
         QTRY_VERIFY_WITH_TIMEOUT(window.view(i)->session()->statistics().events > 0, Timeout);
     // Demo streams are not saved: they depend on this run's port.
     QVERIFY(window.saveSettings());
-    MainWindow again(m_settings.get());
+    MainWindow again(m_settingsFile);
     again.start(true, false, {});
     QCOMPARE(again.tabCount(), 0);
 }
@@ -943,7 +1125,7 @@ void tst_Monitor::renameDoesNotReconnect()
         r->writeHead(200, streamHeaders());
         r->write("data: x\n\n");
     });
-    MainWindow window(m_settings.get());
+    MainWindow window(m_settingsFile);
     StreamView *view = window.addStream(streamFor(m_server->url()), true);
     QTRY_COMPARE_WITH_TIMEOUT(view->session()->status(), Session::Status::Open, Timeout);
     StreamConfig c = view->session()->config();
@@ -960,7 +1142,7 @@ void tst_Monitor::diagnosticsPaneShowsFindings()
         r->writeHead(200, {{"Content-Type", "text/event-stream"}});
         r->write("data: a\n\n");
     });
-    MainWindow window(m_settings.get());
+    MainWindow window(m_settingsFile);
     window.show();
     StreamView *view = window.addStream(streamFor(m_server->url()), true);
     view->showDiagnostics(true);

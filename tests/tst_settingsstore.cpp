@@ -2,9 +2,10 @@
 // secrets kept out of the file unless the user opted in, and corrupt values of every kind
 // falling back to defaults with a notice.
 //
-// QSettings caches parsed files per path inside the process, so every check that must see
-// what is really on disk opens a fresh copy of the file under a new name.
+// Checks of what is on disk read the bytes (or a copy under a new name) with a new store;
+// files in the older layout are written by hand or with QSettings, as earlier versions did.
 
+#include "settingsfile.h"
 #include "settingsstore.h"
 
 #include <QElapsedTimer>
@@ -132,6 +133,16 @@ QByteArray readAll(const QString &path)
     return f.readAll();
 }
 
+/** The values in the file, as the line reader sees them. (QSettings reads these files too,
+ *  but finds keys written without a section only after allKeys().) */
+QMap<QString, QVariant> rawValues(const QString &path)
+{
+    const sse::SettingsFile::Content content = sse::SettingsFile::parse(readAll(path));
+    if (!content.problems.isEmpty() || content.seal != sse::SettingsFile::Seal::Intact)
+        qWarning("%s: not an intact file", qPrintable(path));
+    return content.values;
+}
+
 } // namespace
 
 class tst_SettingsStore : public QObject
@@ -164,6 +175,7 @@ private:
     /** A copy of \a path under a new name, so QSettings parses it from disk. */
     QString freshCopy(const QString &path);
     QString writeIni(const QByteArray &content);
+    static QString writeIniAt(const QString &path, const QByteArray &content);
     SettingsStore::LoadResult loadFrom(const QString &path);
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -198,10 +210,17 @@ QString tst_SettingsStore::writeIni(const QByteArray &content)
     return path;
 }
 
+QString tst_SettingsStore::writeIniAt(const QString &path, const QByteArray &content)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(content) != content.size())
+        qWarning("cannot write %s", qPrintable(path));
+    return path;
+}
+
 SettingsStore::LoadResult tst_SettingsStore::loadFrom(const QString &path)
 {
-    QSettings settings(path, QSettings::IniFormat);
-    return SettingsStore(&settings).load();
+    return SettingsStore(path).load();
 }
 
 void tst_SettingsStore::emptyLoadsDefaults()
@@ -222,8 +241,7 @@ void tst_SettingsStore::roundTrip()
     const AppPreferences prefs = samplePreferences();
     const QString path = newPath();
     {
-        QSettings settings(path, QSettings::IniFormat);
-        SettingsStore store(&settings);
+        SettingsStore store(path);
         QVERIFY(store.setStoreSecrets(true));
         QVERIFY(store.saveStreams(streams));
         QVERIFY(store.savePreferences(prefs));
@@ -276,7 +294,7 @@ void tst_SettingsStore::roundTrip()
     QVERIFY(r.preferences == prefs);
 
     // The schema is what the header promises.
-    QSettings raw(freshCopy(path), QSettings::IniFormat);
+    const auto raw = rawValues(path);
     QCOMPARE(raw.value(QStringLiteral("schemaVersion")).toInt(), SettingsStore::SchemaVersion);
     QCOMPARE(raw.value(QStringLiteral("streams/size")).toInt(), 3);
     QCOMPARE(raw.value(QStringLiteral("streams/2/name")).toString(), chatStream().config.name);
@@ -298,8 +316,7 @@ void tst_SettingsStore::roundTripSingleTabAndEmptyLists()
     s.config.request.url = QUrl(QStringLiteral("http://127.0.0.1:8080/events"));
     const QString path = newPath();
     {
-        QSettings settings(path, QSettings::IniFormat);
-        SettingsStore store(&settings);
+        SettingsStore store(path);
         QVERIFY(store.saveStreams({s}));
         QVERIFY(store.savePreferences(prefs));
     }
@@ -310,8 +327,7 @@ void tst_SettingsStore::roundTripSingleTabAndEmptyLists()
     QVERIFY(r.streams.first() == s);
 
     {
-        QSettings settings(path, QSettings::IniFormat);
-        SettingsStore store(&settings);
+        SettingsStore store(path);
         QVERIFY(store.saveStreams({}));
         QVERIFY(store.savePreferences(AppPreferences()));
     }
@@ -325,8 +341,7 @@ void tst_SettingsStore::secretsNotWrittenWithoutOptIn()
 {
     const QString path = newPath();
     {
-        QSettings settings(path, QSettings::IniFormat);
-        SettingsStore store(&settings);
+        SettingsStore store(path);
         QVERIFY(!store.storeSecrets());
         QVERIFY(store.saveStreams({tickerStream(), chatStream(), plainStream()}));
     }
@@ -372,8 +387,7 @@ void tst_SettingsStore::secretsWrittenWithOptIn()
 {
     const QString path = newPath();
     {
-        QSettings settings(path, QSettings::IniFormat);
-        SettingsStore store(&settings);
+        SettingsStore store(path);
         QVERIFY(store.setStoreSecrets(true));
         QVERIFY(store.storeSecrets());
         QVERIFY(store.saveStreams({chatStream(), plainStream()}));
@@ -394,9 +408,11 @@ void tst_SettingsStore::secretsWrittenWithOptIn()
 void tst_SettingsStore::turningOptInOffErasesSecrets()
 {
     const QString path = newPath();
-    QSettings settings(path, QSettings::IniFormat);
-    SettingsStore store(&settings);
-    settings.setValue(QStringLiteral("custom/keep"), QStringLiteral("mine"));
+    {
+        QSettings settings(path, QSettings::IniFormat);
+        settings.setValue(QStringLiteral("custom/keep"), QStringLiteral("mine"));
+    }
+    SettingsStore store(path);
     QVERIFY(store.setStoreSecrets(true));
     QVERIFY(store.saveStreams({chatStream(), plainStream(), tickerStream()}));
     QVERIFY(readAll(path).contains(SecretToken));
@@ -423,30 +439,27 @@ void tst_SettingsStore::storeSecretsIsPersisted()
 {
     const QString path = newPath();
     {
-        QSettings settings(path, QSettings::IniFormat);
-        QVERIFY(SettingsStore(&settings).setStoreSecrets(true));
+        QVERIFY(SettingsStore(path).setStoreSecrets(true));
     }
     {
-        QSettings settings(freshCopy(path), QSettings::IniFormat);
-        QVERIFY(SettingsStore(&settings).storeSecrets());
+        const QString settingsPath = freshCopy(path);
+        QVERIFY(SettingsStore(settingsPath).storeSecrets());
     }
     {
-        QSettings settings(path, QSettings::IniFormat);
-        QVERIFY(SettingsStore(&settings).setStoreSecrets(false));
+        QVERIFY(SettingsStore(path).setStoreSecrets(false));
     }
-    QSettings settings(freshCopy(path), QSettings::IniFormat);
-    QVERIFY(!SettingsStore(&settings).storeSecrets());
+    const QString settingsPath = freshCopy(path);
+    QVERIFY(!SettingsStore(settingsPath).storeSecrets());
 }
 
 void tst_SettingsStore::saveReplacesStreams()
 {
     const QString path = newPath();
-    QSettings settings(path, QSettings::IniFormat);
-    SettingsStore store(&settings);
+    SettingsStore store(path);
     QVERIFY(store.saveStreams({tickerStream(), chatStream(), plainStream()}));
     QVERIFY(store.saveStreams({chatStream()}));
     QVERIFY(!readAll(path).contains("Ticker"));
-    QSettings raw(freshCopy(path), QSettings::IniFormat);
+    const auto raw = rawValues(path);
     QCOMPARE(raw.value(QStringLiteral("streams/size")).toInt(), 1);
     QVERIFY(!raw.contains(QStringLiteral("streams/2/url")));
     QVERIFY(!raw.contains(QStringLiteral("streams/3/url")));
@@ -466,10 +479,9 @@ void tst_SettingsStore::idsAreAssigned()
     c.id = QStringLiteral("same");
     const QString path = newPath();
     {
-        QSettings settings(path, QSettings::IniFormat);
         QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("no usable id")));
         QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("no usable id")));
-        QVERIFY(SettingsStore(&settings).saveStreams({a, b, c}));
+        QVERIFY(SettingsStore(path).saveStreams({a, b, c}));
     }
     const auto r = loadFrom(freshCopy(path));
     QCOMPARE(r.streams.size(), 3);
@@ -485,14 +497,16 @@ void tst_SettingsStore::idsAreAssigned()
 void tst_SettingsStore::otherKeysSurvive()
 {
     const QString path = newPath();
-    QSettings settings(path, QSettings::IniFormat);
-    settings.setValue(QStringLiteral("plugins/foo/enabled"), true);
-    settings.setValue(QStringLiteral("topLevel"), 5);
-    SettingsStore store(&settings);
+    {
+        QSettings settings(path, QSettings::IniFormat);
+        settings.setValue(QStringLiteral("plugins/foo/enabled"), true);
+        settings.setValue(QStringLiteral("topLevel"), 5);
+    }
+    SettingsStore store(path);
     QVERIFY(store.saveStreams({tickerStream()}));
     QVERIFY(store.savePreferences(samplePreferences()));
     QVERIFY(store.setStoreSecrets(false));
-    QSettings check(freshCopy(path), QSettings::IniFormat);
+    const auto check = rawValues(path);
     QCOMPARE(check.value(QStringLiteral("plugins/foo/enabled")).toString(), QStringLiteral("true"));
     QCOMPARE(check.value(QStringLiteral("topLevel")).toInt(), 5);
 }
@@ -503,12 +517,11 @@ void tst_SettingsStore::loadNeverWrites()
                                "2\\url=https://e.com/s\n2\\method=GE T\n";
     const QString path = writeIni(content);
     {
-        QSettings settings(path, QSettings::IniFormat);
-        const auto r = SettingsStore(&settings).load();
+        const auto r = SettingsStore(path).load();
         QCOMPARE(r.streams.size(), 1);
-        QCOMPARE(r.notices.size(), 2);
+        QCOMPARE(r.notices.size(), 3); // where the copy is, then the two values
     }
-    QCOMPARE(readAll(path), content);
+    QCOMPARE(readAll(path), content); // a copy was kept aside; the file itself is untouched
 }
 
 void tst_SettingsStore::corruptValues_data()
@@ -610,7 +623,7 @@ void tst_SettingsStore::corruptValues_data()
     row("URL without host", "1\\url=https://", "streams", 0, "skipped");
     row("URL empty", "1\\url=", "streams", 0, "skipped");
     row("URL a list", "1\\url=https://a.example, https://b.example", "streams", 0, "skipped");
-    row("URL missing", "1\\name=x\n1\\url@missing=1", "streams", 0, "no URL");
+    row("URL missing", "1\\name=x\n1\\urlmissing=1", "streams", 0, "no URL");
     row("stream count absurd", "size=1000000000", "streams", 1, "number of streams");
     row("stream count in exponent form", "size=1e9", "streams", 1, "number of streams");
     row("stream count not a number", "size=lots", "streams", 1, "number of streams");
@@ -637,6 +650,7 @@ void tst_SettingsStore::corruptValues_data()
     row("open tab of an unknown stream", "[session]\nopenTabs=s1, ghost, s1\ncurrentTab=ghost",
         "openTabs", QStringList{QStringLiteral("s1")}, "not loaded", 2);
     row("current tab not open", "[session]\ncurrentTab=s1", "currentTab", QString(), "current tab");
+    // Not a value this program writes: the line counts as damaged (kept aside, then named).
     row("open tabs not a list", "[session]\nopenTabs=@Variant(\\0\\0\\0\\x2\\0\\0\\0\\x5)",
         "openTabs", QStringList(), "open tabs");
     row("store secrets garbage", "[security]\nstoreSecrets=perhaps", "streams", 1,
@@ -742,7 +756,11 @@ void tst_SettingsStore::corruptValues()
     const auto r = loadFrom(writeIni(content));
     const QString all = r.notices.join(u'\n');
     QCOMPARE(::field(r, field), expected);
-    QVERIFY2(r.notices.size() == notices, qPrintable(all));
+    // A file with values that had to be reset is kept aside first, and the message says so.
+    QVERIFY2(r.notices.size() == (notices > 0 ? notices + 1 : 0), qPrintable(all));
+    QCOMPARE(r.damagedCopy.isEmpty(), notices == 0);
+    if (notices > 0)
+        QVERIFY2(r.notices.first().contains(r.damagedCopy), qPrintable(all));
     if (notices > 0)
         QVERIFY2(all.contains(notice), qPrintable(all));
 }
@@ -764,9 +782,11 @@ void tst_SettingsStore::absurdCounts()
     QCOMPARE(r.streams.last().config.request.url,
              QUrl(QStringLiteral("https://e.com/%1").arg(SettingsStore::MaxStreams)));
     QVERIFY2(timer.elapsed() < 20000, "loading a bloated file took too long");
-    // First the stream count and the cap; then each stream's absurd alert count.
-    QVERIFY(r.notices.first().contains(QStringLiteral("number of streams")));
-    QVERIFY(r.notices.at(1).contains(QString::number(SettingsStore::MaxStreams)));
+    // First where the copy is, then the stream count and the cap; then each stream's absurd
+    // alert count.
+    QVERIFY(r.notices.first().contains(r.damagedCopy));
+    QVERIFY(r.notices.at(1).contains(QStringLiteral("number of streams")));
+    QVERIFY(r.notices.at(2).contains(QString::number(SettingsStore::MaxStreams)));
 
     // Gaps and huge indices: the entries present are read in order.
     const QByteArray sparse = "[General]\nschemaVersion=1\n[streams]\nsize=1e9\n"
@@ -776,7 +796,7 @@ void tst_SettingsStore::absurdCounts()
     QCOMPARE(s.streams.size(), 2);
     QCOMPARE(s.streams.at(0).config.request.url, QUrl(QStringLiteral("https://e.com/2")));
     QCOMPARE(s.streams.at(1).config.request.url, QUrl(QStringLiteral("https://e.com/7")));
-    QCOMPARE(s.notices.size(), 1);
+    QCOMPARE(s.notices.size(), 2); // the copy kept aside, the count
 }
 
 void tst_SettingsStore::garbageFile_data()
@@ -803,8 +823,7 @@ void tst_SettingsStore::garbageFile()
 
     const QString path = writeIni(content);
     {
-        QSettings settings(path, QSettings::IniFormat);
-        SettingsStore store(&settings);
+        SettingsStore store(path);
         const auto r = store.load();
         QVERIFY(r.streams.isEmpty());
         QVERIFY(r.preferences == AppPreferences());
@@ -826,56 +845,66 @@ void tst_SettingsStore::garbageFile()
 
 void tst_SettingsStore::damagedFileIsKept()
 {
-    const QByteArray content = QByteArray("[General]\nschemaVersion=1\n[streams\nsize=1\n"
-                                          "1\\url=https://e.com/s\n")
+    // A bad section header and bytes that are not UTF-8: QSettings gives up on the whole file;
+    // line by line, the stream before the damage is kept.
+    const QByteArray content = QByteArray("[General]\nschemaVersion=1\n[streams]\nsize=1\n"
+                                          "1\\url=https://e.com/s\n[broken\n")
         + QByteArray("\xff\xfe\x00=\n", 5);
     const QString path = writeIni(content);
-    QSettings settings(path, QSettings::IniFormat);
-    QCOMPARE(settings.status(), QSettings::FormatError);
-    SettingsStore store(&settings);
+    SettingsStore store(path);
     auto r = store.load();
-    QVERIFY(r.streams.isEmpty());
-    QCOMPARE(r.notices.size(), 1);
+    QCOMPARE(r.streams.size(), 1);
+    QVERIFY2(r.notices.size() >= 2, qPrintable(r.notices.join(u'\n')));
     QVERIFY(r.notices.first().contains(QStringLiteral("damaged")));
-    QVERIFY(r.notices.first().contains(path + QStringLiteral(".damaged")));
+    QCOMPARE(r.damagedCopy, path + QStringLiteral(".damaged"));
+    QVERIFY(r.notices.first().contains(r.damagedCopy));
     QCOMPARE(readAll(path + QStringLiteral(".damaged")), content);
     QCOMPARE(readAll(path), content); // loading did not touch it
 
-    // Saving replaces it; the sticky FormatError of this QSettings no longer hides the data,
-    // for this store or another one on the same QSettings.
+    // Loading the same damage again keeps no second copy; other damage gets its own.
+    QCOMPARE(SettingsStore(path).load().damagedCopy, r.damagedCopy);
+    const QByteArray other = content + "[again\n";
+    QCOMPARE(SettingsStore(writeIniAt(path, other)).load().damagedCopy, path + QStringLiteral(".damaged.2"));
+    QCOMPARE(readAll(path + QStringLiteral(".damaged")), content);
+    QCOMPARE(readAll(path + QStringLiteral(".damaged.2")), other);
+
+    // Saving replaces it, and the next load is exact.
     QVERIFY(store.saveStreams({tickerStream()}));
-    QCOMPARE(settings.status(), QSettings::FormatError);
     r = store.load();
     QVERIFY2(r.notices.isEmpty(), qPrintable(r.notices.join(u'\n')));
+    QVERIFY(r.damagedCopy.isEmpty());
     QCOMPARE(r.streams.size(), 1);
-    QCOMPARE(SettingsStore(&settings).load().streams.size(), 1);
+    QCOMPARE(SettingsStore(path).load().streams.size(), 1);
 }
 
 void tst_SettingsStore::unversionedAndNewerSchema()
 {
     const QByteArray streams = "[streams]\nsize=1\n1\\url=https://e.com/s\n";
 
+    // Each is kept aside (first notice), then explained.
     auto r = loadFrom(writeIni(streams));
     QCOMPARE(r.streams.size(), 1);
-    QCOMPARE(r.notices.size(), 1);
-    QVERIFY(r.notices.first().contains(QStringLiteral("no schema version")));
+    QCOMPARE(r.notices.size(), 2);
+    QVERIFY(r.notices.at(1).contains(QStringLiteral("no schema version")));
 
-    r = loadFrom(writeIni("[General]\nschemaVersion=2\n" + streams));
+    // Schema 2 and later files end with a seal: without one, the file was cut short.
+    r = loadFrom(writeIni("[General]\nschemaVersion=3\n" + streams));
     QCOMPARE(r.streams.size(), 1);
-    QCOMPARE(r.notices.size(), 1);
-    QVERIFY(r.notices.first().contains(QStringLiteral("newer")));
+    QCOMPARE(r.notices.size(), 3);
+    QVERIFY(r.notices.first().contains(QStringLiteral("damaged")));
+    QVERIFY(r.notices.at(1).contains(QStringLiteral("ends early")));
+    QVERIFY(r.notices.at(2).contains(QStringLiteral("newer")));
 
     r = loadFrom(writeIni("[General]\nschemaVersion=abc\n" + streams));
     QCOMPARE(r.streams.size(), 1);
-    QCOMPARE(r.notices.size(), 1);
-    QVERIFY(r.notices.first().contains(QStringLiteral("not valid")));
+    QCOMPARE(r.notices.size(), 2);
+    QVERIFY(r.notices.at(1).contains(QStringLiteral("not valid")));
 
     r = loadFrom(writeIni("[General]\nschemaVersion=0\n" + streams));
-    QCOMPARE(r.notices.size(), 1);
+    QCOMPARE(r.notices.size(), 2);
 
     const QString path = writeIni("[General]\nschemaVersion=1\n[security]\nstoreSecrets=perhaps\n");
-    QSettings settings(path, QSettings::IniFormat);
-    QVERIFY(!SettingsStore(&settings).storeSecrets());
+    QVERIFY(!SettingsStore(path).storeSecrets());
 }
 
 QTEST_GUILESS_MAIN(tst_SettingsStore)

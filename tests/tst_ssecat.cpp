@@ -7,6 +7,7 @@
 #include "options.h"
 #include "parser.h"
 #include "scenarioserver.h"
+#include "streamset.h"
 
 #include "tlsserver.h"
 
@@ -253,6 +254,9 @@ private Q_SLOTS:
     void diagnoseJson();
     void diagnoseText();
     void diagnoseStopsAtMaxEvents();
+    void streamsFileGivesTheConfigsOfUrls();
+    void streamsFileWatched();
+    void streamsFileRefused();
 };
 
 void TestSsecat::initTestCase()
@@ -1352,4 +1356,105 @@ void TestSsecat::diagnoseStopsAtMaxEvents()
 }
 
 QTEST_GUILESS_MAIN(TestSsecat)
+void TestSsecat::streamsFileGivesTheConfigsOfUrls()
+{
+    // The streams URL arguments describe, written as a stream set and read back with
+    // --streams, are the same configurations.
+    const auto fromUrls = ssecat::parseOptions(
+        {QStringLiteral("ssecat"), QStringLiteral("-H"), QStringLiteral("Authorization: Bearer t"),
+         QStringLiteral("-H"), QStringLiteral("X-A: one"), QStringLiteral("-d"), QStringLiteral("{}"),
+         QStringLiteral("--max-retries"), QStringLiteral("3"), QStringLiteral("--retry-initial-ms"),
+         QStringLiteral("100"), QStringLiteral("--no-jitter"), QStringLiteral("--idle-timeout-ms"),
+         QStringLiteral("700"), QStringLiteral("--connect-timeout-ms"), QStringLiteral("900"),
+         QStringLiteral("--spec-strict"), QStringLiteral("-k"), QStringLiteral("http://a.example/x"),
+         QStringLiteral("https://b.example:8443/y?z=1")});
+    QCOMPARE(fromUrls.action, ssecat::ParseOutcome::Action::Run);
+    const QList<StreamConfig> configs = ssecat::streamConfigs(fromUrls.options);
+    QCOMPARE(configs.size(), 2);
+
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("set.json"));
+    QString error;
+    QVERIFY2(StreamSet::writeFile(file, configs, true, &error), qPrintable(error));
+    const auto fromFile = ssecat::parseOptions({QStringLiteral("ssecat"), QStringLiteral("--streams"), file});
+    QCOMPARE(fromFile.action, ssecat::ParseOutcome::Action::Run);
+    QCOMPARE(ssecat::streamConfigs(fromFile.options), configs);
+
+    // URLs first, then the file's streams.
+    const auto both = ssecat::parseOptions(
+        {QStringLiteral("ssecat"), QStringLiteral("--streams"), file, QStringLiteral("http://c.example/")});
+    const QList<StreamConfig> all = ssecat::streamConfigs(both.options);
+    QCOMPARE(all.size(), 3);
+    QCOMPARE(all.at(0).request.url, QUrl(QStringLiteral("http://c.example/")));
+    QCOMPARE(all.mid(1), configs);
+}
+
+void TestSsecat::streamsFileWatched()
+{
+    HttpServer server;
+    QVERIFY(server.listen());
+    server.setHandler([](const HttpRequest &request, HttpResponder *r) {
+        r->writeHead(200, streamHeaders());
+        r->write("data: " + request.path().mid(1) + " " + request.method + "\n\n");
+    });
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("team.json"));
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QStringLiteral(R"({
+  "format": "sse-monitor-streams",
+  "version": 1,
+  "streams": [
+    {"name": "prices", "url": "%1"},
+    {"name": "chat", "url": "%2", "method": "POST", "body": "{\"q\":1}",
+     "headers": [{"name": "Authorization", "value": "Bearer abc", "secret": true}]}
+  ]
+}
+)").arg(server.url(QStringLiteral("/prices")).toString(), server.url(QStringLiteral("/chat")).toString()).toUtf8());
+    f.close();
+    const Run run = runCat({QStringLiteral("--streams"), file, QStringLiteral("-n"), QStringLiteral("2")});
+    QVERIFY(run.finished);
+    QCOMPARE(run.exitCode, 0);
+    QStringList seen;
+    for (const QJsonObject &o : parseLines(run))
+        seen.append(QString::number(o.value(u"stream").toInt()) + u' ' + o.value(u"data").toString());
+    seen.sort();
+    QCOMPARE(seen, QStringList({QStringLiteral("0 prices GET"), QStringLiteral("1 chat POST")}));
+    for (const HttpRequest &request : server.requests()) {
+        if (request.path() == "/chat") {
+            QCOMPARE(request.header("Authorization"), QByteArray("Bearer abc"));
+            QCOMPARE(request.body, QByteArray("{\"q\":1}"));
+        }
+    }
+}
+
+void TestSsecat::streamsFileRefused()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("bad.json"));
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("{\"format\": \"sse-monitor-streams\", \"version\": 1, \"streams\": [\n"
+            "  {\"url\": \"http://127.0.0.1:1/a\"},\n"
+            "  {\"url\": \"http://127.0.0.1:1/b\", \"idleTimeoutMs\": \"soon\"}\n]}\n");
+    f.close();
+    const Run run = runCat({QStringLiteral("--streams"), file});
+    QVERIFY(run.finished);
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains("line 3: stream 2: \xe2\x80\x9cidleTimeoutMs\xe2\x80\x9d must be a whole number"),
+             run.err.constData());
+    QVERIFY(run.out.isEmpty());
+
+    // A stream whose secret was left out of the export cannot be watched as it is.
+    StreamConfig withSecret;
+    withSecret.request.url = QUrl(QStringLiteral("http://127.0.0.1:1/"));
+    withSecret.request.headers = {Header{"Authorization", "Bearer x", true}};
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(StreamSet::serialize({withSecret}, false));
+    f.close();
+    const Run secret = runCat({QStringLiteral("--streams"), file});
+    QCOMPARE(secret.exitCode, 2);
+    QVERIFY2(secret.err.contains("header Authorization has no value"), secret.err.constData());
+}
+
 #include "tst_ssecat.moc"

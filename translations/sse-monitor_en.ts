@@ -15,7 +15,23 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../app/monitor/mainwindow.cpp" line="602"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="603"/>
+        <source>Exported %n stream(s).</source>
+        <translation>
+            <numerusform>Exported %n stream.</numerusform>
+            <numerusform>Exported %n streams.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/monitor/mainwindow.cpp" line="617"/>
+        <source>Imported %n stream(s).</source>
+        <translation>
+            <numerusform>Imported %n stream.</numerusform>
+            <numerusform>Imported %n streams.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/monitor/mainwindow.cpp" line="797"/>
         <source>%n unread</source>
         <translation>
             <numerusform>%n unread</numerusform>
@@ -23,7 +39,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/monitor/mainwindow.cpp" line="604"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="799"/>
         <source>Notifications: %n unread</source>
         <translation>
             <numerusform>Notifications: %n unread</numerusform>

@@ -249,446 +249,567 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="92"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="99"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="99"/>
-        <location filename="../app/monitor/mainwindow.cpp" line="590"/>
-        <location filename="../app/monitor/mainwindow.cpp" line="935"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="108"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="785"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1146"/>
         <source>SSE Monitor</source>
         <translation>SSE Monitor</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="116"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="127"/>
         <source>&lt;h2&gt;Watch a Server-Sent Events stream&lt;/h2&gt;&lt;p&gt;Connect to any &lt;code&gt;text/event-stream&lt;/code&gt; endpoint, or start with the built-in demo streams: a steady ticker, a flaky stream that drops and resumes, a stream with server error events and one that stalls.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;监视服务器发送事件（Server-Sent Events）流&lt;/h2&gt;&lt;p&gt;连接任意 &lt;code&gt;text/event-stream&lt;/code&gt; 端点，或者从内置的演示流开始：一个稳定的计时流、一个时断时续的不稳定流、一个带有服务器错误事件的流，以及一个会停滞的流。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="124"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="135"/>
         <source>Open the demo streams</source>
         <translation>打开演示流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="125"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="136"/>
         <source>New stream…</source>
         <translation>新建事件流…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="172"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="156"/>
+        <source>Details…</source>
+        <translation>详细信息…</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindow.cpp" line="157"/>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindow.cpp" line="159"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindow.cpp" line="203"/>
         <source>Exported %1 events.</source>
         <translation>已导出 %1 个事件。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="174"/>
-        <location filename="../app/monitor/mainwindow.cpp" line="366"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="205"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="407"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="174"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="205"/>
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="185"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="216"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="185"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="216"/>
         <source>The import failed: %1</source>
         <translation>导入失败：%1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="200"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="231"/>
         <source>Some lines of %1 were skipped</source>
         <translation>%1 中有部分行被跳过</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="260"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="291"/>
         <source>&amp;New Stream…</source>
         <translation>新建事件流(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="261"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="292"/>
         <source>&amp;Import Log…</source>
         <translation>导入日志(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="262"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="293"/>
         <source>&amp;Export Log…</source>
         <translation>导出日志(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="263"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="294"/>
         <source>&amp;Close Tab</source>
         <translation>关闭标签页(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="264"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="295"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="265"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="296"/>
         <source>&amp;Connect</source>
         <translation>连接(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="266"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="297"/>
         <source>&amp;Disconnect</source>
         <translation>断开连接(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="268"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="299"/>
         <source>&amp;Reconnect Now</source>
         <translation>立即重连(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="269"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="300"/>
         <source>&amp;Edit Stream…</source>
         <translation>编辑事件流(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="270"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="301"/>
         <source>D&amp;uplicate</source>
         <translation>创建副本(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="271"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="302"/>
         <source>Re&amp;name…</source>
         <translation>重命名(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="272"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="303"/>
         <source>&amp;Mute Notifications</source>
         <translation>静音通知(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="276"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="307"/>
         <source>&amp;Alert Rules…</source>
         <translation>警报规则(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="277"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="308"/>
         <source>&amp;Pause Display</source>
         <translation>暂停显示(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="282"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="313"/>
         <source>C&amp;lear Log</source>
         <translation>清空日志(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="286"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="317"/>
         <source>Log &amp;Capacity…</source>
         <translation>日志容量(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="287"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="318"/>
         <source>&amp;Find / Filter</source>
         <translation>查找/筛选(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="291"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="322"/>
         <source>Open &amp;Demo Streams</source>
         <translation>打开演示流(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="292"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="323"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="293"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="324"/>
         <source>&amp;About SSE Monitor</source>
         <translation>关于 SSE Monitor(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="294"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="325"/>
         <source>&amp;Notification History…</source>
         <translation>通知历史(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="296"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="327"/>
         <source>Show &amp;Diagnostics</source>
         <translation>显示诊断(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="303"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="334"/>
         <source>Ne&amp;xt Stream</source>
         <translation>下一个流(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="306"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="337"/>
         <source>Pre&amp;vious Stream</source>
         <translation>上一个流(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="331"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="355"/>
+        <source>Connec&amp;t All</source>
+        <translation>全部连接(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindow.cpp" line="356"/>
+        <source>Disconnect A&amp;ll</source>
+        <translation>全部断开(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindow.cpp" line="357"/>
+        <source>Export &amp;Streams…</source>
+        <translation>导出数据流(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindow.cpp" line="358"/>
+        <source>Import S&amp;treams…</source>
+        <translation>导入数据流(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindow.cpp" line="366"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="341"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="379"/>
         <source>&amp;Stream</source>
         <translation>事件流(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="348"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="389"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="355"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="396"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="361"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="402"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="362"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="403"/>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="363"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="404"/>
         <source>Disconnect</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="364"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="405"/>
         <source>Reconnect</source>
         <translation>重连</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="365"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="406"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="367"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="408"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="403"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="445"/>
         <source>the URL&apos;s password</source>
         <translation>URL 中的密码</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="405"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="447"/>
         <source>%1 needs its secrets again</source>
         <translation>%1 需要重新输入机密信息</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="406"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="448"/>
         <source>Not saved in plain text: %1. Edit the stream to enter them.</source>
         <translation>未以明文保存：%1。请编辑该事件流并重新输入。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="416"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="481"/>
+        <source>… and %1 more (Details).</source>
+        <translation>……还有 %1 条（见详细信息）。</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindow.cpp" line="482"/>
+        <source>Some settings could not be restored:</source>
+        <translation>部分设置无法恢复：</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindow.cpp" line="576"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="588"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="596"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="605"/>
+        <source>Export Streams</source>
+        <translation>导出数据流</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindow.cpp" line="577"/>
+        <source>Some streams have secrets (credential headers, URL passwords). Leave them out of the file, or include them in plain text?</source>
+        <translation>部分数据流含有机密信息（凭据请求头、URL 密码）。是将其排除在文件之外，还是以明文写入？</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindow.cpp" line="580"/>
+        <source>Leave Secrets Out</source>
+        <translation>不导出机密</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindow.cpp" line="581"/>
+        <source>Include Secrets</source>
+        <translation>包含机密</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindow.cpp" line="589"/>
+        <source>Anyone who can read the file can use these credentials. Do not share it or commit it to a repository.</source>
+        <translation>任何能读取该文件的人都可以使用这些凭据。请勿分享该文件，也不要将其提交到代码仓库。</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindow.cpp" line="597"/>
+        <source>Stream sets (*.json)</source>
+        <translation>数据流集 (*.json)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/monitor/mainwindow.cpp" line="603"/>
+        <source>Exported %n stream(s).</source>
+        <translation>
+            <numerusform>已导出 %n 个数据流。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindow.cpp" line="605"/>
+        <source>The streams could not be exported: %1</source>
+        <translation>无法导出数据流：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindow.cpp" line="610"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="619"/>
+        <source>Import Streams</source>
+        <translation>导入数据流</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindow.cpp" line="611"/>
+        <source>Stream sets (*.json);;All files (*)</source>
+        <translation>数据流集 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/monitor/mainwindow.cpp" line="617"/>
+        <source>Imported %n stream(s).</source>
+        <translation>
+            <numerusform>已导入 %n 个数据流。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindow.cpp" line="620"/>
+        <source>Nothing was imported from %1: %2</source>
+        <translation>未从 %1 导入任何内容：%2</translation>
+    </message>
+    <message>
         <source>Some settings could not be restored</source>
-        <translation>部分设置无法恢复</translation>
+        <translation type="vanished">部分设置无法恢复</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="419"/>
         <source>… and %1 more.</source>
-        <translation>……另有 %1 条。</translation>
+        <translation type="vanished">……另有 %1 条。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="533"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="728"/>
         <source>%1 (imported)</source>
         <translation>%1（已导入）</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="535"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="730"/>
         <source>%1 (muted)</source>
         <translation>%1（已静音）</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="540"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="735"/>
         <source>Imported log, read-only</source>
         <translation>导入的日志，只读</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="544"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="739"/>
         <source>Insecure: TLS certificate errors are ignored</source>
         <translation>不安全：已忽略 TLS 证书错误</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="546"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="741"/>
         <source>Notifications muted</source>
         <translation>通知已静音</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="590"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="785"/>
         <source>%1 — SSE Monitor</source>
         <translation>%1 — SSE Monitor</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/monitor/mainwindow.cpp" line="602"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="797"/>
         <source>%n unread</source>
         <translation>
             <numerusform>%n 条未读</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="602"/>
-        <location filename="../app/monitor/mainwindow.cpp" line="605"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="797"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="800"/>
         <source>Notifications</source>
         <translation>通知</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="603"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="798"/>
         <source>Notification history (Ctrl+Shift+H)</source>
         <translation>通知历史（Ctrl+Shift+H）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/monitor/mainwindow.cpp" line="604"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="799"/>
         <source>Notifications: %n unread</source>
         <translation>
             <numerusform>通知：%n 条未读</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="693"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="889"/>
         <source>New Stream</source>
         <translation>新建事件流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="708"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="904"/>
         <source>Edit Stream</source>
         <translation>编辑事件流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="724"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="920"/>
         <source>%1 (copy)</source>
         <translation>%1（副本）</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="736"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="932"/>
         <source>Rename Stream</source>
         <translation>重命名事件流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="736"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="932"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="764"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="962"/>
         <source>Log Capacity</source>
         <translation>日志容量</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="764"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="962"/>
         <source>Events kept in this tab (the oldest are dropped beyond it):</source>
         <translation>此标签页保留的事件数（超出后丢弃最旧的事件）：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="793"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="993"/>
         <source>Exporting to %1…</source>
         <translation>正在导出到 %1…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="804"/>
-        <location filename="../app/monitor/mainwindow.cpp" line="822"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1004"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1022"/>
         <source>Export Log</source>
         <translation>导出日志</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="805"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1005"/>
         <source>A filter is active. Export only the events it shows (%1), or all events?</source>
         <translation>当前启用了筛选。是只导出筛选后显示的事件（%1 个），还是导出全部事件？</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="808"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1008"/>
         <source>Filtered events</source>
         <translation>筛选后的事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="809"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1009"/>
         <source>All events</source>
         <translation>全部事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="816"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1016"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines 文件 (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="817"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1017"/>
         <source>CSV (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="818"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1018"/>
         <source>Event stream (*.sse)</source>
         <translation>事件流文件 (*.sse)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="838"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1038"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="844"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1044"/>
         <source>Import Log</source>
         <translation>导入日志</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="845"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1045"/>
         <source>Event logs (*.sse *.jsonl *.ndjson *.txt);;All files (*)</source>
         <translation>事件日志 (*.sse *.jsonl *.ndjson *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="855"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1055"/>
         <source>Demo</source>
         <translation>演示</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="855"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1055"/>
         <source>The demo server could not start: %1</source>
         <translation>演示服务器无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="867"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1067"/>
         <source>Demo: healthy ticker</source>
         <translation>演示：正常的计时流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="868"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1068"/>
         <source>Demo: flaky stream</source>
         <translation>演示：不稳定的流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="869"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1069"/>
         <source>Demo: server errors</source>
         <translation>演示：带服务器错误的流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="870"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1070"/>
         <source>Demo: stalls</source>
         <translation>演示：会停滞的流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="923"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1113"/>
+        <source>Settings not saved</source>
+        <translation>设置未保存</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindow.cpp" line="1114"/>
+        <source>%1 could not be written: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindow.cpp" line="1133"/>
         <source>About SSE Monitor</source>
         <translation>关于 SSE Monitor</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="924"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1134"/>
         <source>&lt;h3&gt;SSE Monitor %1&lt;/h3&gt;&lt;p&gt;Watches Server-Sent Events streams: a spec-exact parser, a client that reconnects like a production client and explains every failure, and a live log that copes with hundreds of thousands of events.&lt;/p&gt;&lt;p&gt;Built with Qt %2 (running on Qt %3).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;SSE Monitor %1&lt;/h3&gt;&lt;p&gt;监视服务器发送事件（Server-Sent Events）流：严格遵循规范的解析器；像生产环境客户端一样重连、并解释每一次失败的客户端；以及能从容应对数十万个事件的实时日志。&lt;/p&gt;&lt;p&gt;基于 Qt %2 构建（运行于 Qt %3）。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="936"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1147"/>
         <source>The settings could not be saved (%1).</source>
         <translation>无法保存设置（%1）。</translation>
     </message>
@@ -771,57 +892,62 @@
         <translation>以明文保存机密请求头的值</translation>
     </message>
     <message>
-        <location filename="../app/monitor/preferencesdialog.cpp" line="26"/>
+        <location filename="../app/monitor/preferencesdialog.cpp" line="25"/>
+        <source>Reconnect the streams that were connected at quit</source>
+        <translation>重新连接退出时处于连接状态的数据流</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/preferencesdialog.cpp" line="27"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../app/monitor/preferencesdialog.cpp" line="36"/>
+        <location filename="../app/monitor/preferencesdialog.cpp" line="37"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../app/monitor/preferencesdialog.cpp" line="42"/>
+        <location filename="../app/monitor/preferencesdialog.cpp" line="43"/>
         <source>System language</source>
         <translation>系统语言</translation>
     </message>
     <message>
-        <location filename="../app/monitor/preferencesdialog.cpp" line="47"/>
+        <location filename="../app/monitor/preferencesdialog.cpp" line="49"/>
         <source>Off: secret headers (Authorization, Cookie, API keys) are saved without their values and asked for again after a restart.</source>
         <translation>关闭时：机密请求头（Authorization、Cookie、API 密钥）保存时不含其值，重启后会再次询问。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/preferencesdialog.cpp" line="53"/>
+        <location filename="../app/monitor/preferencesdialog.cpp" line="55"/>
         <source>Save secrets in plain text?</source>
         <translation>以明文保存机密信息？</translation>
     </message>
     <message>
-        <location filename="../app/monitor/preferencesdialog.cpp" line="54"/>
+        <location filename="../app/monitor/preferencesdialog.cpp" line="56"/>
         <source>Secret header values will be written unencrypted to the settings file, where other programs and backups can read them. Save them anyway?</source>
         <translation>机密请求头的值将以未加密的形式写入设置文件，其他程序和备份都能读取。仍要保存吗？</translation>
     </message>
     <message>
-        <location filename="../app/monitor/preferencesdialog.cpp" line="63"/>
+        <location filename="../app/monitor/preferencesdialog.cpp" line="65"/>
         <source>Notifications</source>
         <translation>通知</translation>
     </message>
     <message>
-        <location filename="../app/monitor/preferencesdialog.cpp" line="67"/>
+        <location filename="../app/monitor/preferencesdialog.cpp" line="69"/>
         <source>Notify about:</source>
         <translation>通知以下情况：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/preferencesdialog.cpp" line="70"/>
+        <location filename="../app/monitor/preferencesdialog.cpp" line="72"/>
         <source>Show for:</source>
         <translation>显示时长：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/preferencesdialog.cpp" line="73"/>
+        <location filename="../app/monitor/preferencesdialog.cpp" line="75"/>
         <source>Events kept per new tab:</source>
         <translation>每个新标签页保留的事件数：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/preferencesdialog.cpp" line="74"/>
+        <location filename="../app/monitor/preferencesdialog.cpp" line="76"/>
         <source>Language (after a restart):</source>
         <translation>语言（重启后生效）：</translation>
     </message>
@@ -1455,22 +1581,26 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/monitor/main.cpp" line="72"/>
+        <location filename="../app/monitor/main.cpp" line="116"/>
         <source>Watches Server-Sent Events streams: live log, reconnects, diagnostics.</source>
         <translation>监视服务器发送事件（Server-Sent Events）流：实时日志、自动重连、故障诊断。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/main.cpp" line="77"/>
+        <location filename="../app/monitor/main.cpp" line="121"/>
         <source>Open the built-in demo streams.</source>
         <translation>打开内置的演示流。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/main.cpp" line="79"/>
-        <source>Do not restore the previous session.</source>
-        <translation>不恢复上一次的会话。</translation>
+        <location filename="../app/monitor/main.cpp" line="123"/>
+        <source>Start without the saved streams; this session is not saved.</source>
+        <translation>不载入已保存的数据流启动；本次会话也不会被保存。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/main.cpp" line="83"/>
+        <source>Do not restore the previous session.</source>
+        <translation type="vanished">不恢复上一次的会话。</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/main.cpp" line="127"/>
         <source>Streams to open as tabs.</source>
         <translation>要以标签页打开的事件流。</translation>
     </message>
@@ -2775,389 +2905,659 @@
 <context>
     <name>sse::SettingsStore</name>
     <message>
-        <location filename="../core/settingsstore.cpp" line="217"/>
+        <location filename="../core/settingsstore.cpp" line="290"/>
+        <source>%1 could not be read (line %2: %3); it was reset to its default.</source>
+        <translation>无法读取%1（第 %2 行：%3）；已重置为默认值。</translation>
+    </message>
+    <message>
+        <location filename="../core/settingsstore.cpp" line="317"/>
         <source>%1 %2 is not valid text; it was ignored.</source>
         <translation>%1 %2 不是有效的文本，已忽略。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="230"/>
+        <location filename="../core/settingsstore.cpp" line="332"/>
         <source>%1 %2 has the wrong type; it was ignored.</source>
         <translation>%1 %2 的类型不正确，已忽略。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="234"/>
+        <location filename="../core/settingsstore.cpp" line="336"/>
         <source>%1 is larger than %2 bytes; it was ignored.</source>
         <translation>%1 超过 %2 字节，已忽略。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="247"/>
+        <location filename="../core/settingsstore.cpp" line="351"/>
         <source>%1 %2 is not a number; using %3.</source>
         <translation>%1 %2 不是数字，改用 %3。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="251"/>
+        <location filename="../core/settingsstore.cpp" line="355"/>
         <source>%1 %2 is outside %3 to %4; using %5.</source>
         <translation>%1 %2 超出了 %3 到 %4 的范围，改用 %5。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="266"/>
+        <location filename="../core/settingsstore.cpp" line="372"/>
         <source>%1 %2 is neither true nor false; using %3.</source>
         <translation>%1 %2 既不是 true 也不是 false，改用 %3。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="296"/>
+        <location filename="../core/settingsstore.cpp" line="387"/>
+        <source>The number of %1</source>
+        <translation>%1的数量</translation>
+    </message>
+    <message>
+        <location filename="../core/settingsstore.cpp" line="402"/>
         <source>The number of %1 %2 is not valid; the entries present (%3) were read.</source>
         <translation>%1数量 %2 无效；已读取现有的 %3 个条目。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="306"/>
+        <location filename="../core/settingsstore.cpp" line="418"/>
+        <source>Of the %1 %2 in the file, these are missing (the file was cut short or damaged): %3.</source>
+        <translation>文件中的 %1 个%2中，以下缺失（文件被截断或已损坏）：%3。</translation>
+    </message>
+    <message>
+        <location filename="../core/settingsstore.cpp" line="423"/>
         <source>The number of %1 is missing; the entries present (%2) were read.</source>
         <translation>缺少%1数量；已读取现有的 %2 个条目。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="310"/>
+        <location filename="../core/settingsstore.cpp" line="427"/>
         <source>Only the first %1 %2 were read.</source>
         <translation>只读取了前 %1 个%2。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="336"/>
+        <location filename="../core/settingsstore.cpp" line="454"/>
         <source>Stream %1</source>
         <translation>事件流 %1</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="337"/>
+        <location filename="../core/settingsstore.cpp" line="455"/>
         <source>The name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="339"/>
+        <location filename="../core/settingsstore.cpp" line="457"/>
         <source>Stream %1 (“%2”)</source>
         <translation>事件流 %1（“%2”）</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="347"/>
+        <location filename="../core/settingsstore.cpp" line="460"/>
+        <source>its entries were altered or damaged in the file; the values that could be read were kept: check them.</source>
+        <translation>其在文件中的条目已被改动或损坏；已保留可读取的值，请检查。</translation>
+    </message>
+    <message>
+        <location filename="../core/settingsstore.cpp" line="463"/>
+        <source>The URL could not be read (line %1: %2); the stream was dropped.</source>
+        <translation>无法读取 URL（第 %1 行：%2）；已舍弃该数据流。</translation>
+    </message>
+    <message>
+        <location filename="../core/settingsstore.cpp" line="473"/>
         <source>The URL %1 is not a usable http or https URL; the stream was skipped.</source>
         <translation>URL %1 不是可用的 http 或 https URL，已跳过该事件流。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="349"/>
+        <location filename="../core/settingsstore.cpp" line="475"/>
         <source>There is no URL; the stream was skipped.</source>
         <translation>没有 URL，已跳过该事件流。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="356"/>
+        <location filename="../core/settingsstore.cpp" line="482"/>
         <source>The URL password flag</source>
         <translation>URL 密码标志</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="358"/>
+        <location filename="../core/settingsstore.cpp" line="484"/>
         <source>The URL&apos;s password was not saved; enter it again.</source>
         <translation>URL 中的密码未保存，请重新输入。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="361"/>
+        <location filename="../core/settingsstore.cpp" line="487"/>
         <source>The identifier</source>
         <translation>标识符</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="363"/>
+        <location filename="../core/settingsstore.cpp" line="489"/>
         <source>The identifier %1 is not valid; a new one was assigned.</source>
         <translation>标识符 %1 无效，已分配新的标识符。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="368"/>
+        <location filename="../core/settingsstore.cpp" line="494"/>
         <source>The method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="371"/>
+        <location filename="../core/settingsstore.cpp" line="497"/>
         <source>The method %1 is not an HTTP method; using GET.</source>
         <translation>方法 %1 不是 HTTP 方法，改用 GET。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="380"/>
+        <location filename="../core/settingsstore.cpp" line="506"/>
         <source>headers</source>
         <translation>请求头</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="384"/>
+        <location filename="../core/settingsstore.cpp" line="510"/>
         <source>Header %1&apos;s name</source>
         <translation>请求头 %1 的名称</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="387"/>
+        <location filename="../core/settingsstore.cpp" line="513"/>
         <source>Header %1 has no valid name; it was skipped.</source>
         <translation>请求头 %1 没有有效的名称，已跳过。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="393"/>
+        <location filename="../core/settingsstore.cpp" line="519"/>
         <source>The value of header %1</source>
         <translation>请求头 %1 的值</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="395"/>
+        <location filename="../core/settingsstore.cpp" line="521"/>
         <source>The value of header %1 contains a line break; the header was skipped.</source>
         <translation>请求头 %1 的值包含换行符，已跳过该请求头。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="402"/>
+        <location filename="../core/settingsstore.cpp" line="528"/>
         <source>The secret flag of header %1</source>
         <translation>请求头 %1 的机密标志</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="405"/>
+        <location filename="../core/settingsstore.cpp" line="531"/>
         <source>The omitted flag of header %1</source>
         <translation>请求头 %1 的省略标志</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="409"/>
+        <location filename="../core/settingsstore.cpp" line="535"/>
         <source>The value of secret header %1 was not saved; enter it again.</source>
         <translation>机密请求头 %1 的值未保存，请重新输入。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="415"/>
+        <location filename="../core/settingsstore.cpp" line="541"/>
         <source>The body</source>
         <translation>请求体</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="418"/>
+        <location filename="../core/settingsstore.cpp" line="544"/>
         <source>The initial Last-Event-ID</source>
         <translation>初始 Last-Event-ID</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="420"/>
+        <location filename="../core/settingsstore.cpp" line="546"/>
         <source>The initial Last-Event-ID contains a line break or NUL; it was ignored.</source>
         <translation>初始 Last-Event-ID 包含换行符或 NUL，已忽略。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="426"/>
+        <location filename="../core/settingsstore.cpp" line="552"/>
         <source>Ignore TLS certificate errors</source>
         <translation>忽略 TLS 证书错误</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="432"/>
+        <location filename="../core/settingsstore.cpp" line="558"/>
         <source>The reconnect mode</source>
         <translation>重连模式</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="439"/>
+        <location filename="../core/settingsstore.cpp" line="565"/>
         <source>The reconnect mode %1 is unknown; using monitor.</source>
         <translation>未知的重连模式 %1，改用 monitor（监视）模式。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="443"/>
+        <location filename="../core/settingsstore.cpp" line="569"/>
         <source>The initial reconnect delay</source>
         <translation>初始重连延迟</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="447"/>
+        <location filename="../core/settingsstore.cpp" line="573"/>
         <source>The maximum reconnect delay</source>
         <translation>最大重连延迟</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="449"/>
+        <location filename="../core/settingsstore.cpp" line="575"/>
         <source>Jitter</source>
         <translation>“抖动”选项</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="452"/>
+        <location filename="../core/settingsstore.cpp" line="578"/>
         <source>The maximum number of retries</source>
         <translation>最大重试次数</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="457"/>
+        <location filename="../core/settingsstore.cpp" line="583"/>
         <source>The idle timeout</source>
         <translation>空闲超时</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="460"/>
+        <location filename="../core/settingsstore.cpp" line="586"/>
         <source>The connect timeout</source>
         <translation>连接超时</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="464"/>
+        <location filename="../core/settingsstore.cpp" line="590"/>
         <source>The maximum event size</source>
         <translation>最大事件大小</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="467"/>
+        <location filename="../core/settingsstore.cpp" line="593"/>
         <source>Auto-connect</source>
         <translation>“自动连接”选项</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="471"/>
+        <location filename="../core/settingsstore.cpp" line="596"/>
+        <source>The connection state</source>
+        <translation>连接状态</translation>
+    </message>
+    <message>
+        <location filename="../core/settingsstore.cpp" line="599"/>
         <source>The tab state</source>
         <translation>标签页状态</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="478"/>
+        <location filename="../core/settingsstore.cpp" line="606"/>
         <source>The tab state is not a JSON object; it was reset.</source>
         <translation>标签页状态不是 JSON 对象，已重置。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="485"/>
+        <location filename="../core/settingsstore.cpp" line="613"/>
         <source>alert rules</source>
         <translation>警报规则</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="494"/>
+        <location filename="../core/settingsstore.cpp" line="622"/>
         <source>Alert rule %1: %2</source>
         <translation>警报规则 %1：%2</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="705"/>
+        <location filename="../core/settingsstore.cpp" line="887"/>
+        <source>cannot create the folder %1</source>
+        <translation>无法创建文件夹 %1</translation>
+    </message>
+    <message>
+        <location filename="../core/settingsstore.cpp" line="992"/>
+        <source>The settings file %1 could not be read; defaults are used.</source>
+        <translation>无法读取设置文件 %1；使用默认设置。</translation>
+    </message>
+    <message>
+        <location filename="../core/settingsstore.cpp" line="997"/>
+        <source>The file ends early, after line %1: what followed it is lost.</source>
+        <translation>文件在第 %1 行之后提前结束：其后的内容已丢失。</translation>
+    </message>
+    <message>
+        <location filename="../core/settingsstore.cpp" line="1000"/>
+        <source>The settings file is larger than %1 MiB; defaults are used. The original is kept unchanged as %2.</source>
+        <translation>设置文件大于 %1 MiB；使用默认设置。原文件已原样保存为 %2。</translation>
+    </message>
+    <message>
+        <location filename="../core/settingsstore.cpp" line="1010"/>
+        <source>The settings schema version</source>
+        <translation>设置架构版本</translation>
+    </message>
+    <message>
+        <location filename="../core/settingsstore.cpp" line="1151"/>
+        <source>Line %1 could not be read (%2); it was dropped.</source>
+        <translation>无法读取第 %1 行（%2）；已舍弃。</translation>
+    </message>
+    <message>
+        <location filename="../core/settingsstore.cpp" line="1152"/>
+        <source>Line %1 (%2) could not be read (%3); it was dropped.</source>
+        <translation>无法读取第 %1 行（%2）（%3）；已舍弃。</translation>
+    </message>
+    <message>
+        <location filename="../core/settingsstore.cpp" line="1156"/>
+        <source>%1 more lines could not be read.</source>
+        <translation>另有 %1 行无法读取。</translation>
+    </message>
+    <message>
+        <location filename="../core/settingsstore.cpp" line="1165"/>
+        <source>The settings file %1 was damaged; what could be read was kept. A copy of the original could not be written.</source>
+        <translation>设置文件 %1 已损坏；已保留可读取的内容。无法写入原文件的副本。</translation>
+    </message>
+    <message>
+        <location filename="../core/settingsstore.cpp" line="1167"/>
+        <source>The settings file was damaged; what could be read was kept. The original is kept unchanged as %1.</source>
+        <translation>设置文件已损坏；已保留可读取的内容。原文件已原样保存为 %1。</translation>
+    </message>
+    <message>
         <source>The settings could not be read; defaults are used.</source>
-        <translation>无法读取设置，将使用默认值。</translation>
+        <translation type="vanished">无法读取设置，将使用默认值。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="712"/>
         <source>The settings file is damaged; defaults are used. A copy of it was kept as %1.</source>
-        <translation>设置文件已损坏，将使用默认值。已将其副本保留为 %1。</translation>
+        <translation type="vanished">设置文件已损坏，将使用默认值。已将其副本保留为 %1。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="715"/>
         <source>The settings file is damaged; defaults are used.</source>
-        <translation>设置文件已损坏，将使用默认值。</translation>
+        <translation type="vanished">设置文件已损坏，将使用默认值。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="725"/>
+        <location filename="../core/settingsstore.cpp" line="1013"/>
         <source>The settings have no schema version; only what is recognised was read.</source>
         <translation>设置中没有架构版本，只读取了可识别的内容。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="728"/>
+        <location filename="../core/settingsstore.cpp" line="1015"/>
         <source>The settings file contains nothing usable; defaults are used.</source>
         <translation>设置文件中没有可用的内容，将使用默认值。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="731"/>
+        <location filename="../core/settingsstore.cpp" line="1018"/>
         <source>The settings schema version %1 is not valid; only what is recognised was read.</source>
         <translation>设置的架构版本 %1 无效，只读取了可识别的内容。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="734"/>
+        <location filename="../core/settingsstore.cpp" line="1021"/>
         <source>The settings were written by a newer version (schema %1); only what this version knows was read, and saving will drop the rest.</source>
         <translation>这些设置由较新的版本写入（架构 %1）；只读取了本版本能识别的内容，保存时将丢弃其余部分。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="738"/>
+        <location filename="../core/settingsstore.cpp" line="1024"/>
+        <source>The “store secrets” choice</source>
+        <translation>“保存机密”选项</translation>
+    </message>
+    <message>
+        <location filename="../core/settingsstore.cpp" line="1026"/>
         <source>The “store secrets” choice %1 is not valid; secrets are not stored.</source>
         <translation>“保存机密信息”选项的值 %1 无效，将不保存机密信息。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="743"/>
+        <location filename="../core/settingsstore.cpp" line="1030"/>
+        <source>The preferences were altered or damaged in the file; the values that could be read were kept: check them in Preferences.</source>
+        <translation>文件中的首选项已被改动或损坏；已保留可读取的值，请在“首选项”中检查。</translation>
+    </message>
+    <message>
+        <location filename="../core/settingsstore.cpp" line="1035"/>
         <source>streams</source>
         <translation>事件流</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="751"/>
+        <location filename="../core/settingsstore.cpp" line="1044"/>
         <source>Stream %1 (“%2”) has the same identifier as another stream; a new one was assigned.</source>
         <translation>事件流 %1（“%2”）与另一个事件流的标识符相同，已分配新的标识符。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="763"/>
+        <location filename="../core/settingsstore.cpp" line="1056"/>
         <source>The window geometry</source>
         <translation>窗口位置和大小</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="765"/>
+        <location filename="../core/settingsstore.cpp" line="1058"/>
         <source>The window state</source>
         <translation>窗口状态</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="769"/>
+        <location filename="../core/settingsstore.cpp" line="1062"/>
         <source>Only the first %1 view states were read.</source>
         <translation>只读取了前 %1 个视图状态。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="773"/>
+        <location filename="../core/settingsstore.cpp" line="1066"/>
         <source>The state of view %1</source>
         <translation>视图 %1 的状态</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="781"/>
+        <location filename="../core/settingsstore.cpp" line="1074"/>
         <source>Showing notifications</source>
         <translation>“显示通知”选项</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="784"/>
+        <location filename="../core/settingsstore.cpp" line="1077"/>
         <source>Notifying in the system tray</source>
         <translation>“在系统托盘中通知”选项</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="786"/>
+        <location filename="../core/settingsstore.cpp" line="1079"/>
         <source>The notification duration</source>
         <translation>通知显示时长</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="789"/>
+        <location filename="../core/settingsstore.cpp" line="1082"/>
         <source>The number of notifications shown</source>
         <translation>同时显示的通知数</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="792"/>
+        <location filename="../core/settingsstore.cpp" line="1085"/>
         <source>Notifying on connection</source>
         <translation>“连接时通知”选项</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="794"/>
+        <location filename="../core/settingsstore.cpp" line="1087"/>
         <source>Notifying on a lost connection</source>
         <translation>“连接丢失时通知”选项</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="795"/>
+        <location filename="../core/settingsstore.cpp" line="1088"/>
         <source>Notifying on failure</source>
         <translation>“失败时通知”选项</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="798"/>
+        <location filename="../core/settingsstore.cpp" line="1091"/>
         <source>Notifying on server errors</source>
         <translation>“服务器错误时通知”选项</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="799"/>
+        <location filename="../core/settingsstore.cpp" line="1092"/>
         <source>Notifying on alert rules</source>
         <translation>“警报规则触发时通知”选项</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="802"/>
+        <location filename="../core/settingsstore.cpp" line="1095"/>
         <source>The language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="806"/>
+        <location filename="../core/settingsstore.cpp" line="1099"/>
         <source>The language %1 is not a language code; the system language is used.</source>
         <translation>语言 %1 不是语言代码，将使用系统语言。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="811"/>
+        <location filename="../core/settingsstore.cpp" line="1104"/>
         <source>The last export folder</source>
         <translation>上次导出的文件夹</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="813"/>
+        <location filename="../core/settingsstore.cpp" line="1106"/>
         <source>The default log capacity</source>
         <translation>默认日志容量</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="826"/>
+        <location filename="../core/settingsstore.cpp" line="1112"/>
+        <source>Reconnecting on launch</source>
+        <translation>启动时重新连接</translation>
+    </message>
+    <message>
+        <location filename="../core/settingsstore.cpp" line="1115"/>
+        <source>The list of open tabs</source>
+        <translation>已打开标签页的列表</translation>
+    </message>
+    <message>
+        <location filename="../core/settingsstore.cpp" line="1124"/>
         <source>The list of open tabs %1 is not valid; no tabs were restored.</source>
         <translation>打开的标签页列表 %1 无效，未恢复任何标签页。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="839"/>
+        <location filename="../core/settingsstore.cpp" line="1137"/>
         <source>Open tabs that referred to streams that were not loaded were dropped: %1.</source>
         <translation>已丢弃引用了未加载事件流的打开标签页：%1 个。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="841"/>
+        <location filename="../core/settingsstore.cpp" line="1139"/>
         <source>The current tab</source>
         <translation>当前标签页</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="843"/>
+        <location filename="../core/settingsstore.cpp" line="1141"/>
         <source>The current tab is not an open tab; the first tab is shown.</source>
         <translation>当前标签页不是已打开的标签页，将显示第一个标签页。</translation>
+    </message>
+</context>
+<context>
+    <name>sse::StreamSet</name>
+    <message>
+        <location filename="../core/streamset.cpp" line="95"/>
+        <source>%1: unknown field “%2”</source>
+        <translation>%1：未知字段“%2”</translation>
+    </message>
+    <message>
+        <location filename="../core/streamset.cpp" line="104"/>
+        <source>“%1” must be a string</source>
+        <translation>“%1”必须是字符串</translation>
+    </message>
+    <message>
+        <location filename="../core/streamset.cpp" line="106"/>
+        <source>“%1” is longer than %2 characters</source>
+        <translation>“%1”超过 %2 个字符</translation>
+    </message>
+    <message>
+        <location filename="../core/streamset.cpp" line="115"/>
+        <source>“%1” and “%2” cannot both be given</source>
+        <translation>不能同时给出“%1”和“%2”</translation>
+    </message>
+    <message>
+        <location filename="../core/streamset.cpp" line="121"/>
+        <source>“%1” is not valid base64</source>
+        <translation>“%1”不是有效的 base64</translation>
+    </message>
+    <message>
+        <location filename="../core/streamset.cpp" line="127"/>
+        <source>“%1” is larger than %2 bytes</source>
+        <translation>“%1”大于 %2 字节</translation>
+    </message>
+    <message>
+        <location filename="../core/streamset.cpp" line="138"/>
+        <source>“%1” must be a whole number</source>
+        <translation>“%1”必须是整数</translation>
+    </message>
+    <message>
+        <location filename="../core/streamset.cpp" line="140"/>
+        <source>“%1” must be from %2 to %3</source>
+        <translation>“%1”必须在 %2 到 %3 之间</translation>
+    </message>
+    <message>
+        <location filename="../core/streamset.cpp" line="150"/>
+        <source>“%1” must be true or false</source>
+        <translation>“%1”必须是 true 或 false</translation>
+    </message>
+    <message>
+        <location filename="../core/streamset.cpp" line="164"/>
+        <source>the stream</source>
+        <translation>该数据流</translation>
+    </message>
+    <message>
+        <location filename="../core/streamset.cpp" line="166"/>
+        <source>“url” is missing</source>
+        <translation>缺少“url”</translation>
+    </message>
+    <message>
+        <location filename="../core/streamset.cpp" line="171"/>
+        <source>“url” %1 is not an http or https URL</source>
+        <translation>“url” %1 不是 http 或 https URL</translation>
+    </message>
+    <message>
+        <location filename="../core/streamset.cpp" line="177"/>
+        <source>“method” %1 is not an HTTP method</source>
+        <translation>“method” %1 不是 HTTP 方法</translation>
+    </message>
+    <message>
+        <location filename="../core/streamset.cpp" line="182"/>
+        <source>“headers” must be a list</source>
+        <translation>“headers”必须是列表</translation>
+    </message>
+    <message>
+        <location filename="../core/streamset.cpp" line="185"/>
+        <source>more than %1 headers</source>
+        <translation>请求头超过 %1 个</translation>
+    </message>
+    <message>
+        <location filename="../core/streamset.cpp" line="188"/>
+        <source>header %1 must be an object</source>
+        <translation>请求头 %1 必须是对象</translation>
+    </message>
+    <message>
+        <location filename="../core/streamset.cpp" line="192"/>
+        <source>header %1</source>
+        <translation>请求头 %1</translation>
+    </message>
+    <message>
+        <location filename="../core/streamset.cpp" line="196"/>
+        <source>header %1 has no valid “name”</source>
+        <translation>请求头 %1 没有有效的“name”</translation>
+    </message>
+    <message>
+        <location filename="../core/streamset.cpp" line="199"/>
+        <source>the value of header %1 contains a line break</source>
+        <translation>请求头 %1 的值包含换行符</translation>
+    </message>
+    <message>
+        <location filename="../core/streamset.cpp" line="210"/>
+        <source>“lastEventId” contains a line break</source>
+        <translation>“lastEventId”包含换行符</translation>
+    </message>
+    <message>
+        <location filename="../core/streamset.cpp" line="224"/>
+        <source>“reconnect” must be an object</source>
+        <translation>“reconnect”必须是对象</translation>
+    </message>
+    <message>
+        <location filename="../core/streamset.cpp" line="233"/>
+        <source>“mode” must be “monitor” or “spec-strict”</source>
+        <translation>“mode”必须是“monitor”或“spec-strict”</translation>
+    </message>
+    <message>
+        <location filename="../core/streamset.cpp" line="264"/>
+        <source>line %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+        <location filename="../core/streamset.cpp" line="281"/>
+        <source>not a stream set: the file must hold a JSON object</source>
+        <translation>不是数据流集：文件必须包含一个 JSON 对象</translation>
+    </message>
+    <message>
+        <location filename="../core/streamset.cpp" line="284"/>
+        <source>not a stream set: “format” must be “%1”</source>
+        <translation>不是数据流集：“format”必须是“%1”</translation>
+    </message>
+    <message>
+        <location filename="../core/streamset.cpp" line="287"/>
+        <source>“version” must be a whole number from 1</source>
+        <translation>“version”必须是不小于 1 的整数</translation>
+    </message>
+    <message>
+        <location filename="../core/streamset.cpp" line="289"/>
+        <source>the file is version %1; this program reads version %2</source>
+        <translation>文件版本为 %1；本程序读取版本 %2</translation>
+    </message>
+    <message>
+        <location filename="../core/streamset.cpp" line="293"/>
+        <source>unknown field “%1”</source>
+        <translation>未知字段“%1”</translation>
+    </message>
+    <message>
+        <location filename="../core/streamset.cpp" line="296"/>
+        <source>“streams” must be a list</source>
+        <translation>“streams”必须是列表</translation>
+    </message>
+    <message>
+        <location filename="../core/streamset.cpp" line="299"/>
+        <source>more than %1 streams</source>
+        <translation>数据流超过 %1 个</translation>
+    </message>
+    <message>
+        <location filename="../core/streamset.cpp" line="304"/>
+        <source>stream %1 must be an object</source>
+        <translation>数据流 %1 必须是对象</translation>
+    </message>
+    <message>
+        <location filename="../core/streamset.cpp" line="308"/>
+        <source>stream %1: %2</source>
+        <translation>数据流 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../core/streamset.cpp" line="319"/>
+        <source>cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../core/streamset.cpp" line="323"/>
+        <source>%1 is larger than %2 MiB</source>
+        <translation>%1 大于 %2 MiB</translation>
     </message>
 </context>
 </TS>

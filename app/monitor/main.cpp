@@ -2,17 +2,25 @@
 
 #include "mainwindow.h"
 #include "settingsstore.h"
+#include "singleinstance.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QLibraryInfo>
 #include <QLocale>
-#include <QSettings>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSocketNotifier>
 #include <QTranslator>
 #include <QUrl>
 
 #include <cstdio>
 #include <memory>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
 
 namespace {
 
@@ -42,6 +50,43 @@ bool printsOnly(int argc, char *argv[])
     return false;
 }
 
+// SIGTERM and SIGINT (logout, kill, Ctrl-C) close the window as the user would: the state is
+// saved and the streams and servers stopped. Self-pipe: the handler only writes a byte.
+int signalPipe[2] = {-1, -1};
+
+void onTerminationSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const ssize_t written = ::write(signalPipe[1], &byte, 1);
+}
+
+bool installSignalHandlers()
+{
+    if (::pipe2(signalPipe, O_CLOEXEC | O_NONBLOCK) != 0)
+        return false;
+    struct sigaction action = {};
+    action.sa_handler = onTerminationSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART | SA_RESETHAND; // a second signal while closing: the default
+    return ::sigaction(SIGINT, &action, nullptr) == 0 && ::sigaction(SIGTERM, &action, nullptr) == 0;
+}
+
+/** What the running window did with each URL, for the terminal of the launch that exits. */
+void printHandOver(const QList<QUrl> &urls, const QByteArray &reply)
+{
+    const QJsonArray results = QJsonDocument::fromJson(reply).object().value(QStringLiteral("results")).toArray();
+    if (urls.isEmpty())
+        std::fprintf(stderr, "sse-monitor: already running; its window was brought to the front\n");
+    for (qsizetype i = 0; i < urls.size(); ++i) {
+        const QString result = results.at(i).toString();
+        const char *what = result == u"focused" ? "already open, focused"
+            : result == u"added"                ? "opened"
+                                                : "refused";
+        std::fprintf(stderr, "sse-monitor: %s in the running window: %s\n", what,
+                     qPrintable(urls.at(i).toDisplayString()));
+    }
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -57,10 +102,9 @@ int main(int argc, char *argv[])
     QGuiApplication::setDesktopFileName(QStringLiteral("org.ssemonitor.SseMonitor"));
 
     // The language chosen in Preferences, else the system's (LANGUAGE, LC_ALL, LC_MESSAGES,
-    // LANG). Read before anything is translated, --help included. The window gets the same
-    // QSettings object: a second one on the same file would not report a damaged file again.
-    QSettings settings;
-    const QString language = sse::SettingsStore(&settings).load().preferences.language;
+    // LANG). Read before anything is translated, --help included.
+    const QString settingsFile = sse::SettingsStore::defaultFileName();
+    const QString language = sse::SettingsStore(settingsFile).load().preferences.language;
     QLocale locale = QLocale::system();
     if (!language.isEmpty()) {
         locale = QLocale(language);
@@ -76,7 +120,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption demo(QStringLiteral("demo"),
                                   QCoreApplication::translate("main", "Open the built-in demo streams."));
     const QCommandLineOption fresh(QStringLiteral("no-restore"),
-                                   QCoreApplication::translate("main", "Do not restore the previous session."));
+                                   QCoreApplication::translate("main", "Start without the saved streams; this session is not saved."));
     parser.addOption(demo);
     parser.addOption(fresh);
     parser.addPositionalArgument(QStringLiteral("URL"),
@@ -94,8 +138,48 @@ int main(int argc, char *argv[])
         urls.append(url);
     }
 
-    MainWindow window(&settings);
+    // One window per settings file: a later launch hands its URLs over and exits.
+    SingleInstance instance(SingleInstance::nameFor(settingsFile));
+    const SingleInstance::HandOver handOver = instance.sendToRunning(urls);
+    if (handOver.running && !handOver.reply.isEmpty()) {
+        printHandOver(urls, handOver.reply);
+        return 0;
+    }
+    if (handOver.running) {
+        // A second window would overwrite the first one's settings: better none.
+        std::fprintf(stderr, "sse-monitor: a running SSE Monitor does not answer; close it (or end "
+                             "it) and start again\n");
+        return 1;
+    }
+
+    MainWindow window(settingsFile);
     window.start(!parser.isSet(fresh), parser.isSet(demo), urls);
     window.show();
+    const bool listening = instance.listen(
+        [&window](const QUrl &url) {
+            return window.openUrl(url) == MainWindow::OpenResult::Focused ? QStringLiteral("focused")
+                                                                          : QStringLiteral("added");
+        },
+        [&window] { return window.tabCount(); });
+    if (!listening)
+        std::fprintf(stderr, "sse-monitor: cannot listen for later launches (%s); a second window "
+                             "would overwrite this one's settings\n", qPrintable(instance.errorString()));
+    QObject::connect(&instance, &SingleInstance::activated, &window, [&window] {
+        window.showNormal();
+        window.raise();
+        window.activateWindow();
+    });
+
+    std::unique_ptr<QSocketNotifier> signalNotifier;
+    if (installSignalHandlers()) {
+        signalNotifier = std::make_unique<QSocketNotifier>(signalPipe[0], QSocketNotifier::Read);
+        QObject::connect(signalNotifier.get(), &QSocketNotifier::activated, &window, [&window] {
+            char buffer[16];
+            while (::read(signalPipe[0], buffer, sizeof buffer) > 0) {
+            }
+            window.close(); // saves; the last window closing ends the event loop
+            QCoreApplication::quit();
+        });
+    }
     return app.exec();
 }

@@ -8,6 +8,7 @@
 #include "scenarioserver.h"
 #include "statuspanel.h"
 #include "streamdialog.h"
+#include "streamset.h"
 #include "streamview.h"
 #include "notificationcenter.h"
 #include "toastmanager.h"
@@ -18,6 +19,7 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFrame>
 #include <QInputDialog>
 #include <QLocale>
 #include <QLabel>
@@ -26,7 +28,6 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
@@ -77,8 +78,14 @@ const QString MutedKey = QStringLiteral("muted");
 
 } // namespace
 
-MainWindow::MainWindow(QSettings *settings, QWidget *parent)
+MainWindow::MainWindow(const QString &settingsFile, QWidget *parent)
     : QMainWindow(parent)
+    , m_store(std::make_unique<sse::SettingsStore>(
+          settingsFile.isEmpty() ? sse::SettingsStore::defaultFileName() : settingsFile))
+    , m_saveTimer(new QTimer(this))
+    , m_checkpointTimer(new QTimer(this))
+    , m_settingsBar(new QFrame(this))
+    , m_settingsText(new QLabel(m_settingsBar))
     , m_stack(new QStackedWidget(this))
     , m_tabs(new QTabWidget(m_stack))
     , m_welcome(new QWidget(m_stack))
@@ -91,11 +98,13 @@ MainWindow::MainWindow(QSettings *settings, QWidget *parent)
     , m_progressLabel(new QLabel(this))
     , m_cancel(new QPushButton(tr("Cancel"), this))
 {
-    if (!settings) {
-        m_ownedSettings = std::make_unique<QSettings>();
-        settings = m_ownedSettings.get();
-    }
-    m_store = std::make_unique<sse::SettingsStore>(settings);
+    // Saving: SaveDelayMs after a change that has a signal; view state without one is
+    // compared every CheckpointMs. The store writes only when the bytes differ.
+    m_saveTimer->setSingleShot(true);
+    m_saveTimer->setInterval(SaveDelayMs);
+    connect(m_saveTimer, &QTimer::timeout, this, &MainWindow::saveSettings);
+    m_checkpointTimer->setInterval(CheckpointMs);
+    connect(m_checkpointTimer, &QTimer::timeout, this, &MainWindow::saveSettings);
     setWindowTitle(tr("SSE Monitor"));
     QIcon appIcon;
     for (int size : {16, 32, 48, 64, 128, 256})
@@ -109,6 +118,8 @@ MainWindow::MainWindow(QSettings *settings, QWidget *parent)
     m_tabs->tabBar()->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateActions);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::scheduleSave);
+    connect(m_tabs->tabBar(), &QTabBar::tabMoved, this, &MainWindow::scheduleSave);
     connect(m_tabs->tabBar(), &QWidget::customContextMenuRequested, this, &MainWindow::showTabMenu);
 
     // The welcome page: what a first launch shows.
@@ -136,12 +147,32 @@ MainWindow::MainWindow(QSettings *settings, QWidget *parent)
     welcomeLayout->addStretch(2);
     m_stack->addWidget(m_welcome);
     m_stack->addWidget(m_tabs);
-    // Toasts get a row of their own below the tabs: they never cover the log or its buttons.
+
+    // What could not be restored stays in view until the user dismisses it.
+    m_settingsBar->setObjectName(QStringLiteral("settingsBar"));
+    m_settingsBar->setFrameShape(QFrame::StyledPanel);
+    m_settingsText->setWordWrap(true);
+    m_settingsText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *details = new QPushButton(tr("Details…"), m_settingsBar);
+    auto *dismiss = new QPushButton(tr("Dismiss"), m_settingsBar);
+    connect(details, &QPushButton::clicked, this, [this] {
+        QMessageBox box(QMessageBox::Warning, tr("Settings"), m_settingsText->text(), QMessageBox::Close, this);
+        box.setDetailedText(m_settingsNotices.join(u'\n'));
+        box.exec();
+    });
+    connect(dismiss, &QPushButton::clicked, m_settingsBar, &QWidget::hide);
+    auto *barLayout = new QHBoxLayout(m_settingsBar);
+    barLayout->addWidget(m_settingsText, 1);
+    barLayout->addWidget(details);
+    barLayout->addWidget(dismiss);
+    m_settingsBar->hide();
     auto *central = new QWidget(this);
     auto *centralLayout = new QVBoxLayout(central);
     centralLayout->setContentsMargins(0, 0, 0, 0);
     centralLayout->setSpacing(0);
+    centralLayout->addWidget(m_settingsBar);
     centralLayout->addWidget(m_stack, 1);
+    // Toasts get a row of their own below the tabs: they never cover the log or its buttons.
     centralLayout->addWidget(m_toasts);
     setCentralWidget(central);
 
@@ -321,6 +352,10 @@ void MainWindow::createActions()
     prefsKeys.removeAll(m_editAct->shortcut());
     prefsKeys.append(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Comma));
     m_prefsAct->setShortcuts(prefsKeys);
+    m_connectAllAct = action(tr("Connec&t All"), QKeySequence(), &MainWindow::connectAll);
+    m_disconnectAllAct = action(tr("Disconnect A&ll"), QKeySequence(), &MainWindow::disconnectAll);
+    m_exportStreamsAct = action(tr("Export &Streams…"), QKeySequence(), &MainWindow::chooseExportStreams);
+    m_importStreamsAct = action(tr("Import S&treams…"), QKeySequence(), &MainWindow::chooseImportStreams);
     m_quitAct->setMenuRole(QAction::QuitRole);
     m_prefsAct->setMenuRole(QAction::PreferencesRole);
     m_aboutAct->setMenuRole(QAction::AboutRole);
@@ -333,6 +368,9 @@ void MainWindow::createMenus()
     file->addAction(m_importAct);
     file->addAction(m_exportAct);
     file->addSeparator();
+    file->addAction(m_importStreamsAct);
+    file->addAction(m_exportStreamsAct);
+    file->addSeparator();
     file->addAction(m_prefsAct);
     file->addSeparator();
     file->addAction(m_closeTabAct);
@@ -341,6 +379,9 @@ void MainWindow::createMenus()
     QMenu *stream = menuBar()->addMenu(tr("&Stream"));
     for (QAction *a : {m_connectAct, m_disconnectAct, m_reconnectAct})
         stream->addAction(a);
+    stream->addSeparator();
+    stream->addAction(m_connectAllAct);
+    stream->addAction(m_disconnectAllAct);
     stream->addSeparator();
     for (QAction *a : {m_editAct, m_duplicateAct, m_renameAct, m_alertsAct, m_muteAct})
         stream->addAction(a);
@@ -394,7 +435,8 @@ void MainWindow::start(bool restore, bool demo, const QList<QUrl> &urls)
                 continue;
             const sse::StoredStream &s = byId.value(id);
             const bool missing = !s.missingSecrets.isEmpty() || s.urlPasswordMissing;
-            addStream(s, s.config.autoConnect && !missing);
+            const bool resume = s.config.autoConnect || (m_prefs.reconnectOnLaunch && s.wasConnected);
+            addStream(s, resume && !missing);
             if (missing) {
                 QStringList names;
                 for (const QByteArray &n : s.missingSecrets)
@@ -411,24 +453,171 @@ void MainWindow::start(bool restore, bool demo, const QList<QUrl> &urls)
         const int current = indexOf(m_prefs.currentTab);
         if (current >= 0)
             m_tabs->setCurrentIndex(current);
-        if (!m_settingsNotices.isEmpty())
-            m_toasts->show(QStringLiteral("settings"), Toast::Severity::Warning,
-                           tr("Some settings could not be restored"),
-                           m_settingsNotices.mid(0, 3).join(u'\n')
-                               + (m_settingsNotices.size() > 3
-                                      ? u'\n' + tr("… and %1 more.").arg(m_settingsNotices.size() - 3)
-                                      : QString()));
+        showSettingsMessage();
     }
     if (demo)
         openDemo();
-    for (const QUrl &url : urls) {
+    for (const QUrl &url : urls)
+        openUrl(url);
+    showPageForTabs();
+    // Without the saved session (--no-restore) nothing is written either: an empty window
+    // must not replace the user's streams.
+    m_persist = restore;
+    if (m_persist)
+        m_checkpointTimer->start();
+    // Whatever start() changed (new URLs, repaired values) is saved as any other change.
+    scheduleSave();
+}
+
+void MainWindow::showSettingsMessage()
+{
+    if (m_settingsNotices.isEmpty()) {
+        m_settingsBar->hide();
+        return;
+    }
+    constexpr int Shown = 6;
+    QStringList lines = m_settingsNotices.mid(0, Shown);
+    if (m_settingsNotices.size() > Shown)
+        lines.append(tr("… and %1 more (Details).").arg(m_settingsNotices.size() - Shown));
+    m_settingsText->setText(tr("Some settings could not be restored:") + u'\n' + lines.join(u'\n'));
+    m_settingsBar->show();
+}
+
+bool MainWindow::settingsMessageShown() const
+{
+    return !m_settingsBar->isHidden();
+}
+
+void MainWindow::scheduleSave()
+{
+    if (m_persist && !m_saveTimer->isActive())
+        m_saveTimer->start();
+}
+
+MainWindow::OpenResult MainWindow::openUrl(const QUrl &url)
+{
+    sse::StoredStream s;
+    s.id = sse::StoredStream::newId();
+    s.config.request.url = url;
+    s.config.name = StreamDialog::autoName(url);
+    for (const Tab *t : std::as_const(m_tabList)) {
+        if (!t->readOnly && sse::isSameStream(t->session->config().request, s.config.request)) {
+            m_tabs->setCurrentWidget(t->view);
+            return OpenResult::Focused;
+        }
+    }
+    addStream(s, true);
+    return OpenResult::Added;
+}
+
+void MainWindow::connectAll()
+{
+    for (const Tab *t : std::as_const(m_tabList)) {
+        const sse::Session::Status status = t->readOnly ? sse::Session::Status::Open : t->session->status();
+        if (status != sse::Session::Status::Open && status != sse::Session::Status::Connecting
+            && status != sse::Session::Status::Reconnecting)
+            t->session->connectStream();
+    }
+}
+
+void MainWindow::disconnectAll()
+{
+    for (const Tab *t : std::as_const(m_tabList))
+        if (!t->readOnly)
+            t->session->disconnectStream();
+}
+
+QList<sse::StreamConfig> MainWindow::savedConfigs() const
+{
+    QList<sse::StreamConfig> configs;
+    for (int i = 0; i < m_tabs->count(); ++i)
+        if (const Tab *t = tabAt(i); t && !t->transient && !t->readOnly)
+            configs.append(t->session->config());
+    return configs;
+}
+
+bool MainWindow::exportStreams(const QString &fileName, bool includeSecrets, QString *error)
+{
+    return sse::StreamSet::writeFile(fileName, savedConfigs(), includeSecrets, error);
+}
+
+bool MainWindow::importStreams(const QString &fileName, QString *error, int *added)
+{
+    const sse::StreamSet::ReadResult set = sse::StreamSet::readFile(fileName);
+    if (!set.ok()) {
+        if (error)
+            *error = set.errorText();
+        return false;
+    }
+    int count = 0;
+    for (const sse::StreamSet::Entry &entry : set.streams) {
+        const bool open = std::any_of(m_tabList.cbegin(), m_tabList.cend(), [&](const Tab *t) {
+            return !t->readOnly && sse::isSameStream(t->session->config().request, entry.config.request);
+        });
+        if (open)
+            continue;
         sse::StoredStream s;
         s.id = sse::StoredStream::newId();
-        s.config.request.url = url;
-        s.config.name = StreamDialog::autoName(url);
-        addStream(s, true);
+        s.config = entry.config;
+        s.missingSecrets = entry.missingSecrets;
+        addStream(s, s.config.autoConnect && s.missingSecrets.isEmpty());
+        ++count;
     }
-    showPageForTabs();
+    if (added)
+        *added = count;
+    return true;
+}
+
+void MainWindow::chooseExportStreams()
+{
+    const QList<sse::StreamConfig> configs = savedConfigs();
+    bool includeSecrets = false;
+    if (sse::StreamSet::hasSecrets(configs)) {
+        QMessageBox box(QMessageBox::Question, tr("Export Streams"),
+                        tr("Some streams have secrets (credential headers, URL passwords). Leave "
+                           "them out of the file, or include them in plain text?"),
+                        QMessageBox::Cancel, this);
+        QPushButton *without = box.addButton(tr("Leave Secrets Out"), QMessageBox::AcceptRole);
+        QPushButton *with = box.addButton(tr("Include Secrets"), QMessageBox::DestructiveRole);
+        box.setDefaultButton(without);
+        box.exec();
+        if (box.clickedButton() != without && box.clickedButton() != with)
+            return;
+        includeSecrets = box.clickedButton() == with;
+        if (includeSecrets
+            && QMessageBox::warning(this, tr("Export Streams"),
+                                    tr("Anyone who can read the file can use these credentials. "
+                                       "Do not share it or commit it to a repository."),
+                                    QMessageBox::Ok | QMessageBox::Cancel, QMessageBox::Cancel)
+                != QMessageBox::Ok)
+            return;
+    }
+    const QString base = m_prefs.lastExportDirectory.isEmpty() ? QDir::homePath() : m_prefs.lastExportDirectory;
+    QString name = QFileDialog::getSaveFileName(this, tr("Export Streams"), base + QStringLiteral("/streams.json"),
+                                                tr("Stream sets (*.json)"));
+    if (name.isEmpty())
+        return;
+    m_prefs.lastExportDirectory = QFileInfo(name).absolutePath();
+    QString error;
+    if (exportStreams(name, includeSecrets, &error))
+        statusBar()->showMessage(tr("Exported %n stream(s).", nullptr, int(configs.size())), 8000);
+    else
+        QMessageBox::warning(this, tr("Export Streams"), tr("The streams could not be exported: %1").arg(error));
+}
+
+void MainWindow::chooseImportStreams()
+{
+    const QString name = QFileDialog::getOpenFileName(this, tr("Import Streams"), m_prefs.lastExportDirectory,
+                                                      tr("Stream sets (*.json);;All files (*)"));
+    if (name.isEmpty())
+        return;
+    QString error;
+    int added = 0;
+    if (importStreams(name, &error, &added))
+        statusBar()->showMessage(tr("Imported %n stream(s).", nullptr, added), 8000);
+    else
+        QMessageBox::warning(this, tr("Import Streams"),
+                             tr("Nothing was imported from %1: %2").arg(QFileInfo(name).fileName(), error));
 }
 
 StreamView *MainWindow::addStream(const sse::StoredStream &stream, bool connectNow, bool transient)
@@ -459,6 +648,9 @@ StreamView *MainWindow::addStream(const sse::StoredStream &stream, bool connectN
     });
     connect(tab->session, &sse::Session::noticeRaised, this,
             [this, id](const sse::Notice &notice) { onNotice(id, notice); });
+    // The connection state is saved too: streams connected at quit resume on launch.
+    connect(tab->session, &sse::Session::statusChanged, this, &MainWindow::scheduleSave);
+    connect(tab->session, &sse::Session::configChanged, this, &MainWindow::scheduleSave);
     connect(tab->view, &StreamView::pausedChanged, this, [this](bool) { updateActions(); });
 
     const int index = m_tabs->addTab(tab->view, stream.config.name);
@@ -468,6 +660,8 @@ StreamView *MainWindow::addStream(const sse::StoredStream &stream, bool connectN
     if (connectNow && !tab->readOnly)
         tab->session->connectStream();
     updateActions();
+    if (!transient && !tab->readOnly)
+        scheduleSave();
     return tab->view;
 }
 
@@ -520,6 +714,7 @@ void MainWindow::setMuted(int index, bool muted)
         t->muted = muted;
         updateTab(*t);
         updateActions();
+        scheduleSave();
     }
 }
 
@@ -636,6 +831,7 @@ void MainWindow::closeTab(int index)
     delete t;
     showPageForTabs();
     updateActions();
+    scheduleSave();
 }
 
 void MainWindow::showTabMenu(const QPoint &pos)
@@ -750,8 +946,10 @@ void MainWindow::editAlertRules()
     if (!t || t->readOnly)
         return;
     AlertRulesDialog dialog(t->id, t->session->alertRules(), this);
-    if (dialog.exec() == QDialog::Accepted)
+    if (dialog.exec() == QDialog::Accepted) {
         t->session->setAlertRules(dialog.rules());
+        scheduleSave();
+    }
 }
 
 void MainWindow::changeCapacity()
@@ -764,8 +962,10 @@ void MainWindow::changeCapacity()
         this, tr("Log Capacity"), tr("Events kept in this tab (the oldest are dropped beyond it):"),
         v->session()->log()->capacity(), sse::AppPreferences::MinLogCapacity,
         sse::AppPreferences::MaxLogCapacity, 10000, &ok);
-    if (ok)
+    if (ok) {
         v->session()->log()->setCapacity(capacity);
+        scheduleSave();
+    }
 }
 
 void MainWindow::setBusy(const QString &text, bool busy)
@@ -896,6 +1096,9 @@ bool MainWindow::saveSettings()
         s.uiState = t->view->uiState();
         s.uiState[MutedKey] = t->muted;
         s.alertRules = t->session->alertRules();
+        const sse::Session::Status status = t->session->status();
+        s.wasConnected = status == sse::Session::Status::Open || status == sse::Session::Status::Connecting
+            || status == sse::Session::Status::Reconnecting;
         streams.append(s);
         m_prefs.openTabs.append(t->id);
     }
@@ -903,7 +1106,14 @@ bool MainWindow::saveSettings()
     m_prefs.currentTab = current && !current->transient ? current->id : QString();
     m_prefs.windowGeometry = saveGeometry();
     m_prefs.windowState = saveState();
-    return store()->saveStreams(streams) && store()->savePreferences(m_prefs);
+    m_saveTimer->stop();
+    const bool saved = store()->save(streams, m_prefs);
+    // Said once, not every second while the disk stays full.
+    if (!saved && !m_saveFailureShown)
+        m_toasts->show(QStringLiteral("settings-save"), Toast::Severity::Error, tr("Settings not saved"),
+                       tr("%1 could not be written: %2").arg(store()->fileName(), store()->errorString()));
+    m_saveFailureShown = !saved;
+    return saved;
 }
 
 void MainWindow::showPreferences()
@@ -931,9 +1141,10 @@ void MainWindow::about()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (!saveSettings())
+    m_checkpointTimer->stop();
+    if (m_persist && !saveSettings())
         QMessageBox::warning(this, tr("SSE Monitor"),
-                             tr("The settings could not be saved (%1).").arg(store()->settings()->fileName()));
+                             tr("The settings could not be saved (%1).").arg(store()->fileName()));
     event->accept();
 }
 

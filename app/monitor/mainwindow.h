@@ -12,11 +12,12 @@ QT_BEGIN_NAMESPACE
 class QAction;
 class QLabel;
 class QProgressBar;
+class QFrame;
 class QPushButton;
-class QSettings;
 class QStackedWidget;
 class QSystemTrayIcon;
 class QTabWidget;
+class QTimer;
 QT_END_NAMESPACE
 
 namespace sse {
@@ -37,13 +38,21 @@ class MainWindow final : public QMainWindow
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 public:
-    /** \a settings: where streams and preferences live (tests pass their own file); by
-     *  default the application's QSettings. */
-    explicit MainWindow(QSettings *settings = nullptr, QWidget *parent = nullptr);
+    /** \a settingsFile: where streams and preferences live (tests pass their own file); by
+     *  default sse::SettingsStore::defaultFileName(). */
+    explicit MainWindow(const QString &settingsFile = {}, QWidget *parent = nullptr);
+
+    /** Within this long of a change to streams, tabs or preferences it is on disk. */
+    static constexpr int SaveDelayMs = 250;
+    /** View state without a change signal (filters, column widths, geometry) is compared
+     *  with the file this often, and written when it differs. */
+    static constexpr int CheckpointMs = 1000;
     ~MainWindow() override;
 
     /** Restores the previous session (unless \a restore is false), then opens the demo
-     *  streams and \a urls as tabs. With nothing to show, the welcome page offers both. */
+     *  streams and \a urls as tabs. With nothing to show, the welcome page offers both.
+     *  From then on every change is saved, unless \a restore is false: a session started
+     *  without the saved one does not replace it. */
     void start(bool restore, bool demo, const QList<QUrl> &urls);
 
     int tabCount() const;
@@ -56,16 +65,33 @@ public:
     QToolButton *notificationButton() const { return m_bell; }
     /** Opens the notification history (and marks everything read). */
     void showNotificationHistory();
-    /** Notices about the settings that could not be restored. */
+    /** Notices about the settings that could not be restored (shown in a bar above the tabs
+     *  until dismissed). */
     QStringList settingsNotices() const { return m_settingsNotices; }
+    bool settingsMessageShown() const;
+    QString settingsFileName() const { return m_store->fileName(); }
     const sse::AppPreferences &preferences() const { return m_prefs; }
 
     /** Adds a tab for \a stream; \a transient ones (demo streams) are never saved. */
     StreamView *addStream(const sse::StoredStream &stream, bool connectNow, bool transient = false);
     /** Opens the built-in scenario server's demo streams. */
     void openDemo();
-    /** Writes streams and preferences now (also done on close). */
+    /** Writes streams and preferences now (also done on close, and SaveDelayMs after every
+     *  change). */
     bool saveSettings();
+
+    /** What openUrl() did. */
+    enum class OpenResult { Added, Focused };
+    /** Opens \a url (a GET without headers or body) as a tab, or focuses the tab that already
+     *  has the same stream (same URL, method, headers and body). */
+    OpenResult openUrl(const QUrl &url);
+    /** Writes the saved streams (not demo or imported logs) as a stream set (sse::StreamSet). */
+    bool exportStreams(const QString &fileName, bool includeSecrets, QString *error);
+    /** Adds the streams of a stream set; streams already open are left as they are. All or
+     *  nothing: a bad file adds none and \a error says which line and why. */
+    bool importStreams(const QString &fileName, QString *error, int *added = nullptr);
+    void connectAll();
+    void disconnectAll();
     /** Starts exporting the current tab's log; \a filteredOnly exports what the filter shows. */
     bool exportCurrentLog(const QString &fileName, bool filteredOnly);
     /** Imports a .sse or .jsonl file into a new read-only tab. */
@@ -107,6 +133,11 @@ private:
     void updateBell();
     void updateWindowTitle();
     void selectTab(int index);
+    void scheduleSave();
+    void showSettingsMessage();
+    void chooseExportStreams();
+    void chooseImportStreams();
+    QList<sse::StreamConfig> savedConfigs() const;
 
     void newStream();
     void editStream();
@@ -122,8 +153,13 @@ private:
 
     sse::SettingsStore *store() const { return m_store.get(); }
 
-    std::unique_ptr<QSettings> m_ownedSettings;
     std::unique_ptr<sse::SettingsStore> m_store;
+    QTimer *m_saveTimer;
+    QTimer *m_checkpointTimer;
+    bool m_saveFailureShown = false;
+    bool m_persist = false;           ///< save changes (after start() restored the session)
+    QFrame *m_settingsBar;
+    QLabel *m_settingsText;
     sse::AppPreferences m_prefs;
     QStringList m_settingsNotices;
     QList<Tab *> m_tabList; // in no particular order; m_tabs holds the order
@@ -147,4 +183,5 @@ private:
     QAction *m_renameAct, *m_muteAct, *m_alertsAct, *m_pauseAct, *m_clearAct, *m_capacityAct;
     QAction *m_findAct, *m_demoAct, *m_prefsAct, *m_aboutAct;
     QAction *m_historyAct, *m_diagnosticsAct, *m_nextTabAct, *m_previousTabAct;
+    QAction *m_connectAllAct, *m_disconnectAllAct, *m_exportStreamsAct, *m_importStreamsAct;
 };

@@ -22,6 +22,7 @@ PreferencesDialog::PreferencesDialog(const sse::AppPreferences &prefs, bool stor
     , m_capacity(new QSpinBox(this))
     , m_language(new QComboBox(this))
     , m_secrets(new QCheckBox(tr("Save secret header values in plain text"), this))
+    , m_reconnect(new QCheckBox(tr("Reconnect the streams that were connected at quit"), this))
 {
     setWindowTitle(tr("Preferences"));
     const sse::ToastPreferences &t = prefs.toasts;
@@ -43,6 +44,7 @@ PreferencesDialog::PreferencesDialog(const sse::AppPreferences &prefs, bool stor
     m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
     m_language->addItem(QStringLiteral("简体中文"), QStringLiteral("zh_CN"));
     m_language->setCurrentIndex(qMax(0, m_language->findData(prefs.language)));
+    m_reconnect->setChecked(prefs.reconnectOnLaunch);
     m_secrets->setChecked(storeSecrets);
     m_secrets->setToolTip(tr("Off: secret headers (Authorization, Cookie, API keys) are saved without "
                              "their values and asked for again after a restart."));
@@ -72,6 +74,7 @@ PreferencesDialog::PreferencesDialog(const sse::AppPreferences &prefs, bool stor
     auto *general = new QFormLayout;
     general->addRow(tr("Events kept per new tab:"), m_capacity);
     general->addRow(tr("Language (after a restart):"), m_language);
+    general->addRow(m_reconnect);
     general->addRow(m_secrets);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -96,6 +99,7 @@ sse::AppPreferences PreferencesDialog::preferences(const sse::AppPreferences &ba
     p.toasts.durationMs = m_duration->value() * 1000;
     p.defaultLogCapacity = m_capacity->value();
     p.language = m_language->currentData().toString();
+    p.reconnectOnLaunch = m_reconnect->isChecked();
     return p;
 }
 

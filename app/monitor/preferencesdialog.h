@@ -28,4 +28,5 @@ private:
     QSpinBox *m_capacity;
     QComboBox *m_language;
     QCheckBox *m_secrets;
+    QCheckBox *m_reconnect;
 };

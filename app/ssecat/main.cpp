@@ -112,7 +112,7 @@ int main(int argc, char *argv[])
         exporter = std::make_unique<ssecat::MetricsExporter>();
         const QList<sse::Session *> sessions = watcher.sessions();
         for (int i = 0; i < sessions.size(); ++i)
-            exporter->addStream(ssecat::Watcher::streamLabel(i), sessions.at(i));
+            exporter->addStream(watcher.streamLabel(i), sessions.at(i));
         metricsServer = std::make_unique<ssecat::MetricsServer>(exporter.get());
         if (!metricsServer->listen(options.metricsAddress, options.metricsPort)) {
             printTo(stderr, QStringLiteral("ssecat: cannot serve metrics on %1 port %2: %3\n")

@@ -2,6 +2,7 @@
 
 #include "curlcommand.h"
 #include "diagnostics.h"
+#include "streamset.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
@@ -89,6 +90,8 @@ ParseOutcome parseOptions(const QStringList &arguments)
     parser.setApplicationDescription(QStringLiteral(
         "Watches Server-Sent Events streams and writes their events to standard output.\n"
         "Several URLs are watched at once; \"stream\" is the URL's position (from 0).\n"
+        "--streams FILE adds the streams of a stream set (exported by sse-monitor, see\n"
+        "README), numbered after the URLs, each with its own settings.\n"
         "\n"
         "Exit status: 0 when done (max events, duration, every stream closed by the server\n"
         "with 204, or SIGINT/SIGTERM), 3 when a stream failed permanently (the reason goes to\n"
@@ -175,6 +178,11 @@ ParseOutcome parseOptions(const QStringList &arguments)
                        "any free port, named on standard error) and runs until SIGINT or "
                        "SIGTERM, then exits 0. Prints no events unless --format is given."),
         QStringLiteral("[ADDR:]PORT"));
+    const QCommandLineOption streamsOpt(QStringLiteral("streams"),
+        QStringLiteral("Also watches the streams of a stream set FILE (the JSON file of "
+                       "sse-monitor's File > Export Streams), each with its own URL, method, "
+                       "headers, body and reconnect settings."),
+        QStringLiteral("FILE"));
     const QCommandLineOption versionOpt(QStringLiteral("version"),
         QStringLiteral("Displays version information."));
     const QCommandLineOption helpOpt({QStringLiteral("h"), QStringLiteral("help")},
@@ -184,7 +192,7 @@ ParseOutcome parseOptions(const QStringList &arguments)
                             &durationOpt, &maxRetriesOpt, &retryInitialOpt, &retryMaxOpt,
                             &noJitterOpt, &idleOpt, &connectOpt, &strictOpt, &statesOpt, &demoOpt, &formatOpt,
                             &outputOpt, &diagnoseOpt, &diagnoseFormatOpt, &originOpt,
-                            &proxyIdleOpt, &insecureOpt, &metricsOpt, &versionOpt, &helpOpt})
+                            &proxyIdleOpt, &insecureOpt, &metricsOpt, &streamsOpt, &versionOpt, &helpOpt})
         parser.addOption(*opt);
     parser.addPositionalArgument(QStringLiteral("URL"),
         QStringLiteral("http:// or https:// URL of an event stream."), QStringLiteral("URL..."));
@@ -371,8 +379,26 @@ ParseOutcome parseOptions(const QStringList &arguments)
     }
 
     o.demo = parser.isSet(demoOpt);
+    if (parser.isSet(streamsOpt)) {
+        const QString file = parser.value(streamsOpt);
+        const sse::StreamSet::ReadResult set = sse::StreamSet::readFile(file);
+        if (!set.ok())
+            return fail(QStringLiteral("%1: %2").arg(file, set.errorText()));
+        for (qsizetype i = 0; i < set.streams.size(); ++i) {
+            const sse::StreamSet::Entry &entry = set.streams.at(i);
+            if (!entry.missingSecrets.isEmpty())
+                return fail(QStringLiteral("%1: stream %2 (\"%3\"): header %4 has no value (secrets "
+                                           "are left out of exports unless asked for): add it to the file")
+                                .arg(file, QString::number(i + 1), entry.config.name,
+                                     QString::fromLatin1(entry.missingSecrets.first())));
+            o.fileStreams.append(entry.config);
+        }
+        if (set.streams.isEmpty())
+            return fail(QStringLiteral("%1: the stream set has no streams").arg(file));
+    }
+
     const QStringList positional = parser.positionalArguments();
-    if (positional.isEmpty() && !o.demo)
+    if (positional.isEmpty() && !o.demo && o.fileStreams.isEmpty())
         return fail(QStringLiteral("no URL given"));
     for (const QString &arg : positional) {
         const QUrl url(arg, QUrl::StrictMode);
@@ -386,6 +412,25 @@ ParseOutcome parseOptions(const QStringList &arguments)
 
     outcome.action = ParseOutcome::Action::Run;
     return outcome;
+}
+
+QList<sse::StreamConfig> streamConfigs(const Options &options)
+{
+    QList<sse::StreamConfig> configs;
+    for (const QUrl &url : options.urls) {
+        sse::StreamConfig config;
+        config.name = url.toDisplayString();
+        config.request = options.request;
+        config.request.url = url;
+        config.policy = options.policy;
+        config.idleTimeoutMs = options.idleTimeoutMs;
+        config.connectTimeoutMs = options.connectTimeoutMs;
+        configs.append(config);
+    }
+    configs += options.fileStreams;
+    for (sse::StreamConfig &config : configs)
+        config.autoConnect = false; // the watcher connects each stream itself
+    return configs;
 }
 
 } // namespace ssecat

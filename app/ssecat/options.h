@@ -1,6 +1,7 @@
 #pragma once
 
 #include "eventsource.h"
+#include "session.h"
 #include "types.h"
 
 #include <QHostAddress>
@@ -18,6 +19,9 @@ enum class DiagnoseFormat { Text, Json };
 struct Options
 {
     QList<QUrl> urls;                 ///< one stream per URL, index = position
+    /** --streams FILE: the streams of a stream set (sse::StreamSet), watched after the URLs
+     *  with their own settings; the request and policy options below apply to URLs only. */
+    QList<sse::StreamConfig> fileStreams;
     sse::StreamRequest request;       ///< method, headers, body, Last-Event-ID and
                                       ///< --insecure (ignoreTlsErrors) for every URL
     sse::ReconnectPolicy policy;
@@ -61,7 +65,12 @@ struct ParseOutcome
     QString text;                     ///< help text, or the usage error (one line)
 };
 
-/** Parses and validates \a arguments (argv, program name first). Pure: prints nothing. */
+/** Parses and validates \a arguments (argv, program name first). Prints nothing; reads the
+ *  --streams file. */
 ParseOutcome parseOptions(const QStringList &arguments);
+
+/** One configuration per stream to watch: the URLs (with the request and policy options),
+ *  then the --streams file's streams. Index = the "stream" number in the output. */
+QList<sse::StreamConfig> streamConfigs(const Options &options);
 
 } // namespace ssecat

@@ -41,24 +41,16 @@ Watcher::Watcher(const Options &options, OutputWriter *output, QObject *parent)
     using sse::EventSource;
     // Browsers limit HTTP/1.1 connections per host: the diagnostics want to know how many
     // streams this run opens to each.
+    const QList<sse::StreamConfig> configs = streamConfigs(options);
     QHash<QString, int> streamsPerOrigin;
-    for (const QUrl &url : options.urls)
-        ++streamsPerOrigin[sse::Diagnostics::originOf(url)];
-    m_streams.reserve(options.urls.size());
-    for (int i = 0; i < options.urls.size(); ++i) {
-        sse::StreamConfig config;
-        config.name = options.urls.at(i).toDisplayString();
-        config.request = options.request;
-        config.request.url = options.urls.at(i);
-        config.policy = options.policy;
-        config.idleTimeoutMs = options.idleTimeoutMs;
-        config.connectTimeoutMs = options.connectTimeoutMs;
-        config.autoConnect = false;
-
+    for (const sse::StreamConfig &config : configs)
+        ++streamsPerOrigin[sse::Diagnostics::originOf(config.request.url)];
+    m_streams.reserve(configs.size());
+    for (int i = 0; i < configs.size(); ++i) {
         Stream stream;
-        stream.session = new sse::Session(config, this);
+        stream.session = new sse::Session(configs.at(i), this);
         stream.session->setLogging(false); // events are printed as they come, not kept
-        stream.url = options.urls.at(i);
+        stream.url = configs.at(i).request.url;
         m_streams.append(stream);
         if (options.diagnose) {
             sse::Diagnostics *diagnostics = stream.session->diagnostics();
@@ -367,6 +359,15 @@ void Watcher::flushOutput()
         printError(QStringLiteral("cannot write the output: %1").arg(m_output->errorString()));
         finish(1);
     }
+}
+
+QString Watcher::streamLabel(int index) const
+{
+    const qsizetype fromFile = index - m_options.urls.size();
+    if (fromFile >= 0 && fromFile < m_options.fileStreams.size()
+        && !m_options.fileStreams.at(fromFile).name.isEmpty())
+        return m_options.fileStreams.at(fromFile).name;
+    return QString::number(index);
 }
 
 } // namespace ssecat

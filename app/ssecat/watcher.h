@@ -33,8 +33,9 @@ public:
 
     /** The session of every stream, in stream order (for the metrics exporter). */
     QList<sse::Session *> sessions() const;
-    /** What output records and metrics call stream \a index: its position. */
-    static QString streamLabel(int index) { return QString::number(index); }
+    /** What metrics call stream \a index: its name when it came from a stream set (--streams),
+     *  else its position (as in the output records). */
+    QString streamLabel(int index) const;
 
 public Q_SLOTS:
     /** Connects every stream. */

@@ -610,7 +610,7 @@ sse::StoredStream streamFor(const QUrl &url, const QString &name)
 class Bench
 {
 public:
-    Bench(ServerThread *servers, QSettings *settings, int seconds)
+    Bench(ServerThread *servers, const QString &settings, int seconds)
         : m_servers(servers)
         , m_settings(settings)
         , m_seconds(seconds)
@@ -956,7 +956,7 @@ private:
     }
 
     ServerThread *m_servers;
-    QSettings *m_settings;
+    QString m_settings;
     int m_seconds;
     LatencyProbe m_probe;
     double m_memoryRatio = -1;
@@ -1070,7 +1070,7 @@ int main(int argc, char *argv[])
         return 1;
     }
     QTemporaryDir dir;
-    QSettings settings(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+    const QString settings = dir.filePath(QStringLiteral("settings.ini"));
 
     std::printf("bench_gui: Qt %s, platform %s, %d s per run, %d cores, load average %s\n",
                 qVersion(), qPrintable(QGuiApplication::platformName()), seconds,
@@ -1079,7 +1079,7 @@ int main(int argc, char *argv[])
                 "precise timer on the UI thread.\nCPU: UI thread and server thread as %% of one "
                 "core, process in cores. fps: paints of the visible tab's log.\n\n",
                 ProbeIntervalMs);
-    Bench bench(&servers, &settings, seconds);
+    Bench bench(&servers, settings, seconds);
     bool broken = false;
 
     const bool anyRate = std::any_of(runs.cbegin(), runs.cend(), [&](const QString &r) {
