@@ -29,6 +29,7 @@ Session::Session(const StreamConfig &config, QObject *parent)
     applyConfig();
     m_diagnostics->setSource(m_source);
     m_transcript->setSource(m_source);
+    m_diagnostics->setTranscript(m_transcript);
     // `event: error` is reported by the source; these are the errors only the shape tells.
     connect(m_transcript, &Transcript::serverErrorReported, this, [this](const ErrorPayload &error) {
         ++m_stats.serverErrors;

@@ -17,6 +17,10 @@ class Transcript final : public QObject
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Transcript)
 public:
+    /** A gap between chunks this long is a stall worth a warning: far beyond the tens of
+     *  milliseconds between tokens of a healthy stream. */
+    static constexpr qint64 StallWarningMs = 2000;
+
     explicit Transcript(QObject *parent = nullptr);
 
     /** Watches \a source from now on (nullptr stops watching). */
