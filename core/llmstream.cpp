@@ -245,10 +245,12 @@ void LlmAssembler::apply(LlmResponse *response, const QList<Delta> &deltas, qint
             part.toolName = d.toolName;
         if (d.text.isEmpty())
             continue;
-        const qsizetype room = MaxPartChars - part.text.size();
-        if (room < d.text.size())
+        const qsizetype keep = std::clamp<qsizetype>(MaxResponseChars - response->keptChars, 0,
+                                                     d.text.size());
+        if (keep < d.text.size())
             part.truncated = true;
-        part.text += QStringView(d.text).first(std::max<qsizetype>(0, std::min(room, d.text.size())));
+        part.text += QStringView(d.text).first(keep);
+        response->keptChars += keep;
         response->contentChars += d.text.size();
         response->tail = (response->tail + d.text).right(TailChars);
     }
@@ -262,6 +264,11 @@ LlmAssembler::Result LlmAssembler::feed(const Event &event)
         return {};
     if (!m_responses.isEmpty() && !m_responses.constLast().isFinished())
         m_responses.last().lastEventAtMs = event.receivedAtMs;
+    if (event.data.size() > MaxEventBytes) {
+        if (m_shape == LlmShape::Auto && m_connectionResponses == 0 && ++m_probed >= MaxProbeEvents)
+            m_gaveUp = true;
+        return {}; // token chunks are small: this is something else
+    }
     const QByteArray data = event.data.trimmed();
     if (data == "[DONE]") {
         if (LlmResponse *response = current(LlmShape::OpenAiChat)) {

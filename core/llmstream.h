@@ -34,7 +34,8 @@ struct LlmPart
     QString text;     ///< the text, the thinking, or the tool call's arguments as assembled
     QString toolId;   ///< ToolCall: the call id the server gave
     QString toolName; ///< ToolCall: the function name
-    bool truncated = false; ///< more than LlmAssembler::MaxPartChars arrived; the rest is dropped
+    bool truncated = false; ///< the response outgrew LlmAssembler::MaxResponseChars: the rest
+                            ///< of this part was dropped
 };
 
 /** Timing of one response, from the receive times of its events. */
@@ -79,6 +80,7 @@ struct LlmResponse
     qint64 lastEventAtMs = 0;
     qint64 contentChars = 0;     ///< characters of content received (all parts)
     qint64 chunks = 0;           ///< events that carried content
+    qint64 keptChars = 0;        ///< characters of content kept in parts (<= MaxResponseChars)
     QList<qint64> gapsMs;        ///< between consecutive chunks, at most MaxGaps kept
     qint64 longestStallMs = 0;
     qint64 stallAtChar = -1;
@@ -103,13 +105,15 @@ struct LlmResponse
  *  In Auto mode each response's shape is recognised from its events (the documented shapes
  *  of the OpenAI Chat Completions and Responses APIs and of Anthropic's Messages API); a
  *  stream that shows none of them within MaxProbeEvents events of a connection is left
- *  alone until the next connection. Bounded: at most MaxResponses responses (the oldest go),
- *  MaxPartChars characters per part and MaxGaps gaps per response. */
+ *  alone until the next connection, and an event over MaxEventBytes is not read. Bounded: at
+ *  most MaxResponses responses (the oldest go), MaxResponseChars characters of content kept
+ *  per response (timing counts them all) and MaxGaps gaps per response. */
 class LlmAssembler
 {
 public:
-    static constexpr int MaxResponses = 100;
-    static constexpr qsizetype MaxPartChars = 4 * 1024 * 1024;
+    static constexpr int MaxResponses = 50;
+    static constexpr qsizetype MaxResponseChars = 1024 * 1024;
+    static constexpr qsizetype MaxEventBytes = 1024 * 1024;
     static constexpr qsizetype MaxGaps = 100000;
     static constexpr int MaxProbeEvents = 16;
     static constexpr int TailChars = 40;

@@ -146,7 +146,7 @@ QString Transcript::toMarkdown(const LlmResponse &response)
             break;
         }
         if (part.truncated)
-            md += tr("(cut: longer than %1 characters)").arg(LlmAssembler::MaxPartChars)
+            md += tr("(cut: longer than %1 characters)").arg(LlmAssembler::MaxResponseChars)
                 + QStringLiteral("\n\n");
     }
     if (response.state == LlmResponse::State::Failed)

@@ -5,6 +5,8 @@
 #include "parser.h"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QJsonDocument>
 #include <QTest>
 
@@ -83,6 +85,7 @@ private Q_SLOTS:
     void genericPath();
     void notAnLlmStream();
     void shapeNames();
+    void memoryBounded();
 };
 
 void TestLlmStream::golden_data()
@@ -303,6 +306,51 @@ void TestLlmStream::shapeNames()
                                  LlmShape::Anthropic, LlmShape::Generic})
         QCOMPARE(sse::llmShapeFromName(sse::llmShapeName(shape)), shape);
     QVERIFY(!sse::llmShapeFromName(QStringLiteral("gemini")));
+}
+
+void TestLlmStream::memoryBounded()
+{
+    LlmAssembler assembler;
+    assembler.connectionStarted(RequestAtMs);
+    auto chunk = [](const QString &id, const QString &content, qint64 at) {
+        sse::Event event;
+        event.data = QJsonDocument(QJsonObject{
+                         {QStringLiteral("id"), id},
+                         {QStringLiteral("object"), QStringLiteral("chat.completion.chunk")},
+                         {QStringLiteral("choices"),
+                          QJsonArray{QJsonObject{{QStringLiteral("index"), 0},
+                                                 {QStringLiteral("delta"),
+                                                  QJsonObject{{QStringLiteral("content"), content}}}}}}})
+                         .toJson(QJsonDocument::Compact);
+        event.receivedAtMs = RequestAtMs + at;
+        return event;
+    };
+    // One answer longer than the cap: the text stops there, timing counts every chunk.
+    const QString piece(1000, u'x');
+    const int chunks = int(LlmAssembler::MaxResponseChars / 1000) + 50;
+    for (int i = 0; i < chunks; ++i)
+        assembler.feed(chunk(QStringLiteral("big"), piece, i));
+    const LlmResponse &big = assembler.responses().constFirst();
+    QCOMPARE(big.text().size(), LlmAssembler::MaxResponseChars);
+    QVERIFY(big.parts.constFirst().truncated);
+    QCOMPARE(big.timing().chunks, chunks);
+    QCOMPARE(big.contentChars, qint64(chunks) * 1000);
+
+    // Many answers: the oldest go.
+    for (int i = 0; i < LlmAssembler::MaxResponses + 10; ++i) {
+        assembler.feed(chunk(QStringLiteral("r%1").arg(i), QStringLiteral("hi"), 10000 + i));
+        sse::Event done;
+        done.data = "[DONE]";
+        done.receivedAtMs = RequestAtMs + 10000 + i;
+        assembler.feed(done);
+    }
+    QCOMPARE(assembler.responses().size(), LlmAssembler::MaxResponses);
+    QCOMPARE(assembler.droppedResponses(), 11);
+    QCOMPARE(assembler.responses().constLast().number, LlmAssembler::MaxResponses + 11);
+
+    // An event too large for a token chunk is not parsed.
+    sse::Event huge = chunk(QStringLiteral("huge"), QString(LlmAssembler::MaxEventBytes, u'y'), 20000);
+    QVERIFY(!assembler.feed(huge).changed);
 }
 
 QTEST_GUILESS_MAIN(TestLlmStream)
