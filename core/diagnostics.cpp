@@ -1,5 +1,7 @@
 #include "diagnostics.h"
 
+#include "transcript.h"
+
 #include "errorpayload.h"
 #include "eventsource.h"
 
@@ -243,6 +245,15 @@ void Diagnostics::setSource(EventSource *source)
 EventSource *Diagnostics::source() const
 {
     return m_source;
+}
+
+void Diagnostics::setTranscript(Transcript *transcript)
+{
+    if (m_transcript)
+        disconnect(m_transcript, nullptr, this, nullptr);
+    m_transcript = transcript;
+    if (transcript)
+        connect(transcript, &Transcript::changed, this, &Diagnostics::scheduleUpdate);
 }
 
 void Diagnostics::setThresholds(const DiagnosticsThresholds &thresholds)
@@ -973,6 +984,56 @@ QList<Finding> Diagnostics::findings() const
                     .arg(m_lastServerError),
                 tr("Read the errors' data (the log shows them) and fix their cause on the "
                    "server."));
+    }
+
+    if (m_transcript) {
+        int failed = 0;
+        int cut = 0;
+        const LlmResponse *lastFailed = nullptr;
+        const LlmResponse *stalled = nullptr;
+        for (const LlmResponse &response : m_transcript->responses()) {
+            if (response.state == LlmResponse::State::Failed) {
+                ++failed;
+                lastFailed = &response;
+            } else if (response.state == LlmResponse::State::Incomplete) {
+                ++cut;
+            }
+            if (response.longestStallMs >= Transcript::StallWarningMs
+                && (!stalled || response.longestStallMs > stalled->longestStallMs))
+                stalled = &response;
+        }
+        if (lastFailed) {
+            out.add("llm-error", S::Error, tr("The server reported an error inside the LLM stream"),
+                    tr("%n response(s) failed; the latest, response %1, ended with: “%2”.", nullptr,
+                       failed)
+                        .arg(lastFailed->number)
+                        .arg(lastFailed->error.message.isEmpty() ? lastFailed->error.code
+                                                                 : lastFailed->error.message),
+                    tr("The HTTP status said 200, so only a client that reads the stream's own "
+                       "errors notices: make yours show them, and fix the cause on the server "
+                       "(overloaded: retry with backoff)."));
+        }
+        if (cut > 0) {
+            out.add("llm-incomplete", S::Warning, tr("An LLM response was cut before its terminator"),
+                    tr("%n response(s) ended without their terminator (data: [DONE], "
+                       "message_stop, response.completed): what a client shows is not the whole "
+                       "answer.", nullptr, cut),
+                    tr("Find what ends the connection early: a proxy's read timeout, a timeout "
+                       "or crash in the server, a worker restart."));
+        }
+        if (stalled) {
+            const LlmTiming timing = stalled->timing();
+            out.add("llm-stall", S::Warning,
+                    tr("An LLM response stalled for %1 s").arg(seconds(timing.longestStallMs)),
+                    tr("Response %1 paused %2 ms between two chunks (half of its gaps were at most "
+                       "%3 ms), after “%4”.")
+                        .arg(stalled->number)
+                        .arg(timing.longestStallMs)
+                        .arg(timing.gapP50Ms)
+                        .arg(timing.stallContext),
+                    tr("Look for what holds generation or delivery back: a tool call run inline, "
+                       "a queue in front of the model, a proxy buffering the stream."));
+        }
     }
     return out.sorted();
 }

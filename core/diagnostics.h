@@ -19,6 +19,7 @@ QT_END_NAMESPACE
 namespace sse {
 
 class EventSource;
+class Transcript;
 
 /** One result of a diagnostic check: what is wrong (or worth knowing) about a stream, why it
  *  matters and how to fix it. Texts are translated; the id is stable for scripts and tests. */
@@ -133,6 +134,11 @@ struct StreamTiming
  *    no-ids (warning), ids-not-increasing (warning)
  *    retry-absent (info), retry-small (warning), retry-large (warning)
  *    server-errors (warning)                  `event: error` events, with their frequency
+ *    llm-error (error)                        an LLM response failed: the server reported an
+ *                                             error inside the stream (see setTranscript())
+ *    llm-incomplete (warning)                 an LLM response ended before its terminator
+ *    llm-stall (warning)                      a gap of Transcript::StallWarningMs or more
+ *                                             between the chunks of an LLM response
  *    tls-errors-ignored (warning)             certificate errors were accepted because the
  *                                             request has StreamRequest::ignoreTlsErrors
  *  A healthy stream yields no warning and no error. The stream checks (ids, retry) wait for
@@ -151,6 +157,8 @@ public:
     /** Watches \a source from now on (nullptr stops watching); keeps what was recorded. */
     void setSource(EventSource *source);
     EventSource *source() const;
+    /** Also judges the LLM responses \a transcript assembles (llm-* findings). */
+    void setTranscript(Transcript *transcript);
 
     const DiagnosticsThresholds &thresholds() const { return m_thresholds; }
     void setThresholds(const DiagnosticsThresholds &thresholds);
@@ -232,6 +240,7 @@ private:
     };
 
     QPointer<EventSource> m_source;
+    QPointer<Transcript> m_transcript;
     DiagnosticsThresholds m_thresholds;
     QUrl m_pageOrigin;
     int m_streamsToHost = 1;

@@ -1,9 +1,13 @@
 #include "scenarioserver.h"
 
+#include "llmscript.h"
+
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLoggingCategory>
 #include <QMap>
 #include <QRandomGenerator>
@@ -531,6 +535,13 @@ void readStreamParams(ScenarioParams &params, StreamPlan &plan)
     plan.retryMs = params.integer(QStringLiteral("retry"), plan.retryMs, 0, 3600 * 1000);
 }
 
+const QString llmParamsDoc = QStringLiteral(
+    "GET or POST (a JSON body's \"model\" is echoed); ttft=ms to the first token (400), "
+    "token=ms between chunks (40), tools=1|0 (1: end with a get_weather tool call), "
+    "thinking=1|0 (1), fault=none|error|stall|truncate (error: overloaded_error, an error "
+    "object or response.failed mid-answer; stall: a silence of stall=ms (3000) mid-answer; "
+    "truncate: the body ends mid-answer without its terminator)");
+
 const QString streamParamsDoc = QStringLiteral(
         "rate=events per second (1); count=id of the last event, after which the stream ends and "
         "a reconnect gets 204 (0 = endless); event=event type; retry=ms, sent as retry:");
@@ -582,6 +593,49 @@ QUrl ScenarioServer::secondOriginUrl(const QString &pathAndQuery) const
 {
     return m_http->url(pathAndQuery, m_secondPort);
 }
+
+/** Writes a scripted body step by step, each after its delay, then ends it; stops when the
+ *  client leaves. */
+class ScriptPlayer final : public QObject
+{
+    Q_OBJECT
+public:
+    ScriptPlayer(HttpResponder *responder, QList<LlmScriptStep> steps)
+        : QObject(responder)
+        , m_responder(responder)
+        , m_steps(std::move(steps))
+        , m_timer(new QTimer(this))
+    {
+        m_timer->setObjectName(TimerName);
+        m_timer->setSingleShot(true);
+        m_timer->setTimerType(Qt::PreciseTimer);
+        connect(m_timer, &QTimer::timeout, this, &ScriptPlayer::step);
+        connect(responder, &HttpResponder::disconnected, this, &QObject::deleteLater);
+    }
+
+    void start() { schedule(); }
+
+private:
+    void schedule()
+    {
+        if (m_next >= m_steps.size()) {
+            m_responder->close();
+            deleteLater();
+            return;
+        }
+        m_timer->start(m_steps.at(m_next).delayMs);
+    }
+    void step()
+    {
+        m_responder->write(m_steps.at(m_next++).bytes);
+        schedule();
+    }
+
+    HttpResponder *m_responder;
+    QList<LlmScriptStep> m_steps;
+    QTimer *m_timer;
+    qsizetype m_next = 0;
+};
 
 int ScenarioServer::activeTimerCount() const
 {
@@ -731,6 +785,24 @@ const QList<ScenarioServer::Scenario> &ScenarioServer::scenarioTable()
                   + streamParamsDoc,
           QStringLiteral("/ids?mode=replay&count=5")},
          &ScenarioServer::serveIds},
+        {{QStringLiteral("/llm/openai-chat"),
+          QStringLiteral("An OpenAI Chat Completions token stream (chat.completion.chunk, "
+                         "data: [DONE]), as POST /v1/chat/completions with stream: true answers."),
+          llmParamsDoc,
+          QStringLiteral("/llm/openai-chat?fault=stall")},
+         &ScenarioServer::serveLlmChat},
+        {{QStringLiteral("/llm/openai-responses"),
+          QStringLiteral("An OpenAI Responses API event stream (response.created ... "
+                         "response.completed), as POST /v1/responses with stream: true answers."),
+          llmParamsDoc,
+          QStringLiteral("/llm/openai-responses?fault=error")},
+         &ScenarioServer::serveLlmResponses},
+        {{QStringLiteral("/llm/anthropic"),
+          QStringLiteral("An Anthropic Messages event stream (message_start ... message_stop, "
+                         "thinking, tool_use), as POST /v1/messages with stream: true answers."),
+          llmParamsDoc,
+          QStringLiteral("/llm/anthropic?fault=error")},
+         &ScenarioServer::serveLlmAnthropic},
     };
     return table;
 }
@@ -1282,6 +1354,58 @@ void ScenarioServer::serveBadHeaders(const HttpRequest &request, HttpResponder *
     if (length > 0) // the responder then sends the body as is, without chunks
         plan.extraHeaders.append({QByteArrayLiteral("Content-Length"), QByteArray::number(length)});
     serveStream(request, responder, plan);
+}
+
+void ScenarioServer::serveLlmChat(const HttpRequest &request, HttpResponder *responder,
+                                  ScenarioParams &params)
+{
+    serveLlm(request, responder, params, int(LlmShape::OpenAiChat));
+}
+
+void ScenarioServer::serveLlmResponses(const HttpRequest &request, HttpResponder *responder,
+                                       ScenarioParams &params)
+{
+    serveLlm(request, responder, params, int(LlmShape::OpenAiResponses));
+}
+
+void ScenarioServer::serveLlmAnthropic(const HttpRequest &request, HttpResponder *responder,
+                                       ScenarioParams &params)
+{
+    serveLlm(request, responder, params, int(LlmShape::Anthropic));
+}
+
+void ScenarioServer::serveLlm(const HttpRequest &request, HttpResponder *responder,
+                              ScenarioParams &params, int shape)
+{
+    using Fault = LlmScriptOptions::Fault;
+    LlmScriptOptions options;
+    options.firstTokenMs = int(params.integer(QStringLiteral("ttft"), 400, 0, 600000));
+    options.tokenMs = int(params.integer(QStringLiteral("token"), 40, 0, 60000));
+    options.stallMs = int(params.integer(QStringLiteral("stall"), 3000, 0, 3600000));
+    options.tools = params.integer(QStringLiteral("tools"), 1, 0, 1) == 1;
+    options.thinking = params.integer(QStringLiteral("thinking"), 1, 0, 1) == 1;
+    const QString fault = params.choice(QStringLiteral("fault"), QStringLiteral("none"),
+                                        {QStringLiteral("none"), QStringLiteral("error"),
+                                         QStringLiteral("stall"), QStringLiteral("truncate")});
+    options.fault = fault == u"error" ? Fault::Error
+        : fault == u"stall"           ? Fault::Stall
+        : fault == u"truncate"        ? Fault::Truncate
+                                      : Fault::None;
+    if (refuseBadParams(request, responder, params))
+        return;
+    if (!request.body.isEmpty()) {
+        QJsonParseError error;
+        const QJsonDocument body = QJsonDocument::fromJson(request.body, &error);
+        if (error.error != QJsonParseError::NoError || !body.isObject()) {
+            respondText(request, responder, 400, "The request body is not a JSON object.\n");
+            return;
+        }
+        options.model = body.object().value(u"model").toString().left(100).toUtf8();
+    }
+    writeHead(request, responder, 200,
+              {{"Content-Type", "text/event-stream; charset=utf-8"}, {"Cache-Control", "no-cache"}});
+    auto *player = new ScriptPlayer(responder, llmScript(LlmShape(shape), options));
+    player->start();
 }
 
 void ScenarioServer::serveIds(const HttpRequest &request, HttpResponder *responder,

@@ -103,6 +103,14 @@ private:
     void serveBadHeaders(const HttpRequest &request, HttpResponder *responder,
                          ScenarioParams &params);
     void serveIds(const HttpRequest &request, HttpResponder *responder, ScenarioParams &params);
+    void serveLlmChat(const HttpRequest &request, HttpResponder *responder, ScenarioParams &params);
+    void serveLlmResponses(const HttpRequest &request, HttpResponder *responder,
+                           ScenarioParams &params);
+    void serveLlmAnthropic(const HttpRequest &request, HttpResponder *responder,
+                           ScenarioParams &params);
+    /** The `/llm/...` scenarios: an LLM API's token stream (see llmscript.h). */
+    void serveLlm(const HttpRequest &request, HttpResponder *responder, ScenarioParams &params,
+                  int shape);
 
     /** The timed event stream behind most scenarios, shaped by \a plan. */
     void serveStream(const HttpRequest &request, HttpResponder *responder, const StreamPlan &plan);

@@ -2,6 +2,7 @@
 
 #include "diagnostics.h"
 #include "eventlog.h"
+#include "transcript.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -23,6 +24,7 @@ Session::Session(const StreamConfig &config, QObject *parent)
     , m_source(new EventSource(this))
     , m_log(new EventLogModel(this))
     , m_diagnostics(new Diagnostics(this))
+    , m_transcript(new Transcript(this))
     , m_statusSinceMs(QDateTime::currentMSecsSinceEpoch())
     , m_silenceTimer(new QTimer(this))
 {
@@ -31,6 +33,14 @@ Session::Session(const StreamConfig &config, QObject *parent)
     m_silenceTimer->setTimerType(Qt::PreciseTimer); // "Silent" never before its time
     connect(m_silenceTimer, &QTimer::timeout, this, &Session::checkSilence);
     m_diagnostics->setSource(m_source);
+    m_transcript->setSource(m_source);
+    m_diagnostics->setTranscript(m_transcript);
+    // `event: error` is reported by the source; these are the errors only the shape tells.
+    connect(m_transcript, &Transcript::serverErrorReported, this, [this](const ErrorPayload &error) {
+        ++m_stats.serverErrors;
+        raise(Notice::Kind::ServerError, tr("Server error on %1").arg(m_config.name),
+              error.message.isEmpty() ? error.code : error.message);
+    });
     connect(m_source, &EventSource::stateChanged, this, &Session::onStateChanged);
     connect(m_source, &EventSource::eventsReceived, this, &Session::onEvents);
     connect(m_source, &EventSource::bytesReceived, this,
@@ -120,6 +130,7 @@ void Session::setConfig(const StreamConfig &config)
         applyConfig();
         m_tlsNotified.clear();
         m_diagnostics->reset(); // what it recorded was about another request
+        m_transcript->clear();
     } else {
         // Keep the last event ID received so far when only the policy or limits change.
         m_source->setPolicy(m_config.policy);

@@ -20,6 +20,7 @@ namespace sse {
 
 class Diagnostics;
 class EventLogModel;
+class Transcript;
 
 /** Something a user should be told about a stream (a toast, a tray message, a log line). */
 struct Notice
@@ -28,7 +29,7 @@ struct Notice
         Connected,      ///< the stream opened (first time, or again after a loss)
         ConnectionLost, ///< an open stream ended or broke; a reconnect is scheduled
         Failed,         ///< the stream failed permanently
-        ServerError,    ///< the server sent `event: error`
+        ServerError,    ///< the server sent `event: error`, or an LLM stream reported an error
         Alert,          ///< an event matched one of the user's alert rules
         /** TLS certificate errors were ignored (StreamRequest::ignoreTlsErrors): a warning,
          *  raised once per connect and again when the errors change. */
@@ -63,7 +64,7 @@ struct Statistics
     qint64 dataBytes = 0;        ///< sum of event data sizes (UTF-8 bytes)
     qint64 bodyBytes = 0;        ///< body bytes received, comments and field names included
     qint64 comments = 0;
-    qint64 serverErrors = 0;     ///< `event: error` events
+    qint64 serverErrors = 0;     ///< `event: error` events and errors inside LLM responses
     int connections = 0;         ///< times the stream opened
     int reconnects = 0;          ///< reconnects scheduled
     qint64 lastEventAtMs = 0;    ///< ms since the epoch, 0 before the first event
@@ -112,6 +113,8 @@ public:
     bool logging() const { return m_logging; }
     /** Diagnostics of the stream (response, timing, findings), always attached to source(). */
     Diagnostics *diagnostics() const { return m_diagnostics; }
+    /** The stream read as an LLM API's token stream (responses assembled, timed). */
+    Transcript *transcript() const { return m_transcript; }
     /** Headless clients that print events as they come turn the log off. */
     void setLogging(bool enabled);
 
@@ -175,6 +178,7 @@ private:
     EventSource *m_source;
     EventLogModel *m_log;
     Diagnostics *m_diagnostics;
+    Transcript *m_transcript;
     bool m_logging = true;
     QList<AlertRule> m_alertRules;
     bool m_everOpened = false;

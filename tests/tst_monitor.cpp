@@ -1109,8 +1109,8 @@ void tst_Monitor::welcomePageAndDemo()
     QCOMPARE(window.tabCount(), 0);
     QVERIFY(!window.tabWidget()->isVisibleTo(&window));
     window.openDemo();
-    QCOMPARE(window.tabCount(), 4);
-    for (int i = 0; i < 4; ++i)
+    QCOMPARE(window.tabCount(), 5);
+    for (int i = 0; i < 5; ++i)
         QTRY_VERIFY_WITH_TIMEOUT(window.view(i)->session()->statistics().events > 0, Timeout);
     // Demo streams are not saved: they depend on this run's port.
     QVERIFY(window.saveSettings());

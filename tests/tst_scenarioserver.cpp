@@ -152,6 +152,7 @@ private Q_SLOTS:
     void formatting();
     void timersStopWhenClientsLeave();
     void requestServedReportsStatus();
+    void llmBodyMustBeJson();
 
 private:
     std::unique_ptr<sse::ScenarioServer> m_server;
@@ -180,7 +181,7 @@ void TestScenarioServer::indexListsEveryScenario()
     QVERIFY(reply->rawHeader("Content-Type").startsWith("text/html"));
     const QString html = QString::fromUtf8(reply->readAll());
     const auto scenarios = sse::ScenarioServer::scenarios();
-    QCOMPARE(scenarios.size(), 22);
+    QCOMPARE(scenarios.size(), 25);
     for (const auto &info : scenarios) {
         QVERIFY2(html.contains(u"<code>"_s + info.path + u"</code>"_s), qPrintable(info.path));
         QVERIFY(html.contains(info.example.toHtmlEscaped()));
@@ -224,6 +225,8 @@ void TestScenarioServer::badParameters_data()
     QTest::newRow("unknown parameter") << u"/ticker?rte=5"_s << u"rte"_s;
     QTest::newRow("duplicate parameter") << u"/ticker?rate=1&rate=2"_s << u"more than once"_s;
     QTest::newRow("index takes none") << u"/?x=1"_s << u"x"_s;
+    QTest::newRow("llm fault") << u"/llm/anthropic?fault=boom"_s << u"fault"_s;
+    QTest::newRow("llm tools") << u"/llm/openai-chat?tools=2"_s << u"tools"_s;
     QTest::newRow("burst count zero") << u"/burst?count=0"_s << u"count"_s;
     QTest::newRow("burst not sse") << u"/burst?file=/etc/passwd"_s << u".sse"_s;
     QTest::newRow("burst missing file") << u"/burst?file=/nonexistent/x.sse"_s << u"not a file"_s;
@@ -777,7 +780,8 @@ void TestScenarioServer::timersStopWhenClientsLeave()
 {
     const QStringList paths = {u"/ticker?rate=50"_s, u"/stall?heartbeat=20"_s,
                                u"/slow?delay=5&count=0"_s, u"/flaky?rate=50&every=1000"_s,
-                               u"/gzip?rate=50"_s, u"/comments?rate=50"_s};
+                               u"/gzip?rate=50"_s, u"/comments?rate=50"_s,
+                               u"/llm/openai-chat?fault=stall&stall=60000&ttft=0&token=1"_s};
     std::vector<std::unique_ptr<Client>> clients;
     for (const QString &path : paths) {
         clients.push_back(std::make_unique<Client>(m_server->url(path)));
@@ -790,6 +794,17 @@ void TestScenarioServer::timersStopWhenClientsLeave()
         client->source.close();
     QTRY_COMPARE_WITH_TIMEOUT(m_server->httpServer()->openConnectionCount(), 0, Timeout);
     QTRY_COMPARE_WITH_TIMEOUT(m_server->activeTimerCount(), 0, Timeout);
+}
+
+void TestScenarioServer::llmBodyMustBeJson()
+{
+    QNetworkAccessManager nam;
+    QNetworkRequest request(m_server->url(u"/llm/anthropic"_s));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
+    std::unique_ptr<QNetworkReply> reply(nam.post(request, QByteArray("model=claude")));
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), Timeout);
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 400);
+    QVERIFY(reply->readAll().contains("not a JSON object"));
 }
 
 void TestScenarioServer::requestServedReportsStatus()

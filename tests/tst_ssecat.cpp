@@ -27,6 +27,7 @@
 #include <QSslServer>
 #include <QSslSocket>
 #include <QTemporaryDir>
+#include <QUrlQuery>
 #include <QTest>
 
 #include <memory>
@@ -257,6 +258,9 @@ private Q_SLOTS:
     void streamsFileGivesTheConfigsOfUrls();
     void streamsFileWatched();
     void streamsFileRefused();
+    void transcriptFormat_data();
+    void transcriptFormat();
+    void transcriptOptionsRejected();
 };
 
 void TestSsecat::initTestCase()
@@ -1353,6 +1357,122 @@ void TestSsecat::diagnoseStopsAtMaxEvents()
     QCOMPARE(problemIds(report), QList<QStringList>{QStringList{QStringLiteral("no-ids")}});
     QVERIFY(report.value(u"streams").toArray().at(0).toObject().value(u"timing").toObject()
                 .value(u"events").toInteger() >= 5);
+}
+
+void TestSsecat::transcriptFormat_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("shape");
+    QTest::addColumn<QString>("state");
+    QTest::addColumn<int>("chunks");        // -1: not checked
+    QTest::addColumn<QString>("message");   // the error's, for a failed response
+
+    QTest::newRow("openai-chat") << QStringLiteral("/llm/openai-chat") << 0
+        << QStringLiteral("openai-chat") << QStringLiteral("complete") << 31 << QString();
+    QTest::newRow("openai-responses") << QStringLiteral("/llm/openai-responses") << 0
+        << QStringLiteral("openai-responses") << QStringLiteral("complete") << 35 << QString();
+    QTest::newRow("anthropic") << QStringLiteral("/llm/anthropic") << 0
+        << QStringLiteral("anthropic") << QStringLiteral("complete") << 35 << QString();
+    QTest::newRow("anthropic overloaded") << QStringLiteral("/llm/anthropic?fault=error") << 5
+        << QStringLiteral("anthropic") << QStringLiteral("failed") << -1 << QStringLiteral("Overloaded");
+    QTest::newRow("responses failed") << QStringLiteral("/llm/openai-responses?fault=error") << 5
+        << QStringLiteral("openai-responses") << QStringLiteral("failed") << -1
+        << QStringLiteral("The server had an error while processing your request.");
+    QTest::newRow("chat error chunk") << QStringLiteral("/llm/openai-chat?fault=error") << 5
+        << QStringLiteral("openai-chat") << QStringLiteral("failed") << -1
+        << QStringLiteral("The server is overloaded, please retry.");
+    QTest::newRow("chat truncated") << QStringLiteral("/llm/openai-chat?fault=truncate") << 5
+        << QStringLiteral("openai-chat") << QStringLiteral("incomplete") << 18 << QString();
+    QTest::newRow("anthropic stall") << QStringLiteral("/llm/anthropic?fault=stall&stall=800") << 0
+        << QStringLiteral("anthropic") << QStringLiteral("complete") << 35 << QString();
+}
+
+void TestSsecat::transcriptFormat()
+{
+    QFETCH(QString, path);
+    QFETCH(int, exitCode);
+    QFETCH(QString, shape);
+    QFETCH(QString, state);
+    QFETCH(int, chunks);
+    QFETCH(QString, message);
+
+    sse::ScenarioServer server;
+    QVERIFY(server.listen());
+    QUrl url = server.url(path);
+    QUrlQuery query(url);
+    query.addQueryItem(QStringLiteral("ttft"), QStringLiteral("150"));
+    query.addQueryItem(QStringLiteral("token"), QStringLiteral("8"));
+    url.setQuery(query);
+    // As the APIs are called: POST with a JSON body; the testbed echoes its model.
+    const Run run = runCat({QStringLiteral("--format"), QStringLiteral("transcript"),
+                            QStringLiteral("-H"), QStringLiteral("Content-Type: application/json"),
+                            QStringLiteral("-d"), QStringLiteral(R"({"model":"m-test","stream":true})"),
+                            url.toString()});
+    QVERIFY(run.finished);
+    QCOMPARE(run.exitStatus, QProcess::NormalExit);
+    QCOMPARE(run.exitCode, exitCode);
+
+    // The text as it arrived, then the record.
+    const QList<QByteArray> lines = run.lines();
+    QCOMPARE(lines.size(), 2);
+    const QJsonObject record = parseObject(lines.at(1));
+    QCOMPARE(QString::fromUtf8(lines.at(0)), record.value(u"text").toString());
+    QCOMPARE(record.value(u"stream").toInt(-1), 0);
+    QCOMPARE(record.value(u"shape").toString(), shape);
+    QCOMPARE(record.value(u"state").toString(), state);
+    QCOMPARE(record.value(u"model").toString(), QStringLiteral("m-test"));
+    if (chunks >= 0)
+        QCOMPARE(record.value(u"chunks").toInt(), chunks);
+    QVERIFY(record.value(u"ttftMs").toInteger() >= 150);
+    QVERIFY(record.value(u"durationMs").toInteger() >= record.value(u"ttftMs").toInteger());
+    for (const auto key : {u"chunksPerSecond", u"gapP99Ms", u"longestStallMs", u"usage", u"stopReason"})
+        QVERIFY2(record.contains(key), lines.at(1).constData());
+
+    if (state == u"complete") {
+        QCOMPARE(record.value(u"text").toString(),
+                 QStringLiteral("Server-Sent Events keep one HTTP response open and push each "
+                                "event as soon as it exists. Let me check the weather in Paris too."));
+        const QJsonArray calls = record.value(u"toolCalls").toArray();
+        QCOMPARE(calls.size(), 1);
+        QCOMPARE(calls.at(0).toObject().value(u"name").toString(), QStringLiteral("get_weather"));
+        const QJsonObject arguments = QJsonDocument::fromJson(
+            calls.at(0).toObject().value(u"arguments").toString().toUtf8()).object();
+        QCOMPARE(arguments.value(u"location").toString(), QStringLiteral("Paris"));
+        QVERIFY(!record.value(u"stopReason").toString().isEmpty());
+        QVERIFY(!record.value(u"usage").toObject().isEmpty());
+    } else {
+        QVERIFY(run.err.contains("response 1 " + state.toUtf8()));
+    }
+    if (state == u"failed")
+        QCOMPARE(record.value(u"error").toObject().value(u"message").toString(), message);
+    if (path.contains(u"stall")) {
+        QVERIFY(record.value(u"longestStallMs").toInteger() >= 800);
+        QVERIFY(record.value(u"gapP50Ms").toInteger() < 800);
+    } else {
+        QVERIFY(record.value(u"longestStallMs").toInteger() < 800);
+    }
+}
+
+void TestSsecat::transcriptOptionsRejected()
+{
+    const QStringList url{QStringLiteral("http://127.0.0.1:1/")};
+    for (const QStringList &args : {QStringList{QStringLiteral("--llm-shape"), QStringLiteral("anthropic")},
+                                    QStringList{QStringLiteral("--format"), QStringLiteral("transcript"),
+                                                QStringLiteral("--llm-shape"), QStringLiteral("gemini")},
+                                    QStringList{QStringLiteral("--format"), QStringLiteral("transcript"),
+                                                QStringLiteral("--llm-shape"), QStringLiteral("generic")},
+                                    QStringList{QStringLiteral("--format"), QStringLiteral("transcript"),
+                                                QStringLiteral("--llm-text-path"), QStringLiteral("a..b")}}) {
+        const ssecat::ParseOutcome outcome = ssecat::parseOptions(QStringList{QStringLiteral("ssecat")} + args + url);
+        QCOMPARE(outcome.action, ssecat::ParseOutcome::Action::UsageError);
+    }
+    const ssecat::ParseOutcome generic = ssecat::parseOptions(
+        {QStringLiteral("ssecat"), QStringLiteral("--format"), QStringLiteral("transcript"),
+         QStringLiteral("--llm-text-path"), QStringLiteral("message.content"), url.constFirst()});
+    QCOMPARE(generic.action, ssecat::ParseOutcome::Action::Run);
+    QCOMPARE(generic.options.llmShape, sse::LlmShape::Generic);
+    QCOMPARE(generic.options.llmTextPath, QStringLiteral("message.content"));
 }
 
 QTEST_GUILESS_MAIN(TestSsecat)

@@ -61,11 +61,27 @@
 <context>
     <name>sse::Diagnostics</name>
     <message numerus="yes">
-        <location filename="../core/diagnostics.cpp" line="622"/>
+        <location filename="../core/diagnostics.cpp" line="633"/>
         <source>%n consecutive attempt(s) failed.</source>
         <translation>
             <numerusform>%n consecutive attempt failed.</numerusform>
             <numerusform>%n consecutive attempts failed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../core/diagnostics.cpp" line="1007"/>
+        <source>%n response(s) failed; the latest, response %1, ended with: “%2”.</source>
+        <translation>
+            <numerusform>%n response failed; the latest, response %1, ended with: “%2”.</numerusform>
+            <numerusform>%n responses failed; the latest, response %1, ended with: “%2”.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../core/diagnostics.cpp" line="1018"/>
+        <source>%n response(s) ended without their terminator (data: [DONE], message_stop, response.completed): what a client shows is not the whole answer.</source>
+        <translation>
+            <numerusform>%n response ended without its terminator (data: [DONE], message_stop, response.completed): what a client shows is not the whole answer.</numerusform>
+            <numerusform>%n responses ended without their terminator (data: [DONE], message_stop, response.completed): what a client shows is not the whole answer.</numerusform>
         </translation>
     </message>
 </context>
@@ -77,6 +93,25 @@
         <translation>
             <numerusform>… and %n more</numerusform>
             <numerusform>… and %n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sse::Transcript</name>
+    <message numerus="yes">
+        <location filename="../core/transcript.cpp" line="113"/>
+        <source>%n chunk(s)</source>
+        <translation>
+            <numerusform>%n chunk</numerusform>
+            <numerusform>%n chunks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../core/transcript.cpp" line="174"/>
+        <source>(%n older response(s) not kept)</source>
+        <translation>
+            <numerusform>(%n older response not kept)</numerusform>
+            <numerusform>(%n older responses not kept)</numerusform>
         </translation>
     </message>
 </context>

@@ -256,7 +256,7 @@
     <message>
         <location filename="../app/monitor/mainwindow.cpp" line="108"/>
         <location filename="../app/monitor/mainwindow.cpp" line="785"/>
-        <location filename="../app/monitor/mainwindow.cpp" line="1146"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1147"/>
         <source>SSE Monitor</source>
         <translation>SSE Monitor</translation>
     </message>
@@ -789,27 +789,32 @@
         <translation>演示：会停滞的流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1113"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1071"/>
+        <source>Demo: LLM answer</source>
+        <translation>演示：LLM 回答</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindow.cpp" line="1114"/>
         <source>Settings not saved</source>
         <translation>设置未保存</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1114"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1115"/>
         <source>%1 could not be written: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1133"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1134"/>
         <source>About SSE Monitor</source>
         <translation>关于 SSE Monitor</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1134"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1135"/>
         <source>&lt;h3&gt;SSE Monitor %1&lt;/h3&gt;&lt;p&gt;Watches Server-Sent Events streams: a spec-exact parser, a client that reconnects like a production client and explains every failure, and a live log that copes with hundreds of thousands of events.&lt;/p&gt;&lt;p&gt;Built with Qt %2 (running on Qt %3).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;SSE Monitor %1&lt;/h3&gt;&lt;p&gt;监视服务器发送事件（Server-Sent Events）流：严格遵循规范的解析器；像生产环境客户端一样重连、并解释每一次失败的客户端；以及能从容应对数十万个事件的实时日志。&lt;/p&gt;&lt;p&gt;基于 Qt %2 构建（运行于 Qt %3）。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1147"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1148"/>
         <source>The settings could not be saved (%1).</source>
         <translation>无法保存设置（%1）。</translation>
     </message>
@@ -1384,111 +1389,111 @@
 <context>
     <name>StreamView</name>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="58"/>
+        <location filename="../app/monitor/streamview.cpp" line="59"/>
         <source>Regex</source>
         <translation>正则</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="59"/>
+        <location filename="../app/monitor/streamview.cpp" line="60"/>
         <source>Errors only</source>
         <translation>仅错误</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="91"/>
-        <location filename="../app/monitor/streamview.cpp" line="280"/>
-        <location filename="../app/monitor/streamview.cpp" line="292"/>
+        <location filename="../app/monitor/streamview.cpp" line="93"/>
+        <location filename="../app/monitor/streamview.cpp" line="285"/>
+        <location filename="../app/monitor/streamview.cpp" line="297"/>
         <source>All types</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="94"/>
+        <location filename="../app/monitor/streamview.cpp" line="96"/>
         <source>Filter by event type</source>
         <translation>按事件类型筛选</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="96"/>
+        <location filename="../app/monitor/streamview.cpp" line="98"/>
         <source>Filter data and ids (text, or a regular expression)</source>
         <translation>筛选数据和 ID（文本或正则表达式）</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="98"/>
+        <location filename="../app/monitor/streamview.cpp" line="100"/>
         <source>Filter text</source>
         <translation>筛选文本</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="100"/>
-        <location filename="../app/monitor/streamview.cpp" line="210"/>
+        <location filename="../app/monitor/streamview.cpp" line="102"/>
+        <location filename="../app/monitor/streamview.cpp" line="215"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="101"/>
+        <location filename="../app/monitor/streamview.cpp" line="103"/>
         <source>Pause the display; events keep arriving and appear on resume</source>
         <translation>暂停显示；事件仍会继续接收，并在恢复后显示</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="105"/>
+        <location filename="../app/monitor/streamview.cpp" line="107"/>
         <source>Events shown</source>
         <translation>显示的事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="117"/>
+        <location filename="../app/monitor/streamview.cpp" line="119"/>
         <source>Event log</source>
         <translation>事件日志</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="136"/>
+        <location filename="../app/monitor/streamview.cpp" line="138"/>
         <source>Jump to the newest event</source>
         <translation>跳到最新事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="141"/>
+        <location filename="../app/monitor/streamview.cpp" line="143"/>
         <source>Copy data</source>
         <translation>复制数据</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="142"/>
+        <location filename="../app/monitor/streamview.cpp" line="144"/>
         <source>Copy as JSON line</source>
         <translation>复制为 JSON 行</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="149"/>
+        <location filename="../app/monitor/streamview.cpp" line="151"/>
         <source>Selected event</source>
         <translation>选中的事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="150"/>
+        <location filename="../app/monitor/streamview.cpp" line="152"/>
         <source>Select an event to see its data.</source>
         <translation>选择一个事件以查看其数据。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="154"/>
+        <location filename="../app/monitor/streamview.cpp" line="156"/>
         <source>Pretty</source>
         <translation>美化</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="155"/>
+        <location filename="../app/monitor/streamview.cpp" line="157"/>
         <source>JSON re-indented: keys, strings and numbers exactly as received</source>
         <translation>重新缩进的 JSON：键、字符串和数字与收到的完全一致</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="156"/>
+        <location filename="../app/monitor/streamview.cpp" line="158"/>
         <source>Raw</source>
         <translation>原始</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="157"/>
+        <location filename="../app/monitor/streamview.cpp" line="159"/>
         <source>The data exactly as received</source>
         <translation>与收到时完全一致的数据</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="180"/>
+        <location filename="../app/monitor/streamview.cpp" line="182"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="209"/>
-        <location filename="../app/monitor/streamview.cpp" line="215"/>
+        <location filename="../app/monitor/streamview.cpp" line="214"/>
+        <location filename="../app/monitor/streamview.cpp" line="220"/>
         <source>Resume (%1 waiting)</source>
         <translation>继续（%1 个等待中）</translation>
     </message>
@@ -1497,52 +1502,52 @@
         <translation type="vanished">无效的正则表达式：%1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="281"/>
+        <location filename="../app/monitor/streamview.cpp" line="286"/>
         <source>Types: %1</source>
         <translation>类型：%1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="317"/>
+        <location filename="../app/monitor/streamview.cpp" line="322"/>
         <source>No events yet</source>
         <translation>尚无事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="329"/>
+        <location filename="../app/monitor/streamview.cpp" line="334"/>
         <source>keeps %1</source>
         <translation>保留 %1 个</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="331"/>
+        <location filename="../app/monitor/streamview.cpp" line="336"/>
         <source>%1 oldest dropped (keeps %2)</source>
         <translation>已丢弃最旧的 %1 个（保留 %2 个）</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="334"/>
+        <location filename="../app/monitor/streamview.cpp" line="339"/>
         <source>The log keeps the newest %1 events of this stream; older ones are dropped. Change it in the stream&apos;s menu.</source>
         <translation>日志保留此事件流最新的 %1 个事件，更早的事件会被丢弃。可在事件流菜单中更改。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="348"/>
+        <location filename="../app/monitor/streamview.cpp" line="353"/>
         <source>%1 of %2 shown</source>
         <translation>显示 %1 / %2</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="364"/>
+        <location filename="../app/monitor/streamview.cpp" line="369"/>
         <source>New events: %1 ↓</source>
         <translation>新事件：%1 ↓</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="401"/>
+        <location filename="../app/monitor/streamview.cpp" line="406"/>
         <source>#%1 · %2 · %3 bytes</source>
         <translation>#%1 · %2 · %3 字节</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="406"/>
+        <location filename="../app/monitor/streamview.cpp" line="411"/>
         <source> · id %1</source>
         <translation> · ID %1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="417"/>
+        <location filename="../app/monitor/streamview.cpp" line="422"/>
         <source>… (showing the first %1 of %2 bytes; copy the data to see it all)</source>
         <translation>……（仅显示 %2 字节中的前 %1 字节；复制数据可查看全部内容）</translation>
     </message>
@@ -1579,6 +1584,121 @@
     </message>
 </context>
 <context>
+    <name>TranscriptView</name>
+    <message>
+        <location filename="../app/monitor/transcriptview.cpp" line="49"/>
+        <source>Detect the shape</source>
+        <translation>自动识别格式</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/transcriptview.cpp" line="50"/>
+        <source>OpenAI Chat Completions</source>
+        <translation>OpenAI Chat Completions</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/transcriptview.cpp" line="51"/>
+        <source>OpenAI Responses</source>
+        <translation>OpenAI Responses</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/transcriptview.cpp" line="52"/>
+        <source>Anthropic Messages</source>
+        <translation>Anthropic Messages</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/transcriptview.cpp" line="53"/>
+        <source>Generic: text at a JSON path</source>
+        <translation>通用：JSON 路径处的文本</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/transcriptview.cpp" line="54"/>
+        <source>Stream shape</source>
+        <translation>流格式</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/transcriptview.cpp" line="56"/>
+        <source>JSON path of the text, e.g. message.content</source>
+        <translation>文本的 JSON 路径，例如 message.content</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/transcriptview.cpp" line="57"/>
+        <source>JSON path of the text</source>
+        <translation>文本的 JSON 路径</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/transcriptview.cpp" line="60"/>
+        <source>Response</source>
+        <translation>响应</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/transcriptview.cpp" line="62"/>
+        <source>Copy as Markdown</source>
+        <translation>复制为 Markdown</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/transcriptview.cpp" line="63"/>
+        <source>Save as Markdown…</source>
+        <translation>另存为 Markdown…</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/transcriptview.cpp" line="81"/>
+        <location filename="../app/monitor/transcriptview.cpp" line="149"/>
+        <source>Transcript</source>
+        <translation>转录</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/transcriptview.cpp" line="83"/>
+        <source>No LLM response yet. Answers of OpenAI (Chat Completions, Responses), Anthropic Messages and compatible servers are assembled here as they stream.</source>
+        <translation>尚无 LLM 响应。OpenAI（Chat Completions、Responses）、Anthropic Messages 及兼容服务器的回答会在流式传输时在此拼合。</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/transcriptview.cpp" line="127"/>
+        <source>Response %1: %2</source>
+        <translation>响应 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/transcriptview.cpp" line="150"/>
+        <source>Transcript (%1)</source>
+        <translation>转录 (%1)</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/transcriptview.cpp" line="156"/>
+        <source>Shape: %1</source>
+        <translation>格式：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/transcriptview.cpp" line="165"/>
+        <source>Server error: %1</source>
+        <translation>服务器错误：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/transcriptview.cpp" line="168"/>
+        <source>Incomplete: the stream ended before the response&apos;s terminator; this is not the whole answer.</source>
+        <translation>不完整：流在响应的结束标记之前结束；这不是完整的回答。</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/transcriptview.cpp" line="171"/>
+        <source>Stalled %1 ms after “%2”</source>
+        <translation>在“%2”之后停顿了 %1 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/transcriptview.cpp" line="223"/>
+        <location filename="../app/monitor/transcriptview.cpp" line="230"/>
+        <source>Save Transcript</source>
+        <translation>保存转录</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/transcriptview.cpp" line="225"/>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/transcriptview.cpp" line="231"/>
+        <source>The transcript could not be written: %1</source>
+        <translation>无法写入转录：%1</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <location filename="../app/monitor/main.cpp" line="116"/>
@@ -1608,32 +1728,32 @@
 <context>
     <name>sse</name>
     <message>
-        <location filename="../core/diagnostics.cpp" line="112"/>
+        <location filename="../core/diagnostics.cpp" line="114"/>
         <source>Give the server a certificate from a trusted authority for its host name, or trust the issuing CA on this machine. For a test server you control, the stream&apos;s “ignore TLS certificate errors” option (insecure) accepts it.</source>
         <translation>为服务器配置由受信任机构为其主机名签发的证书，或在本机信任签发的 CA。对于你控制的测试服务器，可用该流的“忽略 TLS 证书错误”选项（不安全）接受它。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="116"/>
+        <location filename="../core/diagnostics.cpp" line="118"/>
         <source>Fix the redirect on the server: one Location, to an http(s) URL of the same or a safer scheme, without loops.</source>
         <translation>修正服务器上的重定向：只给一个 Location，指向同等或更安全协议的 http(s) URL，且不形成循环。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="120"/>
+        <location filename="../core/diagnostics.cpp" line="122"/>
         <source>Nothing accepts connections on %1. Start the server, check the port, and check the address it listens on (a server bound to ::1 or another interface refuses 127.0.0.1).</source>
         <translation>%1 上没有程序接受连接。请启动服务器，检查端口及其监听的地址（绑定到 ::1 或其他网卡的服务器会拒绝 127.0.0.1）。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="124"/>
+        <location filename="../core/diagnostics.cpp" line="126"/>
         <source>The host name %1 does not resolve. Check its spelling, DNS and /etc/hosts.</source>
         <translation>主机名 %1 无法解析。请检查拼写、DNS 和 /etc/hosts。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="127"/>
+        <location filename="../core/diagnostics.cpp" line="129"/>
         <source>Nothing completed the connection to %1 in time: check the port, firewalls and that the server is not overloaded; on a slow network raise the stream&apos;s connect timeout.</source>
         <translation>到 %1 的连接未能及时完成：请检查端口、防火墙以及服务器是否过载；在慢速网络上请调高该流的连接超时。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="131"/>
+        <location filename="../core/diagnostics.cpp" line="133"/>
         <source>Check that the server at %1 runs and is reachable from this machine, and read its log for why it closed the connection.</source>
         <translation>检查 %1 上的服务器是否在运行、能否从本机访问，并查看其日志了解它关闭连接的原因。</translation>
     </message>
@@ -1899,124 +2019,124 @@
 <context>
     <name>sse::Diagnostics</name>
     <message>
-        <location filename="../core/diagnostics.cpp" line="174"/>
+        <location filename="../core/diagnostics.cpp" line="176"/>
         <source>info</source>
         <translation>信息</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="175"/>
+        <location filename="../core/diagnostics.cpp" line="177"/>
         <source>warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="176"/>
+        <location filename="../core/diagnostics.cpp" line="178"/>
         <source>error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="603"/>
+        <location filename="../core/diagnostics.cpp" line="614"/>
         <source>TLS certificate errors are ignored</source>
         <translation>已忽略 TLS 证书错误</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="604"/>
+        <location filename="../core/diagnostics.cpp" line="615"/>
         <source>The server&apos;s certificate failed verification (%1), and the stream&apos;s “ignore TLS certificate errors” option accepted it anyway. The connection is encrypted but not authenticated: anyone on the network path can read and alter the stream, credentials included. Browsers refuse it.</source>
         <translation>服务器的证书未通过验证（%1），但该数据流的“忽略 TLS 证书错误”选项仍然接受了它。连接已加密但未经身份验证：网络路径上的任何人都可以读取和篡改数据流，包括凭据。浏览器会拒绝这种连接。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="609"/>
+        <location filename="../core/diagnostics.cpp" line="620"/>
         <source>Give the server a certificate from a trusted authority for its host name (or trust the issuing CA on this machine), then turn the option off.</source>
         <translation>为服务器配置由受信任的证书颁发机构为其主机名签发的证书（或在本机信任签发该证书的 CA），然后关闭此选项。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../core/diagnostics.cpp" line="622"/>
+        <location filename="../core/diagnostics.cpp" line="633"/>
         <source>%n consecutive attempt(s) failed.</source>
         <translation>
             <numerusform>连续 %n 次尝试失败。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="625"/>
+        <location filename="../core/diagnostics.cpp" line="636"/>
         <source>The stream never opened</source>
         <translation>流从未打开</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="625"/>
+        <location filename="../core/diagnostics.cpp" line="636"/>
         <source>The stream is down</source>
         <translation>流已中断</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="627"/>
+        <location filename="../core/diagnostics.cpp" line="638"/>
         <source>The monitor stopped trying.</source>
         <translation>监视器已停止尝试。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="629"/>
+        <location filename="../core/diagnostics.cpp" line="640"/>
         <source>Fix the cause above, then reconnect (Retry now), or allow more retries.</source>
         <translation>修复上述原因后重新连接（立即重试），或允许更多重试次数。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="636"/>
+        <location filename="../core/diagnostics.cpp" line="647"/>
         <source>Connected, request sent, no response for %1 s</source>
         <translation>已连接，请求已发送，%1 秒内没有响应</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="638"/>
+        <location filename="../core/diagnostics.cpp" line="649"/>
         <source>The connection is up and the server has the request, but no response head has arrived. A server answers at once; a proxy that buffers responses holds the head back with the first events until its buffer fills (nginx: 4–8 KiB), so a slow stream shows nothing for minutes. The monitor keeps waiting, as browsers and curl do.</source>
         <translation>连接已建立，服务器已收到请求，但响应头尚未到达。服务器会立即应答；而缓冲响应的代理会把响应头连同最初的事件一起扣住，直到缓冲区填满（nginx：4–8 KiB），因此慢速流会有好几分钟什么都看不到。监视器会像浏览器和 curl 一样继续等待。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="643"/>
+        <location filename="../core/diagnostics.cpp" line="654"/>
         <source>Turn off response buffering for the stream in the proxy (nginx: proxy_buffering off for the location, or X-Accel-Buffering: no from the application); make the server send its head before the first event.</source>
         <translation>在代理中关闭该流的响应缓冲（nginx：为该 location 设置 proxy_buffering off，或由应用发送 X-Accel-Buffering: no）；让服务器在第一个事件之前先发送响应头。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="650"/>
+        <location filename="../core/diagnostics.cpp" line="661"/>
         <source>The server answered 204 No Content</source>
         <translation>服务器返回了 204 No Content</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="651"/>
+        <location filename="../core/diagnostics.cpp" line="662"/>
         <source>204 tells an EventSource to stop: it closes and does not reconnect. That is right when the stream has ended for good, and wrong otherwise.</source>
         <translation>204 会让 EventSource 停止：它会关闭连接且不再重连。如果事件流已永久结束，这样做是对的，否则就是错的。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="653"/>
+        <location filename="../core/diagnostics.cpp" line="664"/>
         <source>Answer 200 with text/event-stream while there is something to stream.</source>
         <translation>只要还有内容要推送，就应以 200 和 text/event-stream 响应。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="661"/>
+        <location filename="../core/diagnostics.cpp" line="672"/>
         <source>The server answered %1</source>
         <translation>服务器返回了 %1</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="662"/>
+        <location filename="../core/diagnostics.cpp" line="673"/>
         <source>The server answered %1: %2</source>
         <translation>服务器返回 %1：%2</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="663"/>
+        <location filename="../core/diagnostics.cpp" line="674"/>
         <source>An EventSource opens only on 200 with text/event-stream. A browser fails the connection on any other status and does not reconnect by itself; the monitor retries 5xx, 408 and 429 with backoff.</source>
         <translation>EventSource 只有在收到 200 和 text/event-stream 时才会打开。对于其他任何状态码，浏览器都会使连接失败且不会自行重连；本监视器会对 5xx、408 和 429 按退避策略重试。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="666"/>
+        <location filename="../core/diagnostics.cpp" line="677"/>
         <source>Check the URL, the credentials and the server&apos;s log; answer 200 and stream, or 204 to tell clients to stop.</source>
         <translation>检查 URL、凭据和服务器日志；以 200 响应并推送事件流，或以 204 告知客户端停止。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="675"/>
+        <location filename="../core/diagnostics.cpp" line="686"/>
         <source>many events arrived together in one read after a silence (bursts: %1; largest: %2 events; silence before each: at least %3 s)</source>
         <translation>静默之后许多事件在一次读取中一起到达（突发：%1 次；最大：%2 个事件；每次之前至少静默 %3 秒）</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="682"/>
+        <location filename="../core/diagnostics.cpp" line="693"/>
         <source>the response head came %1 s after the request</source>
         <translation>响应头在请求发出 %1 秒后才到达</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="686"/>
+        <location filename="../core/diagnostics.cpp" line="697"/>
         <source>Events arrive in bursts</source>
         <translation>事件成批突发到达</translation>
     </message>
@@ -2025,83 +2145,83 @@
         <translation type="vanished">静默一段时间后，许多事件在一次读取中一起到达（突发 %1 次；最大一次 %2 个事件；每次之前至少静默 %3 秒）：这是服务器与客户端之间存在缓冲的典型迹象（代理、压缩器或服务器的输出缓冲区）。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="690"/>
+        <location filename="../core/diagnostics.cpp" line="701"/>
         <source>Flush after every event on the server and turn off response buffering in proxies (nginx: X-Accel-Buffering: no or proxy_buffering off) and compression of text/event-stream.</source>
         <translation>在服务器上每发送一个事件就刷新输出，并关闭代理中的响应缓冲（nginx：X-Accel-Buffering: no 或 proxy_buffering off）以及对 text/event-stream 的压缩。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="699"/>
+        <location filename="../core/diagnostics.cpp" line="710"/>
         <source>No Content-Type header</source>
         <translation>没有 Content-Type 头</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="700"/>
+        <location filename="../core/diagnostics.cpp" line="711"/>
         <source>An EventSource accepts a response only when its Content-Type is text/event-stream; without one, browsers fail the connection.</source>
         <translation>只有当 Content-Type 为 text/event-stream 时，EventSource 才会接受响应；没有该头时，浏览器会使连接失败。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="702"/>
-        <location filename="../core/diagnostics.cpp" line="710"/>
+        <location filename="../core/diagnostics.cpp" line="713"/>
+        <location filename="../core/diagnostics.cpp" line="721"/>
         <source>Send Content-Type: text/event-stream.</source>
         <translation>发送 Content-Type: text/event-stream。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="705"/>
+        <location filename="../core/diagnostics.cpp" line="716"/>
         <source>Content-Type is %1, not text/event-stream</source>
         <translation>Content-Type 是 %1，而不是 text/event-stream</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="707"/>
+        <location filename="../core/diagnostics.cpp" line="718"/>
         <source>An EventSource accepts a response only when its Content-Type is text/event-stream; browsers fail this connection and do not reconnect.</source>
         <translation>只有当 Content-Type 为 text/event-stream 时，EventSource 才会接受响应；浏览器会使此连接失败且不会重连。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="715"/>
+        <location filename="../core/diagnostics.cpp" line="726"/>
         <source>Content-Type declares charset %1</source>
         <translation>Content-Type 声明了字符集 %1</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="716"/>
+        <location filename="../core/diagnostics.cpp" line="727"/>
         <source>Event streams are always decoded as UTF-8; the charset parameter is ignored. Declaring another one hints at a misconfigured server that may also encode the events in that charset, which clients will garble.</source>
         <translation>事件流始终按 UTF-8 解码，charset 参数会被忽略。声明其他字符集暗示服务器配置有误：它可能也在用该字符集对事件编码，而客户端会将其解码成乱码。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="719"/>
+        <location filename="../core/diagnostics.cpp" line="730"/>
         <source>Encode events as UTF-8 and send Content-Type: text/event-stream (or text/event-stream; charset=utf-8).</source>
         <translation>以 UTF-8 编码事件，并发送 Content-Type: text/event-stream（或 text/event-stream; charset=utf-8）。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="726"/>
+        <location filename="../core/diagnostics.cpp" line="737"/>
         <source>No Cache-Control: no-cache</source>
         <translation>没有 Cache-Control: no-cache</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="727"/>
+        <location filename="../core/diagnostics.cpp" line="738"/>
         <source>Cache-Control is “%1”, without no-cache</source>
         <translation>Cache-Control 为“%1”，不含 no-cache</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="729"/>
+        <location filename="../core/diagnostics.cpp" line="740"/>
         <source>Without Cache-Control: no-cache, proxies and CDNs may cache or buffer the response, and a reconnecting client may be served stale events.</source>
         <translation>没有 Cache-Control: no-cache 时，代理和 CDN 可能缓存或缓冲响应，重连的客户端可能收到过时的事件。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="731"/>
+        <location filename="../core/diagnostics.cpp" line="742"/>
         <source>Send Cache-Control: no-cache on the event stream.</source>
         <translation>在事件流上发送 Cache-Control: no-cache。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="737"/>
+        <location filename="../core/diagnostics.cpp" line="748"/>
         <source>The stream is compressed (%1)</source>
         <translation>事件流经过了压缩（%1）</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="739"/>
+        <location filename="../core/diagnostics.cpp" line="750"/>
         <source>The response is encoded with %1 and events arrived in bursts: the compressor is probably holding events back until its buffer fills.</source>
         <translation>响应使用 %1 编码，且事件成批突发到达：压缩器很可能在缓冲区填满之前一直扣留着事件。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="742"/>
+        <location filename="../core/diagnostics.cpp" line="753"/>
         <source>The response is encoded with %1. That is fine only when the server flushes the compressor after every event; otherwise events wait in its buffer.</source>
         <translation>响应使用 %1 编码。只有当服务器在每个事件之后都刷新压缩器时才没有问题；否则事件会滞留在其缓冲区中。</translation>
     </message>
@@ -2110,17 +2230,17 @@
         <translation type="vanished">在每个事件之后刷新压缩器（例如 Z_SYNC_FLUSH），或将 text/event-stream 排除在压缩之外。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="753"/>
+        <location filename="../core/diagnostics.cpp" line="764"/>
         <source>Content-Length on an event stream</source>
         <translation>事件流带有 Content-Length</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="754"/>
+        <location filename="../core/diagnostics.cpp" line="765"/>
         <source>An event stream has no known length. With Content-Length %1, clients and proxies treat the body as ending after that many bytes, and some buffer it whole before passing it on.</source>
         <translation>事件流没有确定的长度。带有 Content-Length %1 时，客户端和代理会认为响应体在这么多字节之后就结束了，有些还会先完整缓冲再转发。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="758"/>
+        <location filename="../core/diagnostics.cpp" line="769"/>
         <source>Send no Content-Length; stream with chunked transfer encoding (HTTP/1.1) or plain DATA frames (HTTP/2).</source>
         <translation>不要发送 Content-Length；使用分块传输编码（HTTP/1.1）或普通 DATA 帧（HTTP/2）推送事件流。</translation>
     </message>
@@ -2137,252 +2257,252 @@
         <translation type="vanished">服务器是 nginx，它默认会缓冲代理的响应；目前尚未观察到突发，因此缓冲可能已经关闭。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="686"/>
+        <location filename="../core/diagnostics.cpp" line="697"/>
         <source>The response head came late</source>
         <translation>响应头到达过晚</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="687"/>
+        <location filename="../core/diagnostics.cpp" line="698"/>
         <source>Seen: %1. That is the signature of buffering between server and client (a proxy, a compressor or the server&apos;s output buffer).</source>
         <translation>观察到：%1。这是服务器与客户端之间存在缓冲的特征（代理、压缩器或服务器的输出缓冲区）。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="745"/>
+        <location filename="../core/diagnostics.cpp" line="756"/>
         <source>Flush the compressor after each event (e.g. Z_SYNC_FLUSH), or exclude text/event-stream from compression (nginx: leave text/event-stream out of gzip_types). The monitor, like browsers, sends Accept-Encoding: gzip, which invites a proxy to compress; the stream option “Ask for an uncompressed stream” (Accept-Encoding: identity) shows whether compression is what holds events back.</source>
         <translation>在每个事件后刷新压缩器（例如 Z_SYNC_FLUSH），或不压缩 text/event-stream（nginx：不要把 text/event-stream 放进 gzip_types）。监视器与浏览器一样发送 Accept-Encoding: gzip，这会促使代理压缩；流选项“请求不压缩的流”（Accept-Encoding: identity）可以查明是否是压缩扣住了事件。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="767"/>
+        <location filename="../core/diagnostics.cpp" line="778"/>
         <source>nginx is buffering the stream</source>
         <translation>nginx 正在缓冲该流</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="768"/>
+        <location filename="../core/diagnostics.cpp" line="779"/>
         <source>The response came through nginx and the timing shows buffering: nginx buffers proxied responses by default (proxy_buffering on) and releases head and events when its 4–8 KiB buffer fills. Whether the application sent X-Accel-Buffering cannot be seen here: nginx removes that header from what it forwards.</source>
         <translation>响应经过 nginx，且时序显示存在缓冲：nginx 默认缓冲代理的响应（proxy_buffering on），在其 4–8 KiB 缓冲区填满时才放出响应头和事件。此处无法看出应用是否发送了 X-Accel-Buffering：nginx 会从转发的内容中删除该头。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="773"/>
+        <location filename="../core/diagnostics.cpp" line="784"/>
         <source>Send X-Accel-Buffering: no from the application, or set proxy_buffering off for this location.</source>
         <translation>由应用发送 X-Accel-Buffering: no，或为此 location 设置 proxy_buffering off。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="802"/>
+        <location filename="../core/diagnostics.cpp" line="813"/>
         <source>Answer requests with Origin: %1 with Access-Control-Allow-Origin: %1%2.</source>
         <translation>对带有 Origin: %1 的请求，以 Access-Control-Allow-Origin: %1%2 响应。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="804"/>
+        <location filename="../core/diagnostics.cpp" line="815"/>
         <source> and Access-Control-Allow-Credentials: true</source>
         <translation> 和 Access-Control-Allow-Credentials: true</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="807"/>
+        <location filename="../core/diagnostics.cpp" line="818"/>
         <source>A page on %1 could not read this stream (no CORS headers)</source>
         <translation>%1 上的页面无法读取此事件流（没有 CORS 头）</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="809"/>
+        <location filename="../core/diagnostics.cpp" line="820"/>
         <source>The stream is on %1, another origin than the page&apos;s %2, and the response has no Access-Control-Allow-Origin: a browser blocks it and the EventSource fails.</source>
         <translation>事件流位于 %1，与页面所在的 %2 不是同一个源，且响应中没有 Access-Control-Allow-Origin：浏览器会阻止它，EventSource 会失败。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="812"/>
+        <location filename="../core/diagnostics.cpp" line="823"/>
         <source>The stream is on %1, another origin than the page&apos;s %2, and the response has no Access-Control-Allow-Origin: a browser blocks it and the EventSource fails. Some servers only answer CORS when the request carries an Origin header; send Origin: %2 to check them as a browser would.</source>
         <translation>事件流位于 %1，与页面所在的 %2 不是同一个源，且响应中没有 Access-Control-Allow-Origin：浏览器会阻止它，EventSource 会失败。有些服务器只在请求带有 Origin 头时才返回 CORS 头；请发送 Origin: %2，像浏览器那样检查它们。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="822"/>
+        <location filename="../core/diagnostics.cpp" line="833"/>
         <source>Access-Control-Allow-Origin: * with credentials</source>
         <translation>带凭据时使用了 Access-Control-Allow-Origin: *</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="823"/>
+        <location filename="../core/diagnostics.cpp" line="834"/>
         <source>The request sends credentials (Cookie or Authorization), as an EventSource with withCredentials does; browsers refuse a wildcard Access-Control-Allow-Origin for such requests.</source>
         <translation>请求会发送凭据（Cookie 或 Authorization），就像设置了 withCredentials 的 EventSource 一样；对于这类请求，浏览器不接受通配符形式的 Access-Control-Allow-Origin。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="830"/>
+        <location filename="../core/diagnostics.cpp" line="841"/>
         <source>Access-Control-Allow-Origin does not match %1</source>
         <translation>Access-Control-Allow-Origin 与 %1 不匹配</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="831"/>
+        <location filename="../core/diagnostics.cpp" line="842"/>
         <source>The response allows the origin “%1”, not the page&apos;s %2: browsers compare the value exactly and block the stream. It must be one origin or *, not a list.</source>
         <translation>响应允许的源是“%1”，而不是页面所在的 %2：浏览器会精确比较该值并阻止事件流。它必须是单个源或 *，不能是列表。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="839"/>
+        <location filename="../core/diagnostics.cpp" line="850"/>
         <source>Credentials sent but not allowed by CORS</source>
         <translation>发送了凭据，但 CORS 不允许</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="840"/>
+        <location filename="../core/diagnostics.cpp" line="851"/>
         <source>The request sends credentials (Cookie or Authorization), as an EventSource with withCredentials does, but the response has no Access-Control-Allow-Credentials: true; browsers block it.</source>
         <translation>请求会发送凭据（Cookie 或 Authorization），就像设置了 withCredentials 的 EventSource 一样，但响应中没有 Access-Control-Allow-Credentials: true；浏览器会阻止它。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="843"/>
+        <location filename="../core/diagnostics.cpp" line="854"/>
         <source>Send Access-Control-Allow-Credentials: true, with Access-Control-Allow-Origin: %1 (the exact origin, never *).</source>
         <translation>发送 Access-Control-Allow-Credentials: true，并同时发送 Access-Control-Allow-Origin: %1（精确的源，绝不能是 *）。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="860"/>
+        <location filename="../core/diagnostics.cpp" line="871"/>
         <source>method %1</source>
         <translation>方法 %1</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="862"/>
+        <location filename="../core/diagnostics.cpp" line="873"/>
         <source>a request body</source>
         <translation>请求体</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="864"/>
+        <location filename="../core/diagnostics.cpp" line="875"/>
         <source>headers %1</source>
         <translation>请求头 %1</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="867"/>
+        <location filename="../core/diagnostics.cpp" line="878"/>
         <source>A browser&apos;s EventSource cannot send this request</source>
         <translation>浏览器的 EventSource 无法发送此请求</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="868"/>
+        <location filename="../core/diagnostics.cpp" line="879"/>
         <source>The request uses %1. A browser&apos;s EventSource only sends GET with its own headers and cookies, so a web page sees a different response.</source>
         <translation>该请求使用了 %1。浏览器的 EventSource 只会发送带有其自身请求头和 Cookie 的 GET 请求，因此网页看到的响应会有所不同。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="871"/>
+        <location filename="../core/diagnostics.cpp" line="882"/>
         <source>Pass what the server needs in the URL or a cookie, or use a fetch-based client in the page.</source>
         <translation>通过 URL 或 Cookie 传递服务器所需的信息，或在页面中使用基于 fetch 的客户端。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="878"/>
+        <location filename="../core/diagnostics.cpp" line="889"/>
         <source>%1 streams to this host over HTTP/1.1</source>
         <translation>通过 HTTP/1.1 连接到此主机的事件流有 %1 个</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="879"/>
+        <location filename="../core/diagnostics.cpp" line="890"/>
         <source>Browsers open at most %1 HTTP/1.1 connections per host, and an event stream holds its connection for good: in a browser, the stream after the %1th (and every other request to the host) would wait forever.</source>
         <translation>浏览器对每个主机最多打开 %1 个 HTTP/1.1 连接，而事件流会一直占用其连接：在浏览器中，第 %1 个之后的事件流（以及对该主机的其他所有请求）将永远等待。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="883"/>
+        <location filename="../core/diagnostics.cpp" line="894"/>
         <source>Serve the streams over HTTP/2, which multiplexes them on one connection, or share one stream between tabs (e.g. a SharedWorker).</source>
         <translation>通过 HTTP/2 提供事件流（它会在一个连接上多路复用），或在多个标签页之间共享一个事件流（例如使用 SharedWorker）。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="889"/>
+        <location filename="../core/diagnostics.cpp" line="900"/>
         <source>No heartbeat for %1 s</source>
         <translation>%1 秒内没有心跳</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="890"/>
+        <location filename="../core/diagnostics.cpp" line="901"/>
         <source>The open stream sent nothing for %1 s. Proxies, load balancers and NATs commonly drop connections idle for %2 s, so clients see drops and reconnects.</source>
         <translation>打开的事件流在 %1 秒内没有发送任何内容。代理、负载均衡器和 NAT 通常会断开空闲 %2 秒的连接，因此客户端会遇到断线和重连。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="893"/>
+        <location filename="../core/diagnostics.cpp" line="904"/>
         <source>Send a comment line (&quot;: ping&quot; and a blank line) at least every %1 s when there is nothing else to send.</source>
         <translation>没有其他内容可发送时，至少每 %1 秒发送一个注释行（&quot;: ping&quot; 加一个空行）。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="912"/>
+        <location filename="../core/diagnostics.cpp" line="923"/>
         <source>The connection drops after %1 s of silence</source>
         <translation>连接在静默 %1 秒后断开</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="913"/>
+        <location filename="../core/diagnostics.cpp" line="924"/>
         <source>%1 connections ended after %2–%3 s without data while the stream was open: the signature of an idle timeout of about %2 s in a proxy or load balancer on the way (nginx: proxy_read_timeout, 60 s by default). Every drop costs a reconnect, and the events sent meanwhile unless the server resumes after Last-Event-ID.</source>
         <translation>%1 个连接在流打开期间无数据 %2–%3 秒后结束：这是途经的代理或负载均衡器约 %2 秒空闲超时的特征（nginx：proxy_read_timeout，默认 60 秒）。每次断开都要重新连接，并且会丢失期间发送的事件，除非服务器按 Last-Event-ID 续传。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="920"/>
+        <location filename="../core/diagnostics.cpp" line="931"/>
         <source>Send a comment line (&quot;: ping&quot; and a blank line) at least every %1 s when there is nothing else to send, or raise the proxy&apos;s idle timeout.</source>
         <translation>在没有其他内容可发时，至少每 %1 秒发送一行注释（“: ping”加一个空行），或调高代理的空闲超时。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="927"/>
+        <location filename="../core/diagnostics.cpp" line="938"/>
         <source>Events carry no id</source>
         <translation>事件不带 id</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="928"/>
+        <location filename="../core/diagnostics.cpp" line="939"/>
         <source>None of the %1 events seen had an id field, so a reconnecting client cannot send Last-Event-ID and the server cannot resume where it left off: events sent during a drop are lost.</source>
         <translation>观察到的 %1 个事件都没有 id 字段，因此重连的客户端无法发送 Last-Event-ID，服务器也无法从中断处继续：断线期间发送的事件会丢失。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="931"/>
+        <location filename="../core/diagnostics.cpp" line="942"/>
         <source>Send an id: line with each event and resume after the Last-Event-ID request header.</source>
         <translation>为每个事件发送一行 id:，并根据 Last-Event-ID 请求头从其后继续发送。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="935"/>
+        <location filename="../core/diagnostics.cpp" line="946"/>
         <source>Numeric ids do not increase</source>
         <translation>数字 id 没有递增</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="936"/>
+        <location filename="../core/diagnostics.cpp" line="947"/>
         <source>An event&apos;s numeric id was not greater than the one before it (count: %1): events may have been replayed or lost, or the server restarted its numbering.</source>
         <translation>有事件的数字 id 不大于前一个事件的 id（次数：%1）：事件可能被重放或丢失，或者服务器重新开始了编号。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="939"/>
+        <location filename="../core/diagnostics.cpp" line="950"/>
         <source>Give events increasing ids and, on reconnect, resume after Last-Event-ID instead of starting over.</source>
         <translation>为事件分配递增的 id，并在重连时从 Last-Event-ID 之后继续，而不是从头开始。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="944"/>
+        <location filename="../core/diagnostics.cpp" line="955"/>
         <source>No retry: field</source>
         <translation>没有 retry: 字段</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="945"/>
+        <location filename="../core/diagnostics.cpp" line="956"/>
         <source>The server does not set the reconnection time, so each client uses its own default (about 3 s in browsers) after a drop.</source>
         <translation>服务器没有设置重连时间，因此断线后每个客户端都使用各自的默认值（浏览器中约为 3 秒）。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="947"/>
+        <location filename="../core/diagnostics.cpp" line="958"/>
         <source>Send retry: &lt;ms&gt; once at the start of the stream to choose it.</source>
         <translation>在事件流开头发送一次 retry: &lt;毫秒数&gt; 来指定它。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="949"/>
+        <location filename="../core/diagnostics.cpp" line="960"/>
         <source>retry: %1 ms is very small</source>
         <translation>retry: %1 毫秒过小</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="950"/>
+        <location filename="../core/diagnostics.cpp" line="961"/>
         <source>Clients reconnect %1 ms after every drop; when the server goes down, every client hammers it at once (a reconnect storm).</source>
         <translation>客户端在每次断线后 %1 毫秒就会重连；服务器宕机时，所有客户端会同时涌向它（重连风暴）。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="952"/>
+        <location filename="../core/diagnostics.cpp" line="963"/>
         <source>Use a retry of at least %1 ms; back off on the server with 503 and Retry-After when overloaded.</source>
         <translation>使用至少 %1 毫秒的 retry；服务器过载时以 503 和 Retry-After 让客户端退避。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="955"/>
+        <location filename="../core/diagnostics.cpp" line="966"/>
         <source>retry: %1 s is very large</source>
         <translation>retry: %1 秒过大</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="956"/>
+        <location filename="../core/diagnostics.cpp" line="967"/>
         <source>Clients wait %1 s after every drop before reconnecting, so a short network glitch becomes a long outage.</source>
         <translation>客户端在每次断线后要等待 %1 秒才重连，因此短暂的网络波动会变成长时间的中断。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="958"/>
+        <location filename="../core/diagnostics.cpp" line="969"/>
         <source>Use a retry of a few seconds (at most %1 s).</source>
         <translation>使用几秒钟的 retry（最多 %1 秒）。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="966"/>
+        <location filename="../core/diagnostics.cpp" line="977"/>
         <source>The server sent event: error (%1 so far)</source>
         <translation>服务器发送了 event: error（目前共 %1 个）</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="967"/>
+        <location filename="../core/diagnostics.cpp" line="978"/>
         <source>%1 of %2 events were event: error (%3%), about %4 per minute: the server reports problems in the stream itself. The latest said: “%5”.</source>
         <translation>%2 个事件中有 %1 个是 event: error（%3%），约每分钟 %4 个：服务器在流中报告问题。最近一条说：“%5”。</translation>
     </message>
@@ -2391,142 +2511,191 @@
         <translation type="vanished">%2 个事件中有 %1 个是 event: error（%3%），约每分钟 %4 个：服务器在事件流中报告了问题。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="974"/>
+        <location filename="../core/diagnostics.cpp" line="985"/>
         <source>Read the errors&apos; data (the log shows them) and fix their cause on the server.</source>
         <translation>查看这些错误事件的数据（日志中有显示），并在服务器上修复其原因。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1104"/>
+        <location filename="../core/diagnostics.cpp" line="1006"/>
+        <source>The server reported an error inside the LLM stream</source>
+        <translation>服务器在 LLM 流中报告了错误</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../core/diagnostics.cpp" line="1007"/>
+        <source>%n response(s) failed; the latest, response %1, ended with: “%2”.</source>
+        <translation>
+            <numerusform>%n 个响应失败；最近的响应 %1 以此结束：“%2”。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../core/diagnostics.cpp" line="1012"/>
+        <source>The HTTP status said 200, so only a client that reads the stream&apos;s own errors notices: make yours show them, and fix the cause on the server (overloaded: retry with backoff).</source>
+        <translation>HTTP 状态是 200，只有读取流内错误的客户端才会察觉：让你的客户端显示这些错误，并在服务器上修复原因（过载：退避后重试）。</translation>
+    </message>
+    <message>
+        <location filename="../core/diagnostics.cpp" line="1017"/>
+        <source>An LLM response was cut before its terminator</source>
+        <translation>一个 LLM 响应在结束标记之前被截断</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../core/diagnostics.cpp" line="1018"/>
+        <source>%n response(s) ended without their terminator (data: [DONE], message_stop, response.completed): what a client shows is not the whole answer.</source>
+        <translation>
+            <numerusform>%n 个响应没有收到结束标记（data: [DONE]、message_stop、response.completed）就结束了：客户端显示的不是完整的回答。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../core/diagnostics.cpp" line="1021"/>
+        <source>Find what ends the connection early: a proxy&apos;s read timeout, a timeout or crash in the server, a worker restart.</source>
+        <translation>找出提前结束连接的原因：代理的读取超时、服务器中的超时或崩溃、工作进程重启。</translation>
+    </message>
+    <message>
+        <location filename="../core/diagnostics.cpp" line="1027"/>
+        <source>An LLM response stalled for %1 s</source>
+        <translation>一个 LLM 响应停顿了 %1 秒</translation>
+    </message>
+    <message>
+        <location filename="../core/diagnostics.cpp" line="1028"/>
+        <source>Response %1 paused %2 ms between two chunks (half of its gaps were at most %3 ms), after “%4”.</source>
+        <translation>响应 %1 在“%4”之后于两个数据块之间停顿了 %2 毫秒（其一半的间隔不超过 %3 毫秒）。</translation>
+    </message>
+    <message>
+        <location filename="../core/diagnostics.cpp" line="1034"/>
+        <source>Look for what holds generation or delivery back: a tool call run inline, a queue in front of the model, a proxy buffering the stream.</source>
+        <translation>查找阻碍生成或传输的因素：内联执行的工具调用、模型前的队列、缓冲流的代理。</translation>
+    </message>
+    <message>
+        <location filename="../core/diagnostics.cpp" line="1165"/>
         <source>%1 ms</source>
         <translation>%1 毫秒</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1110"/>
+        <location filename="../core/diagnostics.cpp" line="1171"/>
         <source>Diagnostics of %1</source>
         <translation>%1 的诊断</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1111"/>
+        <location filename="../core/diagnostics.cpp" line="1172"/>
         <source>Observed for %1 s; connections: %2</source>
         <translation>已观察 %1 秒；连接次数：%2</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1113"/>
+        <location filename="../core/diagnostics.cpp" line="1174"/>
         <source>Page origin: %1</source>
         <translation>页面源：%1</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1116"/>
+        <location filename="../core/diagnostics.cpp" line="1177"/>
         <source>Request</source>
         <translation>请求</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1125"/>
+        <location filename="../core/diagnostics.cpp" line="1186"/>
         <source>(added by Qt)</source>
         <translation>（由 Qt 添加）</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1127"/>
+        <location filename="../core/diagnostics.cpp" line="1188"/>
         <source>(request body: %1 bytes)</source>
         <translation>（请求体：%1 字节）</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1129"/>
+        <location filename="../core/diagnostics.cpp" line="1190"/>
         <source>(none sent yet)</source>
         <translation>（尚未发送）</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1133"/>
+        <location filename="../core/diagnostics.cpp" line="1194"/>
         <source>Response</source>
         <translation>响应</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1144"/>
+        <location filename="../core/diagnostics.cpp" line="1205"/>
         <source>Redirects: %1</source>
         <translation>重定向：%1</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1150"/>
+        <location filename="../core/diagnostics.cpp" line="1211"/>
         <source>Body (first %1 bytes):</source>
         <translation>正文（前 %1 字节）：</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1155"/>
+        <location filename="../core/diagnostics.cpp" line="1216"/>
         <source>(connected, request sent, waiting for %1 s)</source>
         <translation>（已连接，请求已发送，已等待 %1 秒）</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1158"/>
+        <location filename="../core/diagnostics.cpp" line="1219"/>
         <source>(none received yet)</source>
         <translation>（尚未收到）</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1161"/>
+        <location filename="../core/diagnostics.cpp" line="1222"/>
         <source>Last error: %1</source>
         <translation>最近的错误：%1</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1164"/>
+        <location filename="../core/diagnostics.cpp" line="1225"/>
         <source>Timing</source>
         <translation>时序</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1165"/>
+        <location filename="../core/diagnostics.cpp" line="1226"/>
         <source>Time to first byte: %1; to first event: %2</source>
         <translation>首字节时间：%1；首个事件时间：%2</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1167"/>
+        <location filename="../core/diagnostics.cpp" line="1228"/>
         <source>Events: %1; comments: %2; event: error: %3; reads: %4 (%5 bytes)</source>
         <translation>事件：%1；注释：%2；event: error：%3；读取：%4 次（%5 字节）</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1170"/>
+        <location filename="../core/diagnostics.cpp" line="1231"/>
         <source>Events with an id: %1; numeric ids not increasing: %2; retry: %3</source>
         <translation>带 id 的事件：%1；数字 id 未递增：%2 次；retry：%3</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1173"/>
+        <location filename="../core/diagnostics.cpp" line="1234"/>
         <source>none detected</source>
         <translation>未检测到</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1175"/>
+        <location filename="../core/diagnostics.cpp" line="1236"/>
         <source>every %1 s (comments)</source>
         <translation>每 %1 秒（注释）</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1177"/>
+        <location filename="../core/diagnostics.cpp" line="1238"/>
         <source>every %1 s (events)</source>
         <translation>每 %1 秒（事件）</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1178"/>
+        <location filename="../core/diagnostics.cpp" line="1239"/>
         <source>Longest silence: %1 s; heartbeat: %2</source>
         <translation>最长静默：%1 秒；心跳：%2</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1180"/>
+        <location filename="../core/diagnostics.cpp" line="1241"/>
         <source>Bursts: %1; largest: %2 events</source>
         <translation>突发：%1 次；最大：%2 个事件</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1189"/>
+        <location filename="../core/diagnostics.cpp" line="1250"/>
         <source>Inter-arrival: %1</source>
         <translation>到达间隔：%1</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1195"/>
+        <location filename="../core/diagnostics.cpp" line="1256"/>
         <source>Findings: errors %1, warnings %2, infos %3</source>
         <translation>发现的问题：错误 %1 个，警告 %2 个，信息 %3 个</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1200"/>
+        <location filename="../core/diagnostics.cpp" line="1261"/>
         <source>No problems found.</source>
         <translation>未发现问题。</translation>
     </message>
     <message>
-        <location filename="../core/diagnostics.cpp" line="1205"/>
+        <location filename="../core/diagnostics.cpp" line="1266"/>
         <source>Fix: %1</source>
         <translation>修复方法：%1</translation>
     </message>
@@ -2813,77 +2982,78 @@
 <context>
     <name>sse::Session</name>
     <message>
-        <location filename="../core/session.cpp" line="45"/>
+        <location filename="../core/session.cpp" line="41"/>
+        <location filename="../core/session.cpp" line="55"/>
         <source>Server error on %1</source>
         <translation>%1 出现服务器错误</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="64"/>
+        <location filename="../core/session.cpp" line="74"/>
         <source>Not connected</source>
         <translation>未连接</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="65"/>
+        <location filename="../core/session.cpp" line="75"/>
         <source>Connecting</source>
         <translation>正在连接</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="66"/>
+        <location filename="../core/session.cpp" line="76"/>
         <source>Open</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="67"/>
+        <location filename="../core/session.cpp" line="77"/>
         <source>Silent</source>
         <translation>静默</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="68"/>
+        <location filename="../core/session.cpp" line="78"/>
         <source>Reconnecting</source>
         <translation>正在重连</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="69"/>
+        <location filename="../core/session.cpp" line="79"/>
         <source>Stopped by server</source>
         <translation>已被服务器停止</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="70"/>
+        <location filename="../core/session.cpp" line="80"/>
         <source>Failed</source>
         <translation>已失败</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="96"/>
+        <location filename="../core/session.cpp" line="106"/>
         <source>%1 is not secure</source>
         <translation>%1 不安全</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="97"/>
+        <location filename="../core/session.cpp" line="107"/>
         <source>TLS certificate errors ignored for %1: %2; the connection is not authenticated.</source>
         <translation>已忽略 %1 的 TLS 证书错误：%2；连接未经身份验证。</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="265"/>
+        <location filename="../core/session.cpp" line="276"/>
         <source>%1 reconnected</source>
         <translation>%1 已重新连接</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="265"/>
+        <location filename="../core/session.cpp" line="276"/>
         <source>%1 connected</source>
         <translation>%1 已连接</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="271"/>
+        <location filename="../core/session.cpp" line="282"/>
         <source>%1 lost its connection</source>
         <translation>%1 的连接已丢失</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="272"/>
+        <location filename="../core/session.cpp" line="283"/>
         <source>The server ended the stream.</source>
         <translation>服务器结束了事件流。</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="273"/>
+        <location filename="../core/session.cpp" line="284"/>
         <source>Reconnecting at %1.</source>
         <translation>将于 %1 重新连接。</translation>
     </message>
@@ -2892,12 +3062,12 @@
         <translation type="vanished">%1 秒后重连。</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="276"/>
+        <location filename="../core/session.cpp" line="287"/>
         <source>%1 failed</source>
         <translation>%1 已失败</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="319"/>
+        <location filename="../core/session.cpp" line="330"/>
         <source>Alert on %1: %2</source>
         <translation>%1 触发警报：%2</translation>
     </message>
@@ -3558,6 +3728,118 @@
         <location filename="../core/streamset.cpp" line="323"/>
         <source>%1 is larger than %2 MiB</source>
         <translation>%1 大于 %2 MiB</translation>
+    </message>
+</context>
+<context>
+    <name>sse::Transcript</name>
+    <message>
+        <location filename="../core/transcript.cpp" line="97"/>
+        <source>streaming</source>
+        <translation>正在接收</translation>
+    </message>
+    <message>
+        <location filename="../core/transcript.cpp" line="98"/>
+        <source>complete</source>
+        <translation>完整</translation>
+    </message>
+    <message>
+        <location filename="../core/transcript.cpp" line="100"/>
+        <source>incomplete: the stream ended before the response&apos;s terminator</source>
+        <translation>不完整：流在响应的结束标记之前结束</translation>
+    </message>
+    <message>
+        <location filename="../core/transcript.cpp" line="101"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../core/transcript.cpp" line="112"/>
+        <source>first token after %1 ms</source>
+        <translation>首个 token 用时 %1 毫秒</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../core/transcript.cpp" line="113"/>
+        <source>%n chunk(s)</source>
+        <translation>
+            <numerusform>%n 个数据块</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../core/transcript.cpp" line="115"/>
+        <source>%1 chunks/s</source>
+        <translation>每秒 %1 个数据块</translation>
+    </message>
+    <message>
+        <location filename="../core/transcript.cpp" line="116"/>
+        <source>gap p50 %1 ms, p99 %2 ms</source>
+        <translation>间隔 p50 %1 毫秒，p99 %2 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../core/transcript.cpp" line="118"/>
+        <source>longest stall %1 ms at character %2</source>
+        <translation>最长停顿 %1 毫秒，位于第 %2 个字符处</translation>
+    </message>
+    <message>
+        <location filename="../core/transcript.cpp" line="121"/>
+        <source>%1 s in all</source>
+        <translation>共 %1 秒</translation>
+    </message>
+    <message>
+        <location filename="../core/transcript.cpp" line="127"/>
+        <source>## Response %1 (%2, %3)</source>
+        <translation>## 响应 %1（%2，%3）</translation>
+    </message>
+    <message>
+        <location filename="../core/transcript.cpp" line="132"/>
+        <source>Model: %1, id: %2</source>
+        <translation>模型：%1，ID：%2</translation>
+    </message>
+    <message>
+        <location filename="../core/transcript.cpp" line="136"/>
+        <source>Thinking</source>
+        <translation>思考</translation>
+    </message>
+    <message>
+        <location filename="../core/transcript.cpp" line="143"/>
+        <source>Tool call</source>
+        <translation>工具调用</translation>
+    </message>
+    <message>
+        <location filename="../core/transcript.cpp" line="149"/>
+        <source>(cut: longer than %1 characters)</source>
+        <translation>（已截断：超过 %1 个字符）</translation>
+    </message>
+    <message>
+        <location filename="../core/transcript.cpp" line="153"/>
+        <source>Server error</source>
+        <translation>服务器错误</translation>
+    </message>
+    <message>
+        <location filename="../core/transcript.cpp" line="157"/>
+        <source>Stop reason: %1</source>
+        <translation>停止原因：%1</translation>
+    </message>
+    <message>
+        <location filename="../core/transcript.cpp" line="164"/>
+        <source>Usage: %1</source>
+        <translation>用量：%1</translation>
+    </message>
+    <message>
+        <location filename="../core/transcript.cpp" line="166"/>
+        <source>Timing: %1</source>
+        <translation>时间：%1</translation>
+    </message>
+    <message>
+        <location filename="../core/transcript.cpp" line="172"/>
+        <source># Transcript of %1</source>
+        <translation># %1 的转录</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../core/transcript.cpp" line="174"/>
+        <source>(%n older response(s) not kept)</source>
+        <translation>
+            <numerusform>（%n 个较早的响应未保留）</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -1068,6 +1068,7 @@ void MainWindow::openDemo()
         {QT_TR_NOOP("Demo: flaky stream"), "/flaky?every=15&rate=5", 0},
         {QT_TR_NOOP("Demo: server errors"), "/errors?every=4&rate=2", 0},
         {QT_TR_NOOP("Demo: stalls"), "/stall?events=3", 4000},
+        {QT_TR_NOOP("Demo: LLM answer"), "/llm/anthropic?fault=stall&stall=2500", 0},
     };
     for (const Demo &d : demos) {
         sse::StoredStream s;

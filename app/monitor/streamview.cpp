@@ -8,6 +8,7 @@
 #include "logdecorator.h"
 #include "statspanel.h"
 #include "statuspanel.h"
+#include "transcriptview.h"
 #include "typecolors.h"
 
 #include <QAction>
@@ -65,6 +66,7 @@ StreamView::StreamView(sse::Session *session, bool readOnly, QWidget *parent)
     , m_table(new QTableView(m_splitter))
     , m_pages(new QTabWidget(m_splitter))
     , m_diagnostics(new DiagnosticsView(session->diagnostics()))
+    , m_transcript(new TranscriptView(session->transcript(), session->config().name))
     , m_jump(new QPushButton(m_table))
     , m_detailTitle(new QLabel)
     , m_detail(new QPlainTextEdit)
@@ -181,6 +183,9 @@ StreamView::StreamView(sse::Session *session, bool readOnly, QWidget *parent)
     m_pages->addTab(m_diagnostics, m_diagnostics->summary());
     connect(m_diagnostics, &DiagnosticsView::summaryChanged, this,
             [this](const QString &summary) { m_pages->setTabText(1, summary); });
+    m_pages->addTab(m_transcript, m_transcript->summary());
+    connect(m_transcript, &TranscriptView::summaryChanged, this,
+            [this](const QString &summary) { m_pages->setTabText(2, summary); });
     m_splitter->addWidget(m_table);
     m_splitter->addWidget(m_pages);
     m_splitter->setStretchFactor(0, 3);

@@ -24,6 +24,7 @@ class JsonHighlighter;
 class LogDecorator;
 class StatusPanel;
 class StatsPanel;
+class TranscriptView;
 
 /** The content of one tab: status and countdown, statistics, filter bar, the live log and
  *  the detail pane of the selected event. It talks only to its Session. */
@@ -42,6 +43,7 @@ public:
     StatusPanel *statusPanel() const { return m_status; }
     StatsPanel *statsPanel() const { return m_stats; }
     DiagnosticsView *diagnosticsView() const { return m_diagnostics; }
+    TranscriptView *transcriptView() const { return m_transcript; }
     /** Shows the diagnostics page (true) or the selected event (false). */
     void showDiagnostics(bool show);
     bool isShowingDiagnostics() const;
@@ -105,6 +107,7 @@ private:
     QTableView *m_table;
     QTabWidget *m_pages;
     DiagnosticsView *m_diagnostics;
+    TranscriptView *m_transcript;
     QPushButton *m_jump;
     QLabel *m_detailTitle;
     QPlainTextEdit *m_detail;

@@ -2,6 +2,7 @@
 
 #include "diagnostics.h"
 #include "eventformat.h"
+#include "llmstream.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -94,6 +95,7 @@ void Formatter::appendEvent(QByteArray &out, int stream, const sse::Event &event
         appendRaw(out, event);
         break;
     case Format::Count:
+    case Format::Transcript: // responses, not events: appendTranscriptRecord()
         break;
     }
 }
@@ -186,6 +188,56 @@ void Formatter::appendTotals(QByteArray &out, const Totals &t)
     w.integer("dataBytes", t.dataBytes);
     w.raw("seconds", QByteArray::number(seconds, 'f', 3));
     w.integer("eventsPerSecond", std::llround(rate));
+    w.end();
+    out.append('\n');
+}
+
+void Formatter::appendTranscriptRecord(QByteArray &out, int stream, const sse::LlmResponse &r)
+{
+    const sse::LlmTiming t = r.timing();
+    ObjectWriter w(out);
+    w.integer("stream", stream);
+    w.string("shape", sse::llmShapeName(r.shape).toUtf8());
+    w.string("state", sse::LlmResponse::stateName(r.state).toUtf8());
+    w.string("id", r.id.toUtf8());
+    w.string("model", r.model.toUtf8());
+    w.string("text", r.text().toUtf8());
+    const QString thinking = r.thinking();
+    if (!thinking.isEmpty())
+        w.string("thinking", thinking.toUtf8());
+    w.key("toolCalls");
+    out.append('[');
+    bool first = true;
+    for (const sse::LlmPart &part : r.parts) {
+        if (part.kind != sse::LlmPart::Kind::ToolCall)
+            continue;
+        if (!first)
+            out.append(',');
+        first = false;
+        ObjectWriter call(out);
+        call.string("id", part.toolId.toUtf8());
+        call.string("name", part.toolName.toUtf8());
+        call.string("arguments", part.text.toUtf8());
+        call.end();
+    }
+    out.append(']');
+    w.string("stopReason", r.stopReason.toUtf8());
+    w.raw("usage", QJsonDocument(r.usage).toJson(QJsonDocument::Compact));
+    if (r.state == sse::LlmResponse::State::Failed) {
+        w.key("error");
+        ObjectWriter error(out);
+        error.string("code", r.error.code.toUtf8());
+        error.string("message", r.error.message.toUtf8());
+        error.end();
+    }
+    w.integer("ttftMs", t.ttftMs);
+    w.integer("chunks", t.chunks);
+    w.raw("chunksPerSecond", QByteArray::number(t.chunksPerSecond, 'f', 1));
+    w.integer("gapP50Ms", t.gapP50Ms);
+    w.integer("gapP99Ms", t.gapP99Ms);
+    w.integer("longestStallMs", t.longestStallMs);
+    w.integer("stallAtChar", t.stallAtChar);
+    w.integer("durationMs", t.durationMs);
     w.end();
     out.append('\n');
 }

@@ -15,6 +15,7 @@
 
 namespace sse {
 class Diagnostics;
+struct LlmResponse;
 }
 
 namespace ssecat {
@@ -89,6 +90,16 @@ public:
      *        "summary":{"errors":N,"warnings":N,"infos":N}}. */
     static void appendDiagnostics(QByteArray &out, DiagnoseFormat format,
                                   const QList<const sse::Diagnostics *> &streams);
+
+    /** One --format transcript record, after the response's text, keys in this order:
+     *  {"stream":0,"shape":"openai-chat|openai-responses|anthropic|generic",
+     *   "state":"complete|incomplete|failed","id":"…","model":"…","text":"…","thinking":"…",
+     *   "toolCalls":[{"id":"…","name":"…","arguments":"…"}],"stopReason":"…","usage":{…},
+     *   "error":{"code":"…","message":"…"},"ttftMs":N,"chunks":N,"chunksPerSecond":N,
+     *   "gapP50Ms":N,"gapP99Ms":N,"longestStallMs":N,"stallAtChar":N,"durationMs":N}
+     *  "thinking" and "error" only when there are any; ttftMs and the gaps are -1 when not
+     *  measured (no chunk, fewer than two chunks). */
+    static void appendTranscriptRecord(QByteArray &out, int stream, const sse::LlmResponse &response);
 
     static QByteArrayView stateName(sse::EventSource::State state);
     static QByteArrayView closeReasonName(sse::EventSource::CloseReason reason);

@@ -146,9 +146,20 @@ ParseOutcome parseOptions(const QStringList &arguments)
         QStringLiteral("Starts the built-in scenario server on a free loopback port and also "
                        "watches its demo streams (steady, flaky, error events, 503 then back)."));
     const QCommandLineOption formatOpt(QStringLiteral("format"),
-        QStringLiteral("Output format: jsonl (default), raw (text/event-stream) or count "
-                       "(one line of totals at exit)."),
+        QStringLiteral("Output format: jsonl (default), raw (text/event-stream), count "
+                       "(one line of totals at exit) or transcript (an LLM API's answer as it "
+                       "arrives, then one JSON line per response with its tool calls, stop "
+                       "reason, usage and timing; each stream ends with its connection)."),
         QStringLiteral("format"));
+    const QCommandLineOption llmShapeOpt(QStringLiteral("llm-shape"),
+        QStringLiteral("With --format transcript: the stream's shape: auto (default), "
+                       "openai-chat, openai-responses, anthropic or generic."),
+        QStringLiteral("shape"));
+    const QCommandLineOption llmTextPathOpt(QStringLiteral("llm-text-path"),
+        QStringLiteral("With --format transcript: the JSON path of the text delta in each event "
+                       "(keys and indexes joined by dots, e.g. message.content); implies "
+                       "--llm-shape generic."),
+        QStringLiteral("path"));
     const QCommandLineOption outputOpt({QStringLiteral("o"), QStringLiteral("output")},
         QStringLiteral("Writes to FILE instead of standard output."), QStringLiteral("FILE"));
     const QCommandLineOption diagnoseOpt(QStringLiteral("diagnose"),
@@ -190,7 +201,7 @@ ParseOutcome parseOptions(const QStringList &arguments)
 
     for (const auto *opt : {&headerOpt, &methodOpt, &dataOpt, &lastIdOpt, &maxEventsOpt,
                             &durationOpt, &maxRetriesOpt, &retryInitialOpt, &retryMaxOpt,
-                            &noJitterOpt, &idleOpt, &connectOpt, &strictOpt, &statesOpt, &demoOpt, &formatOpt,
+                            &noJitterOpt, &idleOpt, &connectOpt, &strictOpt, &statesOpt, &demoOpt, &formatOpt, &llmShapeOpt, &llmTextPathOpt,
                             &outputOpt, &diagnoseOpt, &diagnoseFormatOpt, &originOpt,
                             &proxyIdleOpt, &insecureOpt, &metricsOpt, &streamsOpt, &versionOpt, &helpOpt})
         parser.addOption(*opt);
@@ -271,9 +282,32 @@ ParseOutcome parseOptions(const QStringList &arguments)
             o.format = Format::Raw;
         else if (f == QLatin1String("count"))
             o.format = Format::Count;
+        else if (f == QLatin1String("transcript"))
+            o.format = Format::Transcript;
         else
-            return fail(QStringLiteral("invalid value \"%1\" for --format: expected jsonl, raw "
-                                       "or count").arg(f));
+            return fail(QStringLiteral("invalid value \"%1\" for --format: expected jsonl, raw, "
+                                       "count or transcript").arg(f));
+    }
+    if ((parser.isSet(llmShapeOpt) || parser.isSet(llmTextPathOpt)) && o.format != Format::Transcript)
+        return fail(QStringLiteral("--llm-shape and --llm-text-path need --format transcript"));
+    if (parser.isSet(llmTextPathOpt)) {
+        o.llmTextPath = parser.value(llmTextPathOpt);
+        o.llmShape = sse::LlmShape::Generic;
+        if (o.llmTextPath.isEmpty() || o.llmTextPath.split(u'.').contains(QString()))
+            return fail(QStringLiteral("invalid value \"%1\" for --llm-text-path: expected keys "
+                                       "and indexes joined by dots").arg(o.llmTextPath));
+    }
+    if (parser.isSet(llmShapeOpt)) {
+        const std::optional<sse::LlmShape> shape = sse::llmShapeFromName(parser.value(llmShapeOpt));
+        if (!shape)
+            return fail(QStringLiteral("invalid value \"%1\" for --llm-shape: expected auto, "
+                                       "openai-chat, openai-responses, anthropic or generic")
+                            .arg(parser.value(llmShapeOpt)));
+        if (*shape == sse::LlmShape::Generic && o.llmTextPath.isEmpty())
+            return fail(QStringLiteral("--llm-shape generic needs --llm-text-path"));
+        if (*shape != sse::LlmShape::Generic && !o.llmTextPath.isEmpty())
+            return fail(QStringLiteral("--llm-text-path is for --llm-shape generic"));
+        o.llmShape = *shape;
     }
     o.states = parser.isSet(statesOpt);
     if (o.states && o.format != Format::Jsonl)

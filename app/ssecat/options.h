@@ -1,6 +1,7 @@
 #pragma once
 
 #include "eventsource.h"
+#include "llmstream.h"
 #include "session.h"
 #include "types.h"
 
@@ -12,7 +13,7 @@
 
 namespace ssecat {
 
-enum class Format { Jsonl, Raw, Count };
+enum class Format { Jsonl, Raw, Count, Transcript };
 enum class DiagnoseFormat { Text, Json };
 
 /** Everything the command line asked for, validated. */
@@ -33,6 +34,10 @@ struct Options
     bool demo = false;                ///< also watch the built-in scenario server's demo streams
     Format format = Format::Jsonl;
     QString outputFile;               ///< empty = standard output
+    /** --format transcript: the LLM shape to read (--llm-shape; Auto detects it) and the
+     *  Generic shape's text path (--llm-text-path, which implies Generic). */
+    sse::LlmShape llmShape = sse::LlmShape::Auto;
+    QString llmTextPath;
 
     /** --diagnose: watch for durationMs (DefaultDiagnoseMs unless --duration), then print the
      *  sse::Diagnostics findings of every stream instead of events. */
@@ -52,6 +57,10 @@ struct Options
 
     static constexpr qint64 DefaultDiagnoseMs = 10000;
 };
+
+/** Exit status of --format transcript when a response was incomplete or failed (and no
+ *  stream failed). */
+constexpr int ExitUnfinishedResponses = 5;
 
 /** Exit status of --diagnose when a finding is a warning or an error (and nothing failed). */
 constexpr int ExitDiagnosticProblems = 4;

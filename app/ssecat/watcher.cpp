@@ -1,6 +1,7 @@
 #include "watcher.h"
 
 #include "diagnostics.h"
+#include "transcript.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -60,6 +61,16 @@ Watcher::Watcher(const Options &options, OutputWriter *output, QObject *parent)
             diagnostics->setPageOrigin(options.pageOrigin);
             diagnostics->setConcurrentStreamsToHost(
                 streamsPerOrigin.value(sse::Diagnostics::originOf(stream.url)));
+        }
+
+        if (options.format == Format::Transcript) {
+            sse::Transcript *transcript = stream.session->transcript();
+            transcript->setShape(options.llmShape);
+            transcript->setTextPath(options.llmTextPath);
+            connect(transcript, &sse::Transcript::changed, this,
+                    [this, i] { onTranscriptChanged(i); });
+            connect(transcript, &sse::Transcript::responseFinished, this,
+                    [this, i](const sse::LlmResponse &response) { onResponseFinished(i, response); });
         }
 
         const EventSource *source = stream.session->source();
@@ -190,6 +201,14 @@ void Watcher::onStateChanged(int index, sse::EventSource::State state)
         writeRecord(index, record);
     }
 
+    if (m_options.format == Format::Transcript && state != EventSource::State::Open
+        && !stream.ended && !stream.session->transcript()->responses().isEmpty()) {
+        // An LLM API answers one request per connection: re-sending it would ask again.
+        stream.ended = true;
+        stream.session->disconnectStream();
+        QTimer::singleShot(0, this, &Watcher::checkAllEnded);
+        return;
+    }
     if (state != EventSource::State::Closed || stream.ended)
         return;
     // Deferred, so that the permanent error and the state change are both known whatever
@@ -247,12 +266,58 @@ void Watcher::onEvents(int index, const QList<sse::Event> &events)
         dataBytes += events.at(i).data.size();
     m_totals.dataBytes += dataBytes;
 
-    if (m_options.printEvents && m_options.format != Format::Count && !m_options.diagnose) {
+    if (m_options.printEvents && m_options.format != Format::Count
+        && m_options.format != Format::Transcript && !m_options.diagnose) {
         m_formatter.appendEvents(m_output->buffer(), index, events, count);
         flushOutput();
     }
     if (m_options.maxEvents > 0 && m_totals.events >= m_options.maxEvents)
         finish(exitStatus());
+}
+
+void Watcher::onTranscriptChanged(int index)
+{
+    if (m_finished)
+        return;
+    Stream &stream = m_streams[index];
+    QByteArray &out = m_output->buffer();
+    const qsizetype before = out.size();
+    for (const sse::LlmResponse &response : stream.session->transcript()->responses()) {
+        if (response.number < stream.shownResponse)
+            continue;
+        if (response.number > stream.shownResponse) {
+            stream.shownResponse = response.number;
+            stream.shownChars = 0;
+        }
+        const QString text = response.text();
+        if (text.size() > stream.shownChars) {
+            out.append(QStringView(text).sliced(stream.shownChars).toUtf8());
+            stream.shownChars = text.size();
+        }
+    }
+    if (out.size() != before)
+        flushOutput();
+}
+
+void Watcher::onResponseFinished(int index, const sse::LlmResponse &response)
+{
+    if (m_finished)
+        return;
+    Stream &stream = m_streams[index];
+    QByteArray &out = m_output->buffer();
+    if (stream.shownResponse == response.number && stream.shownChars > 0
+        && !out.endsWith('\n') && !response.text().endsWith(u'\n'))
+        out.append('\n');
+    Formatter::appendTranscriptRecord(out, index, response);
+    flushOutput();
+    if (response.state == sse::LlmResponse::State::Complete)
+        return;
+    stream.unfinished = true;
+    const QString what = response.state == sse::LlmResponse::State::Failed
+        ? QStringLiteral("failed: %1").arg(response.error.message.isEmpty() ? response.error.code
+                                                                           : response.error.message)
+        : QStringLiteral("incomplete: the stream ended before the response's terminator");
+    printError(QStringLiteral("stream %1: response %2 %3").arg(index).arg(response.number).arg(what));
 }
 
 void Watcher::onError(int index, const sse::Error &error)
@@ -322,10 +387,11 @@ void Watcher::reportFailure(int index)
 
 int Watcher::exitStatus() const
 {
-    return std::any_of(m_streams.cbegin(), m_streams.cend(),
-                       [](const Stream &s) { return s.failed; })
-        ? 3
-        : 0;
+    if (std::any_of(m_streams.cbegin(), m_streams.cend(), [](const Stream &s) { return s.failed; }))
+        return 3;
+    if (std::any_of(m_streams.cbegin(), m_streams.cend(), [](const Stream &s) { return s.unfinished; }))
+        return ExitUnfinishedResponses;
+    return 0;
 }
 
 QList<sse::Session *> Watcher::sessions() const

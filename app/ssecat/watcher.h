@@ -61,6 +61,9 @@ private:
         bool failed = false;        // CloseReason::Failed
         bool reported = false;      // the failure reason went to stderr
         bool tlsWarned = false;     // the --insecure warning went to stderr
+        int shownResponse = 0;      // --format transcript: the response whose text is printing
+        qsizetype shownChars = 0;   // ... and how much of it is printed
+        bool unfinished = false;    // a response was incomplete or failed
     };
 
     void onStateChanged(int stream, sse::EventSource::State state);
@@ -69,6 +72,8 @@ private:
     void onError(int stream, const sse::Error &error);
     void onReconnectScheduled(int stream, const sse::ReconnectInfo &info);
     void onTlsErrorsIgnored(int stream, const QUrl &url, const QStringList &errors);
+    void onTranscriptChanged(int stream);
+    void onResponseFinished(int stream, const sse::LlmResponse &response);
     void reportFailure(int stream);
     void checkAllEnded();
     void writeRecord(int stream, const StateRecord &record);
