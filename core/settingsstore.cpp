@@ -49,6 +49,7 @@
 //   streams/N/policy/jitter        bool
 //   streams/N/idleTimeoutMs        int, 0 = none
 //   streams/N/connectTimeoutMs     int, 0 = the operating system's
+//   streams/N/silentAfterMs        int, 0 = learned from the stream's gaps
 //   streams/N/maxEventBytes        int
 //   streams/N/autoConnect          bool
 //   streams/N/connected            bool: connected when saved (reconnected on launch)
@@ -586,6 +587,9 @@ std::optional<StoredStream> readStream(Reader &r, const QString &prefix, int ind
                                        SettingsStore::tr("The connect timeout"), 0,
                                        SettingsStore::MaxDelayLimitMs,
                                        configDefaults.connectTimeoutMs));
+    c.silentAfterMs = int(r.integer(k(QStringLiteral("silentAfterMs")),
+                                    SettingsStore::tr("The silence before Silent"), 0,
+                                    SettingsStore::MaxDelayLimitMs, configDefaults.silentAfterMs));
     c.maxEventBytes = qsizetype(r.integer(k(QStringLiteral("maxEventBytes")),
                                           SettingsStore::tr("The maximum event size"), 1,
                                           SettingsStore::MaxEventBytesLimit,
@@ -665,6 +669,7 @@ void writeStream(Values &v, const QString &prefix, const StoredStream &stream, c
     set(QStringLiteral("policy/maxRetries"), c.policy.maxRetries);
     set(QStringLiteral("idleTimeoutMs"), c.idleTimeoutMs);
     set(QStringLiteral("connectTimeoutMs"), c.connectTimeoutMs);
+    set(QStringLiteral("silentAfterMs"), c.silentAfterMs);
     set(QStringLiteral("maxEventBytes"), qint64(c.maxEventBytes));
     set(QStringLiteral("autoConnect"), c.autoConnect);
     set(QStringLiteral("connected"), stream.wasConnected);

@@ -159,7 +159,8 @@ public:
                         QStringLiteral("headers"), QStringLiteral("body"), QStringLiteral("bodyBase64"),
                         QStringLiteral("lastEventId"), QStringLiteral("autoConnect"),
                         QStringLiteral("ignoreTlsErrors"), QStringLiteral("idleTimeoutMs"),
-                        QStringLiteral("connectTimeoutMs"), QStringLiteral("maxEventBytes"),
+                        QStringLiteral("connectTimeoutMs"), QStringLiteral("silentAfterMs"),
+                        QStringLiteral("maxEventBytes"),
                         QStringLiteral("reconnect")},
                   sse::StreamSet::tr("the stream"));
         if (!m_o.contains(QStringLiteral("url")))
@@ -215,6 +216,8 @@ public:
                                       SettingsStore::MaxDelayLimitMs, defaults.idleTimeoutMs));
         c.connectTimeoutMs = int(integer(m_o, QStringLiteral("connectTimeoutMs"), 0,
                                          SettingsStore::MaxDelayLimitMs, defaults.connectTimeoutMs));
+        c.silentAfterMs = int(integer(m_o, QStringLiteral("silentAfterMs"), 0,
+                                      SettingsStore::MaxDelayLimitMs, defaults.silentAfterMs));
         c.maxEventBytes = qsizetype(integer(m_o, QStringLiteral("maxEventBytes"), 1,
                                             SettingsStore::MaxEventBytesLimit, defaults.maxEventBytes));
 
@@ -355,6 +358,7 @@ QByteArray StreamSet::serialize(const QList<StreamConfig> &streams, bool include
         o.insert(QStringLiteral("ignoreTlsErrors"), c.request.ignoreTlsErrors);
         o.insert(QStringLiteral("idleTimeoutMs"), c.idleTimeoutMs);
         o.insert(QStringLiteral("connectTimeoutMs"), c.connectTimeoutMs);
+        o.insert(QStringLiteral("silentAfterMs"), c.silentAfterMs);
         o.insert(QStringLiteral("maxEventBytes"), qint64(c.maxEventBytes));
         QJsonObject reconnect;
         reconnect.insert(QStringLiteral("mode"), c.policy.mode == ReconnectPolicy::Mode::SpecStrict

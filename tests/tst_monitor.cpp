@@ -631,6 +631,7 @@ void tst_Monitor::streamDialogRoundTrip()
     config.policy.maxRetries = 7;
     config.idleTimeoutMs = 45000;
     config.connectTimeoutMs = 8000;
+    config.silentAfterMs = 90000;
     config.maxEventBytes = 4 * 1024 * 1024;
     config.autoConnect = true;
     StreamDialog dialog;

@@ -82,6 +82,7 @@ StoredStream chatStream()
     s.config.policy.maxRetries = 12;
     s.config.idleTimeoutMs = 45000;
     s.config.connectTimeoutMs = 12000;
+    s.config.silentAfterMs = 45000;
     s.config.maxEventBytes = 65536;
     s.alertRules = {AlertRule(s.id, QStringLiteral("error"), QString())};
     return s;
@@ -264,6 +265,7 @@ void tst_SettingsStore::roundTrip()
         QVERIFY(got.config.policy == want.config.policy);
         QCOMPARE(got.config.idleTimeoutMs, want.config.idleTimeoutMs);
         QCOMPARE(got.config.connectTimeoutMs, want.config.connectTimeoutMs);
+        QCOMPARE(got.config.silentAfterMs, want.config.silentAfterMs);
         QCOMPARE(got.config.maxEventBytes, want.config.maxEventBytes);
         QCOMPARE(got.config.autoConnect, want.config.autoConnect);
         QVERIFY(got.config == want.config);

@@ -33,6 +33,7 @@ StreamConfig fullConfig()
     c.policy.maxRetries = 12;
     c.idleTimeoutMs = 45000;
     c.connectTimeoutMs = 12000;
+    c.silentAfterMs = 45000;
     c.maxEventBytes = 65536;
     c.autoConnect = true;
     return c;

@@ -1131,6 +1131,7 @@
         <location filename="../app/monitor/streamdialog.cpp" line="85"/>
         <location filename="../app/monitor/streamdialog.cpp" line="88"/>
         <location filename="../app/monitor/streamdialog.cpp" line="89"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="90"/>
         <source> ms</source>
         <translation> 毫秒</translation>
     </message>
@@ -1140,248 +1141,267 @@
         <translation>随机化延迟（完全抖动）</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="90"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="91"/>
         <source> MiB</source>
         <translation> MiB</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="91"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="92"/>
         <source>Connect when SSE Monitor starts</source>
         <translation>SSE Monitor 启动时自动连接</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="94"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="95"/>
         <source>Stream</source>
         <translation>事件流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="103"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="104"/>
         <source>Shown on the tab</source>
         <translation>显示在标签页上</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="107"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="108"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="107"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="108"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="107"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="108"/>
         <source>Secret</source>
         <translation>机密</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="113"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="114"/>
         <source>Request headers</source>
         <translation>请求头</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="115"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="116"/>
         <source>Request body (for POST streams), e.g. JSON</source>
         <translation>请求体（用于 POST 事件流），例如 JSON</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="118"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="119"/>
         <source>Sent as Last-Event-ID on the first connection</source>
         <translation>首次连接时作为 Last-Event-ID 发送</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="126"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="127"/>
         <source>Monitor: retry transient HTTP errors with backoff</source>
         <translation>监视：对暂时性 HTTP 错误按退避策略重试</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="127"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="128"/>
         <source>Spec-strict: exactly like a browser&apos;s EventSource</source>
         <translation>严格遵循规范：与浏览器的 EventSource 完全一致</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="128"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="129"/>
         <source>Unlimited</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="129"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="130"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="130"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="131"/>
         <source>System default</source>
         <translation>系统默认</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="131"/>
         <source>How long an attempt may wait for the server&apos;s response (connection, TLS handshake and status line) before it counts as failed and is retried.</source>
-        <translation>一次连接尝试等待服务器响应（建立连接、TLS 握手和状态行）的最长时间，超时即视为失败并重试。</translation>
+        <translation type="vanished">一次连接尝试等待服务器响应（建立连接、TLS 握手和状态行）的最长时间，超时即视为失败并重试。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="138"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="132"/>
+        <source>Learned from the stream</source>
+        <translation>从流中学习</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/streamdialog.cpp" line="133"/>
+        <source>An open stream that sends nothing (no event, no comment) for this long reads Silent. By default the monitor learns it from the stream&apos;s own rhythm.</source>
+        <translation>打开的流在这么长时间内没有发送任何内容（没有事件，也没有注释）时显示为“静默”。默认情况下，监视器从流本身的节奏中学习这一时长。</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/streamdialog.cpp" line="136"/>
+        <source>How long an attempt may take to connect (TCP, TLS handshake) and send its request before it counts as failed and is retried. After that the monitor waits for the response as long as the connection lives, as browsers and curl do.</source>
+        <translation>一次尝试在连接（TCP、TLS 握手）并发送请求上可花费的最长时间，超过即视为失败并重试。此后，监视器会像浏览器和 curl 一样，只要连接存在就一直等待响应。</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/streamdialog.cpp" line="144"/>
         <source>Add header</source>
         <translation>添加请求头</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="139"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="145"/>
         <source>Remove header</source>
         <translation>删除请求头</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="153"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="159"/>
         <source>Paste a curl command…</source>
         <translation>粘贴 curl 命令…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="157"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="163"/>
         <source>&amp;URL:</source>
         <translation>&amp;URL：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="158"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="164"/>
         <source>&amp;Name:</source>
         <translation>名称(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="159"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="165"/>
         <source>&amp;Method:</source>
         <translation>方法(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="160"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="166"/>
         <source>&amp;Headers:</source>
         <translation>请求头(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="162"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="168"/>
         <source>&amp;Body:</source>
         <translation>请求体(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="163"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="169"/>
         <source>&amp;Last-Event-ID:</source>
         <translation>&amp;Last-Event-ID：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="166"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="172"/>
         <source>Like browsers, the monitor offers gzip, deflate, br and zstd, which invites a proxy to compress the stream; a compressor that is not flushed after each event holds events back. Turn this on to see whether compression is the cause.</source>
         <translation>与浏览器一样，监视器声明接受 gzip、deflate、br 和 zstd，这会促使代理压缩流；若压缩器不在每个事件后刷新，就会扣住事件。打开此选项可查明压缩是否为原因。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="171"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="177"/>
         <source>Reconnecting</source>
         <translation>重连</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="173"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="179"/>
         <source>&amp;Policy:</source>
         <translation>策略(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="174"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="180"/>
         <source>&amp;Initial delay:</source>
         <translation>初始延迟(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="175"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="181"/>
         <source>Ma&amp;ximum delay:</source>
         <translation>最大延迟(&amp;X)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="177"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="183"/>
         <source>Max &amp;retries:</source>
         <translation>最大重试次数(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="178"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="184"/>
         <source>I&amp;dle timeout:</source>
         <translation>空闲超时(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="179"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="185"/>
         <source>&amp;Connect timeout:</source>
         <translation>连接超时(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="180"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="186"/>
+        <source>Silent &amp;after:</source>
+        <translation>静默判定时长(&amp;A)：</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/streamdialog.cpp" line="187"/>
         <source>Max event &amp;size:</source>
         <translation>最大事件大小(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="215"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="222"/>
         <source>Secret headers are masked, never sent to another origin after a redirect, and not saved in plain text.</source>
         <translation>机密请求头会被遮盖，重定向后绝不会发送到其他源，也不会以明文保存。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="292"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="301"/>
         <source>Enter the URL of the event stream.</source>
         <translation>请输入事件流的 URL。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="295"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="304"/>
         <source>“%1” is not an http or https URL.</source>
         <translation>“%1”不是 http 或 https URL。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="301"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="310"/>
         <source>“%1” is not a valid header name.</source>
         <translation>“%1”不是有效的请求头名称。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="304"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="313"/>
         <source>Enter an HTTP method.</source>
         <translation>请输入 HTTP 方法。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="348"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="357"/>
         <source>Filled from the curl command.</source>
         <translation>已根据 curl 命令填写。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="349"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="358"/>
         <source>Filled from the curl command. Notes: %1</source>
         <translation>已根据 curl 命令填写。注意：%1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="363"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="372"/>
         <source>Accept the server&apos;s certificate even when it cannot be verified (self-signed, expired, another host). The connection is then not authenticated.</source>
         <translation>即使服务器的证书无法验证（自签名、已过期、主机名不符）也接受它。此时连接未经身份验证。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="365"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="374"/>
         <source>Only for https:// URLs.</source>
         <translation>仅适用于 https:// URL。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="370"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="379"/>
         <source>Ignore TLS certificate errors?</source>
         <translation>忽略 TLS 证书错误？</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="371"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="380"/>
         <source>The stream will accept any certificate, even one that cannot be verified.</source>
         <translation>该数据流将接受任何证书，包括无法验证的证书。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="376"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="385"/>
         <source>The connection stays encrypted but is no longer authenticated: anyone on the network between you and the server can impersonate it, read the stream and alter it — credentials and secret headers included. Use this only for a test server you control, never on an untrusted network. While it is on, the stream&apos;s status shows “Insecure”.</source>
         <translation>连接仍然加密，但不再经过身份验证：你与服务器之间网络上的任何人都可以冒充服务器，读取并篡改数据流——包括凭据和机密请求头。仅对你自己控制的测试服务器使用此选项，切勿在不受信任的网络上使用。启用期间，数据流的状态会显示“不安全”。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="381"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="390"/>
         <source>Ignore Certificate Errors</source>
         <translation>忽略证书错误</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="392"/>
-        <location filename="../app/monitor/streamdialog.cpp" line="398"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="401"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="407"/>
         <source>Paste a curl command</source>
         <translation>粘贴 curl 命令</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamdialog.cpp" line="393"/>
+        <location filename="../app/monitor/streamdialog.cpp" line="402"/>
         <source>A curl command line, e.g. from your browser&apos;s “Copy as cURL”:</source>
         <translation>一条 curl 命令行，例如浏览器中“复制为 cURL”得到的命令：</translation>
     </message>
@@ -3075,312 +3095,317 @@
 <context>
     <name>sse::SettingsStore</name>
     <message>
-        <location filename="../core/settingsstore.cpp" line="290"/>
+        <location filename="../core/settingsstore.cpp" line="291"/>
         <source>%1 could not be read (line %2: %3); it was reset to its default.</source>
         <translation>无法读取%1（第 %2 行：%3）；已重置为默认值。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="317"/>
+        <location filename="../core/settingsstore.cpp" line="318"/>
         <source>%1 %2 is not valid text; it was ignored.</source>
         <translation>%1 %2 不是有效的文本，已忽略。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="332"/>
+        <location filename="../core/settingsstore.cpp" line="333"/>
         <source>%1 %2 has the wrong type; it was ignored.</source>
         <translation>%1 %2 的类型不正确，已忽略。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="336"/>
+        <location filename="../core/settingsstore.cpp" line="337"/>
         <source>%1 is larger than %2 bytes; it was ignored.</source>
         <translation>%1 超过 %2 字节，已忽略。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="351"/>
+        <location filename="../core/settingsstore.cpp" line="352"/>
         <source>%1 %2 is not a number; using %3.</source>
         <translation>%1 %2 不是数字，改用 %3。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="355"/>
+        <location filename="../core/settingsstore.cpp" line="356"/>
         <source>%1 %2 is outside %3 to %4; using %5.</source>
         <translation>%1 %2 超出了 %3 到 %4 的范围，改用 %5。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="372"/>
+        <location filename="../core/settingsstore.cpp" line="373"/>
         <source>%1 %2 is neither true nor false; using %3.</source>
         <translation>%1 %2 既不是 true 也不是 false，改用 %3。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="387"/>
+        <location filename="../core/settingsstore.cpp" line="388"/>
         <source>The number of %1</source>
         <translation>%1的数量</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="402"/>
+        <location filename="../core/settingsstore.cpp" line="403"/>
         <source>The number of %1 %2 is not valid; the entries present (%3) were read.</source>
         <translation>%1数量 %2 无效；已读取现有的 %3 个条目。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="418"/>
+        <location filename="../core/settingsstore.cpp" line="419"/>
         <source>Of the %1 %2 in the file, these are missing (the file was cut short or damaged): %3.</source>
         <translation>文件中的 %1 个%2中，以下缺失（文件被截断或已损坏）：%3。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="423"/>
+        <location filename="../core/settingsstore.cpp" line="424"/>
         <source>The number of %1 is missing; the entries present (%2) were read.</source>
         <translation>缺少%1数量；已读取现有的 %2 个条目。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="427"/>
+        <location filename="../core/settingsstore.cpp" line="428"/>
         <source>Only the first %1 %2 were read.</source>
         <translation>只读取了前 %1 个%2。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="454"/>
+        <location filename="../core/settingsstore.cpp" line="455"/>
         <source>Stream %1</source>
         <translation>事件流 %1</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="455"/>
+        <location filename="../core/settingsstore.cpp" line="456"/>
         <source>The name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="457"/>
+        <location filename="../core/settingsstore.cpp" line="458"/>
         <source>Stream %1 (“%2”)</source>
         <translation>事件流 %1（“%2”）</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="460"/>
+        <location filename="../core/settingsstore.cpp" line="461"/>
         <source>its entries were altered or damaged in the file; the values that could be read were kept: check them.</source>
         <translation>其在文件中的条目已被改动或损坏；已保留可读取的值，请检查。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="463"/>
+        <location filename="../core/settingsstore.cpp" line="464"/>
         <source>The URL could not be read (line %1: %2); the stream was dropped.</source>
         <translation>无法读取 URL（第 %1 行：%2）；已舍弃该数据流。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="473"/>
+        <location filename="../core/settingsstore.cpp" line="474"/>
         <source>The URL %1 is not a usable http or https URL; the stream was skipped.</source>
         <translation>URL %1 不是可用的 http 或 https URL，已跳过该事件流。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="475"/>
+        <location filename="../core/settingsstore.cpp" line="476"/>
         <source>There is no URL; the stream was skipped.</source>
         <translation>没有 URL，已跳过该事件流。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="482"/>
+        <location filename="../core/settingsstore.cpp" line="483"/>
         <source>The URL password flag</source>
         <translation>URL 密码标志</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="484"/>
+        <location filename="../core/settingsstore.cpp" line="485"/>
         <source>The URL&apos;s password was not saved; enter it again.</source>
         <translation>URL 中的密码未保存，请重新输入。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="487"/>
+        <location filename="../core/settingsstore.cpp" line="488"/>
         <source>The identifier</source>
         <translation>标识符</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="489"/>
+        <location filename="../core/settingsstore.cpp" line="490"/>
         <source>The identifier %1 is not valid; a new one was assigned.</source>
         <translation>标识符 %1 无效，已分配新的标识符。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="494"/>
+        <location filename="../core/settingsstore.cpp" line="495"/>
         <source>The method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="497"/>
+        <location filename="../core/settingsstore.cpp" line="498"/>
         <source>The method %1 is not an HTTP method; using GET.</source>
         <translation>方法 %1 不是 HTTP 方法，改用 GET。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="506"/>
+        <location filename="../core/settingsstore.cpp" line="507"/>
         <source>headers</source>
         <translation>请求头</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="510"/>
+        <location filename="../core/settingsstore.cpp" line="511"/>
         <source>Header %1&apos;s name</source>
         <translation>请求头 %1 的名称</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="513"/>
+        <location filename="../core/settingsstore.cpp" line="514"/>
         <source>Header %1 has no valid name; it was skipped.</source>
         <translation>请求头 %1 没有有效的名称，已跳过。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="519"/>
+        <location filename="../core/settingsstore.cpp" line="520"/>
         <source>The value of header %1</source>
         <translation>请求头 %1 的值</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="521"/>
+        <location filename="../core/settingsstore.cpp" line="522"/>
         <source>The value of header %1 contains a line break; the header was skipped.</source>
         <translation>请求头 %1 的值包含换行符，已跳过该请求头。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="528"/>
+        <location filename="../core/settingsstore.cpp" line="529"/>
         <source>The secret flag of header %1</source>
         <translation>请求头 %1 的机密标志</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="531"/>
+        <location filename="../core/settingsstore.cpp" line="532"/>
         <source>The omitted flag of header %1</source>
         <translation>请求头 %1 的省略标志</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="535"/>
+        <location filename="../core/settingsstore.cpp" line="536"/>
         <source>The value of secret header %1 was not saved; enter it again.</source>
         <translation>机密请求头 %1 的值未保存，请重新输入。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="541"/>
+        <location filename="../core/settingsstore.cpp" line="542"/>
         <source>The body</source>
         <translation>请求体</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="544"/>
+        <location filename="../core/settingsstore.cpp" line="545"/>
         <source>The initial Last-Event-ID</source>
         <translation>初始 Last-Event-ID</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="546"/>
+        <location filename="../core/settingsstore.cpp" line="547"/>
         <source>The initial Last-Event-ID contains a line break or NUL; it was ignored.</source>
         <translation>初始 Last-Event-ID 包含换行符或 NUL，已忽略。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="552"/>
+        <location filename="../core/settingsstore.cpp" line="553"/>
         <source>Ignore TLS certificate errors</source>
         <translation>忽略 TLS 证书错误</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="558"/>
+        <location filename="../core/settingsstore.cpp" line="559"/>
         <source>The reconnect mode</source>
         <translation>重连模式</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="565"/>
+        <location filename="../core/settingsstore.cpp" line="566"/>
         <source>The reconnect mode %1 is unknown; using monitor.</source>
         <translation>未知的重连模式 %1，改用 monitor（监视）模式。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="569"/>
+        <location filename="../core/settingsstore.cpp" line="570"/>
         <source>The initial reconnect delay</source>
         <translation>初始重连延迟</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="573"/>
+        <location filename="../core/settingsstore.cpp" line="574"/>
         <source>The maximum reconnect delay</source>
         <translation>最大重连延迟</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="575"/>
+        <location filename="../core/settingsstore.cpp" line="576"/>
         <source>Jitter</source>
         <translation>“抖动”选项</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="578"/>
+        <location filename="../core/settingsstore.cpp" line="579"/>
         <source>The maximum number of retries</source>
         <translation>最大重试次数</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="583"/>
+        <location filename="../core/settingsstore.cpp" line="584"/>
         <source>The idle timeout</source>
         <translation>空闲超时</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="586"/>
+        <location filename="../core/settingsstore.cpp" line="587"/>
         <source>The connect timeout</source>
         <translation>连接超时</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="590"/>
+        <location filename="../core/settingsstore.cpp" line="591"/>
+        <source>The silence before Silent</source>
+        <translation>判定为静默之前的时长</translation>
+    </message>
+    <message>
+        <location filename="../core/settingsstore.cpp" line="594"/>
         <source>The maximum event size</source>
         <translation>最大事件大小</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="593"/>
+        <location filename="../core/settingsstore.cpp" line="597"/>
         <source>Auto-connect</source>
         <translation>“自动连接”选项</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="596"/>
+        <location filename="../core/settingsstore.cpp" line="600"/>
         <source>The connection state</source>
         <translation>连接状态</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="599"/>
+        <location filename="../core/settingsstore.cpp" line="603"/>
         <source>The tab state</source>
         <translation>标签页状态</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="606"/>
+        <location filename="../core/settingsstore.cpp" line="610"/>
         <source>The tab state is not a JSON object; it was reset.</source>
         <translation>标签页状态不是 JSON 对象，已重置。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="613"/>
+        <location filename="../core/settingsstore.cpp" line="617"/>
         <source>alert rules</source>
         <translation>警报规则</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="622"/>
+        <location filename="../core/settingsstore.cpp" line="626"/>
         <source>Alert rule %1: %2</source>
         <translation>警报规则 %1：%2</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="887"/>
+        <location filename="../core/settingsstore.cpp" line="892"/>
         <source>cannot create the folder %1</source>
         <translation>无法创建文件夹 %1</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="992"/>
+        <location filename="../core/settingsstore.cpp" line="997"/>
         <source>The settings file %1 could not be read; defaults are used.</source>
         <translation>无法读取设置文件 %1；使用默认设置。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="997"/>
+        <location filename="../core/settingsstore.cpp" line="1002"/>
         <source>The file ends early, after line %1: what followed it is lost.</source>
         <translation>文件在第 %1 行之后提前结束：其后的内容已丢失。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="1000"/>
+        <location filename="../core/settingsstore.cpp" line="1005"/>
         <source>The settings file is larger than %1 MiB; defaults are used. The original is kept unchanged as %2.</source>
         <translation>设置文件大于 %1 MiB；使用默认设置。原文件已原样保存为 %2。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="1010"/>
+        <location filename="../core/settingsstore.cpp" line="1015"/>
         <source>The settings schema version</source>
         <translation>设置架构版本</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="1151"/>
+        <location filename="../core/settingsstore.cpp" line="1156"/>
         <source>Line %1 could not be read (%2); it was dropped.</source>
         <translation>无法读取第 %1 行（%2）；已舍弃。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="1152"/>
+        <location filename="../core/settingsstore.cpp" line="1157"/>
         <source>Line %1 (%2) could not be read (%3); it was dropped.</source>
         <translation>无法读取第 %1 行（%2）（%3）；已舍弃。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="1156"/>
+        <location filename="../core/settingsstore.cpp" line="1161"/>
         <source>%1 more lines could not be read.</source>
         <translation>另有 %1 行无法读取。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="1165"/>
+        <location filename="../core/settingsstore.cpp" line="1170"/>
         <source>The settings file %1 was damaged; what could be read was kept. A copy of the original could not be written.</source>
         <translation>设置文件 %1 已损坏；已保留可读取的内容。无法写入原文件的副本。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="1167"/>
+        <location filename="../core/settingsstore.cpp" line="1172"/>
         <source>The settings file was damaged; what could be read was kept. The original is kept unchanged as %1.</source>
         <translation>设置文件已损坏；已保留可读取的内容。原文件已原样保存为 %1。</translation>
     </message>
@@ -3397,162 +3422,162 @@
         <translation type="vanished">设置文件已损坏，将使用默认值。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="1013"/>
+        <location filename="../core/settingsstore.cpp" line="1018"/>
         <source>The settings have no schema version; only what is recognised was read.</source>
         <translation>设置中没有架构版本，只读取了可识别的内容。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="1015"/>
+        <location filename="../core/settingsstore.cpp" line="1020"/>
         <source>The settings file contains nothing usable; defaults are used.</source>
         <translation>设置文件中没有可用的内容，将使用默认值。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="1018"/>
+        <location filename="../core/settingsstore.cpp" line="1023"/>
         <source>The settings schema version %1 is not valid; only what is recognised was read.</source>
         <translation>设置的架构版本 %1 无效，只读取了可识别的内容。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="1021"/>
+        <location filename="../core/settingsstore.cpp" line="1026"/>
         <source>The settings were written by a newer version (schema %1); only what this version knows was read, and saving will drop the rest.</source>
         <translation>这些设置由较新的版本写入（架构 %1）；只读取了本版本能识别的内容，保存时将丢弃其余部分。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="1024"/>
+        <location filename="../core/settingsstore.cpp" line="1029"/>
         <source>The “store secrets” choice</source>
         <translation>“保存机密”选项</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="1026"/>
+        <location filename="../core/settingsstore.cpp" line="1031"/>
         <source>The “store secrets” choice %1 is not valid; secrets are not stored.</source>
         <translation>“保存机密信息”选项的值 %1 无效，将不保存机密信息。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="1030"/>
+        <location filename="../core/settingsstore.cpp" line="1035"/>
         <source>The preferences were altered or damaged in the file; the values that could be read were kept: check them in Preferences.</source>
         <translation>文件中的首选项已被改动或损坏；已保留可读取的值，请在“首选项”中检查。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="1035"/>
+        <location filename="../core/settingsstore.cpp" line="1040"/>
         <source>streams</source>
         <translation>事件流</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="1044"/>
+        <location filename="../core/settingsstore.cpp" line="1049"/>
         <source>Stream %1 (“%2”) has the same identifier as another stream; a new one was assigned.</source>
         <translation>事件流 %1（“%2”）与另一个事件流的标识符相同，已分配新的标识符。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="1056"/>
+        <location filename="../core/settingsstore.cpp" line="1061"/>
         <source>The window geometry</source>
         <translation>窗口位置和大小</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="1058"/>
+        <location filename="../core/settingsstore.cpp" line="1063"/>
         <source>The window state</source>
         <translation>窗口状态</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="1062"/>
+        <location filename="../core/settingsstore.cpp" line="1067"/>
         <source>Only the first %1 view states were read.</source>
         <translation>只读取了前 %1 个视图状态。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="1066"/>
+        <location filename="../core/settingsstore.cpp" line="1071"/>
         <source>The state of view %1</source>
         <translation>视图 %1 的状态</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="1074"/>
+        <location filename="../core/settingsstore.cpp" line="1079"/>
         <source>Showing notifications</source>
         <translation>“显示通知”选项</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="1077"/>
+        <location filename="../core/settingsstore.cpp" line="1082"/>
         <source>Notifying in the system tray</source>
         <translation>“在系统托盘中通知”选项</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="1079"/>
+        <location filename="../core/settingsstore.cpp" line="1084"/>
         <source>The notification duration</source>
         <translation>通知显示时长</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="1082"/>
+        <location filename="../core/settingsstore.cpp" line="1087"/>
         <source>The number of notifications shown</source>
         <translation>同时显示的通知数</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="1085"/>
+        <location filename="../core/settingsstore.cpp" line="1090"/>
         <source>Notifying on connection</source>
         <translation>“连接时通知”选项</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="1087"/>
+        <location filename="../core/settingsstore.cpp" line="1092"/>
         <source>Notifying on a lost connection</source>
         <translation>“连接丢失时通知”选项</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="1088"/>
+        <location filename="../core/settingsstore.cpp" line="1093"/>
         <source>Notifying on failure</source>
         <translation>“失败时通知”选项</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="1091"/>
+        <location filename="../core/settingsstore.cpp" line="1096"/>
         <source>Notifying on server errors</source>
         <translation>“服务器错误时通知”选项</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="1092"/>
+        <location filename="../core/settingsstore.cpp" line="1097"/>
         <source>Notifying on alert rules</source>
         <translation>“警报规则触发时通知”选项</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="1095"/>
+        <location filename="../core/settingsstore.cpp" line="1100"/>
         <source>The language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="1099"/>
+        <location filename="../core/settingsstore.cpp" line="1104"/>
         <source>The language %1 is not a language code; the system language is used.</source>
         <translation>语言 %1 不是语言代码，将使用系统语言。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="1104"/>
+        <location filename="../core/settingsstore.cpp" line="1109"/>
         <source>The last export folder</source>
         <translation>上次导出的文件夹</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="1106"/>
+        <location filename="../core/settingsstore.cpp" line="1111"/>
         <source>The default log capacity</source>
         <translation>默认日志容量</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="1112"/>
+        <location filename="../core/settingsstore.cpp" line="1117"/>
         <source>Reconnecting on launch</source>
         <translation>启动时重新连接</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="1115"/>
+        <location filename="../core/settingsstore.cpp" line="1120"/>
         <source>The list of open tabs</source>
         <translation>已打开标签页的列表</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="1124"/>
+        <location filename="../core/settingsstore.cpp" line="1129"/>
         <source>The list of open tabs %1 is not valid; no tabs were restored.</source>
         <translation>打开的标签页列表 %1 无效，未恢复任何标签页。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="1137"/>
+        <location filename="../core/settingsstore.cpp" line="1142"/>
         <source>Open tabs that referred to streams that were not loaded were dropped: %1.</source>
         <translation>已丢弃引用了未加载事件流的打开标签页：%1 个。</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="1139"/>
+        <location filename="../core/settingsstore.cpp" line="1144"/>
         <source>The current tab</source>
         <translation>当前标签页</translation>
     </message>
     <message>
-        <location filename="../core/settingsstore.cpp" line="1141"/>
+        <location filename="../core/settingsstore.cpp" line="1146"/>
         <source>The current tab is not an open tab; the first tab is shown.</source>
         <translation>当前标签页不是已打开的标签页，将显示第一个标签页。</translation>
     </message>
@@ -3605,127 +3630,127 @@
         <translation>“%1”必须是 true 或 false</translation>
     </message>
     <message>
-        <location filename="../core/streamset.cpp" line="164"/>
+        <location filename="../core/streamset.cpp" line="165"/>
         <source>the stream</source>
         <translation>该数据流</translation>
     </message>
     <message>
-        <location filename="../core/streamset.cpp" line="166"/>
+        <location filename="../core/streamset.cpp" line="167"/>
         <source>“url” is missing</source>
         <translation>缺少“url”</translation>
     </message>
     <message>
-        <location filename="../core/streamset.cpp" line="171"/>
+        <location filename="../core/streamset.cpp" line="172"/>
         <source>“url” %1 is not an http or https URL</source>
         <translation>“url” %1 不是 http 或 https URL</translation>
     </message>
     <message>
-        <location filename="../core/streamset.cpp" line="177"/>
+        <location filename="../core/streamset.cpp" line="178"/>
         <source>“method” %1 is not an HTTP method</source>
         <translation>“method” %1 不是 HTTP 方法</translation>
     </message>
     <message>
-        <location filename="../core/streamset.cpp" line="182"/>
+        <location filename="../core/streamset.cpp" line="183"/>
         <source>“headers” must be a list</source>
         <translation>“headers”必须是列表</translation>
     </message>
     <message>
-        <location filename="../core/streamset.cpp" line="185"/>
+        <location filename="../core/streamset.cpp" line="186"/>
         <source>more than %1 headers</source>
         <translation>请求头超过 %1 个</translation>
     </message>
     <message>
-        <location filename="../core/streamset.cpp" line="188"/>
+        <location filename="../core/streamset.cpp" line="189"/>
         <source>header %1 must be an object</source>
         <translation>请求头 %1 必须是对象</translation>
     </message>
     <message>
-        <location filename="../core/streamset.cpp" line="192"/>
+        <location filename="../core/streamset.cpp" line="193"/>
         <source>header %1</source>
         <translation>请求头 %1</translation>
     </message>
     <message>
-        <location filename="../core/streamset.cpp" line="196"/>
+        <location filename="../core/streamset.cpp" line="197"/>
         <source>header %1 has no valid “name”</source>
         <translation>请求头 %1 没有有效的“name”</translation>
     </message>
     <message>
-        <location filename="../core/streamset.cpp" line="199"/>
+        <location filename="../core/streamset.cpp" line="200"/>
         <source>the value of header %1 contains a line break</source>
         <translation>请求头 %1 的值包含换行符</translation>
     </message>
     <message>
-        <location filename="../core/streamset.cpp" line="210"/>
+        <location filename="../core/streamset.cpp" line="211"/>
         <source>“lastEventId” contains a line break</source>
         <translation>“lastEventId”包含换行符</translation>
     </message>
     <message>
-        <location filename="../core/streamset.cpp" line="224"/>
+        <location filename="../core/streamset.cpp" line="227"/>
         <source>“reconnect” must be an object</source>
         <translation>“reconnect”必须是对象</translation>
     </message>
     <message>
-        <location filename="../core/streamset.cpp" line="233"/>
+        <location filename="../core/streamset.cpp" line="236"/>
         <source>“mode” must be “monitor” or “spec-strict”</source>
         <translation>“mode”必须是“monitor”或“spec-strict”</translation>
     </message>
     <message>
-        <location filename="../core/streamset.cpp" line="264"/>
+        <location filename="../core/streamset.cpp" line="267"/>
         <source>line %1: %2</source>
         <translation>第 %1 行：%2</translation>
     </message>
     <message>
-        <location filename="../core/streamset.cpp" line="281"/>
+        <location filename="../core/streamset.cpp" line="284"/>
         <source>not a stream set: the file must hold a JSON object</source>
         <translation>不是数据流集：文件必须包含一个 JSON 对象</translation>
     </message>
     <message>
-        <location filename="../core/streamset.cpp" line="284"/>
+        <location filename="../core/streamset.cpp" line="287"/>
         <source>not a stream set: “format” must be “%1”</source>
         <translation>不是数据流集：“format”必须是“%1”</translation>
     </message>
     <message>
-        <location filename="../core/streamset.cpp" line="287"/>
+        <location filename="../core/streamset.cpp" line="290"/>
         <source>“version” must be a whole number from 1</source>
         <translation>“version”必须是不小于 1 的整数</translation>
     </message>
     <message>
-        <location filename="../core/streamset.cpp" line="289"/>
+        <location filename="../core/streamset.cpp" line="292"/>
         <source>the file is version %1; this program reads version %2</source>
         <translation>文件版本为 %1；本程序读取版本 %2</translation>
     </message>
     <message>
-        <location filename="../core/streamset.cpp" line="293"/>
+        <location filename="../core/streamset.cpp" line="296"/>
         <source>unknown field “%1”</source>
         <translation>未知字段“%1”</translation>
     </message>
     <message>
-        <location filename="../core/streamset.cpp" line="296"/>
+        <location filename="../core/streamset.cpp" line="299"/>
         <source>“streams” must be a list</source>
         <translation>“streams”必须是列表</translation>
     </message>
     <message>
-        <location filename="../core/streamset.cpp" line="299"/>
+        <location filename="../core/streamset.cpp" line="302"/>
         <source>more than %1 streams</source>
         <translation>数据流超过 %1 个</translation>
     </message>
     <message>
-        <location filename="../core/streamset.cpp" line="304"/>
+        <location filename="../core/streamset.cpp" line="307"/>
         <source>stream %1 must be an object</source>
         <translation>数据流 %1 必须是对象</translation>
     </message>
     <message>
-        <location filename="../core/streamset.cpp" line="308"/>
+        <location filename="../core/streamset.cpp" line="311"/>
         <source>stream %1: %2</source>
         <translation>数据流 %1：%2</translation>
     </message>
     <message>
-        <location filename="../core/streamset.cpp" line="319"/>
+        <location filename="../core/streamset.cpp" line="322"/>
         <source>cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../core/streamset.cpp" line="323"/>
+        <location filename="../core/streamset.cpp" line="326"/>
         <source>%1 is larger than %2 MiB</source>
         <translation>%1 大于 %2 MiB</translation>
     </message>

@@ -87,6 +87,7 @@ StreamDialog::StreamDialog(QWidget *parent)
     , m_maxRetries(spin(-1, 1000000, 1, QString(), this))
     , m_idleTimeout(spin(0, 86400000, 1000, tr(" ms"), this))
     , m_connectTimeout(spin(0, 86400000, 1000, tr(" ms"), this))
+    , m_silentAfter(spin(0, 86400000, 1000, tr(" ms"), this))
     , m_maxEventMiB(spin(1, 1024, 1, tr(" MiB"), this))
     , m_autoConnect(new QCheckBox(tr("Connect when SSE Monitor starts"), this))
     , m_notes(new QLabel(this))
@@ -128,9 +129,14 @@ StreamDialog::StreamDialog(QWidget *parent)
     m_maxRetries->setSpecialValueText(tr("Unlimited"));
     m_idleTimeout->setSpecialValueText(tr("Off"));
     m_connectTimeout->setSpecialValueText(tr("System default"));
-    m_connectTimeout->setToolTip(tr("How long an attempt may wait for the server's response "
-                                    "(connection, TLS handshake and status line) before it "
-                                    "counts as failed and is retried."));
+    m_silentAfter->setSpecialValueText(tr("Learned from the stream"));
+    m_silentAfter->setToolTip(tr("An open stream that sends nothing (no event, no comment) for this "
+                                 "long reads Silent. By default the monitor learns it from the "
+                                 "stream's own rhythm."));
+    m_connectTimeout->setToolTip(tr("How long an attempt may take to connect (TCP, TLS handshake) "
+                                    "and send its request before it counts as failed and is "
+                                    "retried. After that the monitor waits for the response as "
+                                    "long as the connection lives, as browsers and curl do."));
     m_notes->setWordWrap(true);
     m_notes->setTextFormat(Qt::PlainText);
     m_notes->hide();
@@ -177,6 +183,7 @@ StreamDialog::StreamDialog(QWidget *parent)
     policy->addRow(tr("Max &retries:"), m_maxRetries);
     policy->addRow(tr("I&dle timeout:"), m_idleTimeout);
     policy->addRow(tr("&Connect timeout:"), m_connectTimeout);
+    policy->addRow(tr("Silent &after:"), m_silentAfter);
     policy->addRow(tr("Max event &size:"), m_maxEventMiB);
     connect(m_mode, &QComboBox::currentIndexChanged, this, [this](int index) {
         const bool monitor = index == 0;
@@ -243,6 +250,7 @@ void StreamDialog::setConfig(const sse::StreamConfig &config)
     m_maxRetries->setValue(config.policy.maxRetries);
     m_idleTimeout->setValue(config.idleTimeoutMs);
     m_connectTimeout->setValue(config.connectTimeoutMs);
+    m_silentAfter->setValue(config.silentAfterMs);
     m_maxEventMiB->setValue(int(qBound(qsizetype(1), config.maxEventBytes / (1024 * 1024), qsizetype(1024))));
     m_autoConnect->setChecked(config.autoConnect);
 }
@@ -280,6 +288,7 @@ sse::StreamConfig StreamDialog::config() const
     c.policy.maxRetries = m_maxRetries->value();
     c.idleTimeoutMs = m_idleTimeout->value();
     c.connectTimeoutMs = m_connectTimeout->value();
+    c.silentAfterMs = m_silentAfter->value();
     c.maxEventBytes = qsizetype(m_maxEventMiB->value()) * 1024 * 1024;
     c.autoConnect = m_autoConnect->isChecked();
     return c;

@@ -64,6 +64,7 @@ private:
     QSpinBox *m_maxRetries;
     QSpinBox *m_idleTimeout;
     QSpinBox *m_connectTimeout;
+    QSpinBox *m_silentAfter;
     QSpinBox *m_maxEventMiB;
     QCheckBox *m_autoConnect;
     QLabel *m_notes;
