@@ -182,50 +182,125 @@ def start_chunk_server(count):
     return server, f'http://127.0.0.1:{m.group(1)}/feed'
 
 
-def bench_chunks(build, runs):
-    """The same per-event stream read by curl (ceiling), node's eventsource (peer), a bare
-    QNetworkReply (Qt's own cost) and ssecat (the engine): wall time and CPU per event."""
-    if not shutil.which('node') or not os.path.isdir(os.path.join(NODE_DIR, 'node_modules')):
-        log('skipping one-chunk-per-event: node or tests/realservers/node/node_modules missing')
-        return []
-    server, url = start_chunk_server(CHUNK_EVENTS)
-    n = CHUNK_EVENTS
+NGINX_CONF = """daemon off;
+worker_processes 1;
+pid DIR/nginx.pid;
+error_log DIR/error.log warn;
+events { worker_connections 64; }
+http {
+    access_log off;
+    client_body_temp_path DIR/client_body;
+    proxy_temp_path DIR/proxy;
+    fastcgi_temp_path DIR/fastcgi;
+    uwsgi_temp_path DIR/uwsgi;
+    scgi_temp_path DIR/scgi;
+    server {
+        listen 127.0.0.1:PORT ssl http2;
+        ssl_certificate CERT;
+        ssl_certificate_key KEY;
+        location / { proxy_pass UPSTREAM; proxy_buffering off; proxy_http_version 1.1; }
+    }
+}
+"""
+
+
+def free_port():
+    import socket
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+def start_nginx(upstream, tmp):
+    """A private nginx with TLS (HTTP/1.1 and HTTP/2 by ALPN) in front of the chunk server, as
+    tests/tst_realservers.cpp runs it; returns (process, https URL)."""
+    port = free_port()
+    data = os.path.join(REPO, 'tests', 'data')
+    conf = (NGINX_CONF.replace('DIR', tmp).replace('PORT', str(port))
+            .replace('UPSTREAM', upstream.rsplit('/', 1)[0] + '/')
+            .replace('CERT', os.path.join(data, 'localhost.crt'))
+            .replace('KEY', os.path.join(data, 'localhost.key')))
+    if os.geteuid() == 0:
+        conf = 'user root;\n' + conf
+    with open(os.path.join(tmp, 'nginx.conf'), 'w') as f:
+        f.write(conf)
+    nginx = subprocess.Popen(['/usr/sbin/nginx', '-c', os.path.join(tmp, 'nginx.conf'), '-p', tmp,
+                              '-e', os.path.join(tmp, 'error.log')])
+    import socket
+    for _ in range(100):
+        try:
+            socket.create_connection(('127.0.0.1', port), timeout=1).close()
+            return nginx, f'https://127.0.0.1:{port}/feed'
+        except OSError:
+            time.sleep(0.1)
+    nginx.kill()
+    raise Failure('nginx did not start')
+
+
+def read_stream(build, url, n, runs, tls=False):
+    """Runs each reader of the per-event stream at url; returns {name: [(wall, cpu), ...]}."""
+    insecure = ['-k'] if tls else []
     clients = {
-        'curl': (['curl', '-sN', url, '-o', os.devnull], None),
+        'curl': (['curl', '-sN'] + insecure + (['--http2'] if tls else []) + [url, '-o', os.devnull],
+                 None),
         'node eventsource': (['node', os.path.join(NODE_DIR, 'count_client.mjs'), url, str(n)],
                              lambda out: out.split()[0] == str(n)),
         'bare QNetworkReply': ([os.path.join(build, 'tests/bench/bench_rawreply'), url], None),
-        'ssecat': ([os.path.join(build, 'app/ssecat/ssecat'), '--format', 'count', '-n', str(n), url],
+        'ssecat': ([os.path.join(build, 'app/ssecat/ssecat'), '--format', 'count', '-n', str(n)]
+                   + insecure + [url],
                    lambda out: json.loads(out).get('events') == n),
     }
+    env = dict(os.environ, NODE_TLS_REJECT_UNAUTHORIZED='0') if tls else None
     got = {name: [] for name in clients}
-    try:
-        for _ in range(runs):
-            for name, (cmd, check) in clients.items():
-                if not os.path.exists(cmd[0]) and not shutil.which(cmd[0]):
-                    continue
-                p, wall, cpu = run(cmd, timeout=300)
-                if p.returncode != 0 or (check and not check(p.stdout.strip())):
-                    raise Failure(f'{name} on the per-event stream failed: {p.stdout[-300:]} {p.stderr[-300:]}')
-                got[name].append((wall, cpu))
-    finally:
-        server.kill()
-        server.wait()
+    for _ in range(runs):
+        for name, (cmd, check) in clients.items():
+            p, wall, cpu = run(cmd, timeout=300, env=env)
+            if p.returncode != 0 or (check and not check(p.stdout.strip())):
+                raise Failure(f'{name} on the per-event stream failed: {p.stdout[-300:]} {p.stderr[-300:]}')
+            got[name].append((wall, cpu))
+    return got
+
+
+def chunk_rows(got, n, label):
     walls = {k: median([w for w, _ in v]) for k, v in got.items() if v}
     cpus = {k: median([c for _, c in v]) for k, v in got.items() if v}
     rows = []
     for name in ['ssecat', 'bare QNetworkReply', 'node eventsource']:
-        if name not in walls:
-            continue
-        rows.append(Row(f'one chunk per event, {n:,} events, HTTP/1.1: {name}',
+        rows.append(Row(f'{label}: {name}',
                         f'{walls[name]:.2f} s, {cpus[name] / n * 1e6:.1f} µs CPU/event',
                         f'curl {walls["curl"]:.2f} s, {cpus["curl"] / n * 1e6:.1f} µs CPU/event'
-                        + (f'; node {walls["node eventsource"]:.2f} s' if name == 'ssecat'
-                           and 'node eventsource' in walls else ''),
+                        + (f'; node {walls["node eventsource"]:.2f} s' if name == 'ssecat' else ''),
                         walls['curl'] / walls[name]))
-    if 'ssecat' in walls and 'node eventsource' in walls:
-        rows[0].target = 'as fast as node'
-        rows[0].verdict = 'met' if walls['ssecat'] <= walls['node eventsource'] else 'MISSED'
+    rows[0].target = 'as fast as node'
+    rows[0].verdict = 'met' if walls['ssecat'] <= walls['node eventsource'] else 'MISSED'
+    return rows
+
+
+def bench_chunks(build, runs):
+    """The same per-event stream read by curl (ceiling), node's eventsource (peer), a bare
+    QNetworkReply (Qt's own cost) and ssecat (the engine): wall time and CPU per event, straight
+    from node over plain HTTP/1.1 and through nginx over TLS (curl and Qt speak HTTP/2 there,
+    node's eventsource HTTP/1.1)."""
+    if not shutil.which('node') or not os.path.isdir(os.path.join(NODE_DIR, 'node_modules')):
+        log('skipping one-chunk-per-event: node or tests/realservers/node/node_modules missing')
+        return []
+    rows = []
+    server, url = start_chunk_server(CHUNK_EVENTS)
+    try:
+        rows += chunk_rows(read_stream(build, url, CHUNK_EVENTS, runs), CHUNK_EVENTS,
+                           f'one chunk per event, {CHUNK_EVENTS:,} events, plain HTTP/1.1')
+        if os.path.exists('/usr/sbin/nginx'):
+            with tempfile.TemporaryDirectory() as tmp:
+                nginx, tls_url = start_nginx(url, tmp)
+                try:
+                    rows += chunk_rows(read_stream(build, tls_url, CHUNK_EVENTS, runs, tls=True),
+                                       CHUNK_EVENTS, 'the same through nginx, TLS, HTTP/2')
+                finally:
+                    nginx.terminate()
+                    nginx.wait()
+    finally:
+        server.kill()
+        server.wait()
     return rows
 
 
