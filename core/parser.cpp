@@ -368,16 +368,16 @@ QByteArray Parser::keep(QByteArrayView value)
     // A QByteArray may point into the middle of its allocation (Qt 6 does so itself after
     // removing from the front), so values can share one reference-counted slab: each holds a
     // reference, and whoever changes one detaches first because the count is above one. The
-    // bytes of the slab past m_slab's size are written only here, and each value is followed
+    // bytes of the slab past its size are written only here, and each value is followed
     // by a NUL as QByteArray promises.
     const qsizetype n = value.size();
     if (n == 0 || n > SmallValueBytes)
         return value.toByteArray();
-    if (m_slab.capacity() - m_slab.size() < n + 1) {
-        m_slab = QByteArray();
-        m_slab.reserve(SlabBytes);
+    if (m_slab.bytes.capacity() - m_slab.bytes.size() < n + 1) {
+        m_slab.bytes = QByteArray();
+        m_slab.bytes.reserve(SlabBytes);
     }
-    QByteArray::DataPointer &slab = m_slab.data_ptr();
+    QByteArray::DataPointer &slab = m_slab.bytes.data_ptr();
     char *const at = slab.data() + slab.size;
     std::memcpy(at, value.data(), size_t(n));
     at[n] = '\0';

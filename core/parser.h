@@ -73,7 +73,16 @@ private:
     QByteArray m_pendingId;          // the block's `id` value, committed at its blank line
     QByteArray m_lastEventId;        // the stream's last event ID
     QByteArray m_scratch;            // decoding buffer for lines with invalid UTF-8
-    QByteArray m_slab;               // small values are carved from it (see keep())
+    /** Small values are carved from it (see keep()). Writing past its size is safe only for
+     *  its one parser, so a copied parser starts a slab of its own. */
+    struct Slab
+    {
+        Slab() = default;
+        Slab(const Slab &) { }
+        Slab &operator=(const Slab &) { bytes = QByteArray(); return *this; }
+        QByteArray bytes;
+    };
+    Slab m_slab;
     qsizetype m_dataLines = 0;       // data fields in the current block
     bool m_lineHighBit = false;      // m_line has bytes >= 0x80 (needs UTF-8 checking)
     bool m_hasType = false;          // the block set a non-empty event type (m_lastType)
