@@ -319,7 +319,8 @@ def bench_gui(build):
         if not m:
             continue
         name, tabs, offered, absorbed, p99 = m.group(1), m.group(2), m.group(3), m.group(4), m.group(6)
-        rows.append(Row(f'GUI, {name.strip()} ({tabs} tab{"s" if tabs != "1" else ""})',
+        label = name.strip() if 'tab' in name else f'{name.strip()} ({tabs} tabs)'
+        rows.append(Row(f'GUI, {label}',
                         f'{absorbed} events/s, UI p99 {p99} ms',
                         f'offered {offered} events/s', None, m.group(12).strip(), m.group(13)))
     if p.returncode != 0 and not rows:
