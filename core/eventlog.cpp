@@ -12,6 +12,10 @@
 #include <numeric>
 #include <vector>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 namespace sse {
 
 // ---------------------------------------------------------------------------------------------
@@ -33,6 +37,7 @@ enum RecordFlag : quint8 { HasIdFlag = 0x01, InlineTypeFlag = 0x02 };
 constexpr qsizetype MinBlockBytes = 16 * 1024;
 constexpr qsizetype MaxBlockBytes = 1024 * 1024;
 constexpr qsizetype OwnBlockBytes = MaxBlockBytes / 4;
+constexpr qint64 TrimThresholdBytes = 8 * 1024 * 1024;
 constexpr int MaxTypes = 0xFFFF; // indices 0..65534 fit in a quint16
 
 int varintSize(quint64 v)
@@ -98,6 +103,19 @@ EventView decodeRecord(const char *p, const QByteArrayList &types)
 }
 
 /** A full copy; a known type shares the type table's buffer instead of allocating. */
+/** glibc keeps freed heap memory for reuse, so a process that once held a big log stays that
+ *  big after the log is gone. After freeing a large store, hand the free pages back to the
+ *  system; malloc_trim walks the heap, so small frees do not pay for it. */
+void returnFreedMemory(qint64 freedBytes)
+{
+#if defined(__GLIBC__)
+    if (freedBytes >= TrimThresholdBytes)
+        malloc_trim(0);
+#else
+    Q_UNUSED(freedBytes);
+#endif
+}
+
 Event makeEvent(const EventView &v, const QByteArrayList &types)
 {
     Event e;
@@ -434,7 +452,12 @@ EventLogModel::EventLogModel(QObject *parent)
     connect(m_flushTimer, &QTimer::timeout, this, &EventLogModel::flush);
 }
 
-EventLogModel::~EventLogModel() = default;
+EventLogModel::~EventLogModel()
+{
+    const qint64 freed = m_store->bytes();
+    m_store.reset();
+    returnFreedMemory(freed);
+}
 
 int EventLogModel::rowCount(const QModelIndex &parent) const
 {
@@ -748,6 +771,7 @@ void EventLogModel::clear()
 {
     m_flushTimer->stop();
     beginResetModel();
+    const qint64 freed = m_store->bytes();
     m_store->releaseAll();
     m_firstSequence = m_total + 1;
     m_dropped = 0;
@@ -761,6 +785,7 @@ void EventLogModel::clear()
         m_lastPendingReported = 0;
         Q_EMIT pendingCountChanged(0);
     }
+    returnFreedMemory(freed);
 }
 
 void EventLogModel::setCapacity(int capacity)

@@ -332,7 +332,7 @@ void Parser::processField(QByteArrayView field, QByteArrayView value, ParseResul
                 return;
             }
             if (m_dataLines == 0) {
-                m_data = value.toByteArray();
+                m_data = keep(value);
             } else {
                 m_data.append('\n');
                 m_data.append(value);
@@ -354,13 +354,36 @@ void Parser::processField(QByteArrayView field, QByteArrayView value, ParseResul
         break;
     case 2:
         if (is("id") && !value.contains('\0')) {
-            m_pendingId = value.toByteArray();
+            m_pendingId = keep(value);
             m_hasPendingId = true;
         }
         break;
     default:
         break; // any other field is ignored
     }
+}
+
+QByteArray Parser::keep(QByteArrayView value)
+{
+    // A QByteArray may point into the middle of its allocation (Qt 6 does so itself after
+    // removing from the front), so values can share one reference-counted slab: each holds a
+    // reference, and whoever changes one detaches first because the count is above one. The
+    // bytes of the slab past its size are written only here, and each value is followed
+    // by a NUL as QByteArray promises.
+    const qsizetype n = value.size();
+    if (n == 0 || n > SmallValueBytes)
+        return value.toByteArray();
+    if (m_slab.bytes.capacity() - m_slab.bytes.size() < n + 1) {
+        m_slab.bytes = QByteArray();
+        m_slab.bytes.reserve(SlabBytes);
+    }
+    QByteArray::DataPointer &slab = m_slab.bytes.data_ptr();
+    char *const at = slab.data() + slab.size;
+    std::memcpy(at, value.data(), size_t(n));
+    at[n] = '\0';
+    slab.size += n + 1;
+    slab.d_ptr()->ref();
+    return QByteArray(QByteArray::DataPointer(slab.d_ptr(), at, n));
 }
 
 void Parser::dispatch(ParseResult &out)

@@ -2,6 +2,7 @@
 // sse::EventFilterModel (type / text / regex / errors-only filter), each watched by
 // QAbstractItemModelTester.
 
+#include "memory.h"
 #include "eventfilter.h"
 #include "eventlog.h"
 #include "types.h"
@@ -11,7 +12,9 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <cstring>
 #include <memory>
+#include <vector>
 
 namespace {
 
@@ -119,6 +122,7 @@ private Q_SLOTS:
     void manyDistinctTypes();
     void storageFreedAsRowsDrop();
     void snapshotOutlivesRows();
+    void memoryReturnedToSystem();
     void testerThroughEverything();
     // EventFilterModel
     void filterByType();
@@ -584,6 +588,58 @@ void tst_EventLog::storageFreedAsRowsDrop()
     QVERIFY2(model.storageBytes() <= 2 * 1024 * 1024, QByteArray::number(model.storageBytes()));
     model.clear();
     QCOMPARE(model.storageBytes(), 0);
+}
+
+void tst_EventLog::memoryReturnedToSystem()
+{
+#if defined(__SANITIZE_ADDRESS__)
+    QSKIP("ASan's allocator keeps freed memory in quarantine");
+#endif
+    // A user who closes or clears a tab of a big log expects the process to shrink again,
+    // also the second time (glibc adapts its mmap threshold after the first large free).
+    // Whatever the application allocates meanwhile (a view, a toast) may land above the log
+    // on the heap and pin its top.
+    const QByteArray data(100, 'x');
+    std::vector<std::unique_ptr<char[]>> pins;
+    const auto fill = [&data, &pins](sse::EventLogModel &model) {
+        const auto pin = [&pins] {
+            pins.push_back(std::make_unique<char[]>(64 * 1024));
+            std::memset(pins.back().get(), 1, 64 * 1024);
+        };
+        for (int batch = 0; batch < 80; ++batch) {
+            if (batch % 10 == 0)
+                pin();
+            QList<sse::Event> events;
+            events.reserve(5000);
+            for (int i = 0; i < 5000; ++i)
+                events.append(ev(data, QByteArrayLiteral("tick"),
+                                 QByteArray::number(batch * 5000 + i), true));
+            model.appendEvents(events);
+            model.flush();
+        }
+        pin();
+    };
+    constexpr qint64 Slack = 16 * 1024 * 1024;
+    auto model = std::make_unique<sse::EventLogModel>();
+    model->setCapacity(400'000);
+    fill(*model);
+    model->clear();
+    const qint64 baseline = settledResidentBytes();
+
+    fill(*model);
+    QVERIFY2(residentBytes() > baseline + 40 * 1024 * 1024, "the log did not grow the process");
+    model->clear();
+    const qint64 afterClear = residentBytes(); // no trimming by the test itself
+    QVERIFY2(afterClear < baseline + Slack,
+             qPrintable(QStringLiteral("%1 MB still resident after clear()")
+                            .arg((afterClear - baseline) / 1e6, 0, 'f', 1)));
+
+    fill(*model);
+    model.reset();
+    const qint64 afterClose = residentBytes();
+    QVERIFY2(afterClose < baseline + Slack,
+             qPrintable(QStringLiteral("%1 MB still resident after the log was destroyed")
+                            .arg((afterClose - baseline) / 1e6, 0, 'f', 1)));
 }
 
 void tst_EventLog::snapshotOutlivesRows()
