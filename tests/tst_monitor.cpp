@@ -221,6 +221,7 @@ void tst_Monitor::countdownWhileReconnectScheduled()
 {
     m_server->setHandler([](const HttpRequest &, HttpResponder *r) { r->respond(503, "text/plain", "busy"); });
     MainWindow window(m_settingsFile);
+    window.show(); // the countdown ticks while it can be seen
     StreamView *view = window.addStream(streamFor(m_server->url()), true);
     StatusPanel *status = view->statusPanel();
     QTRY_VERIFY_WITH_TIMEOUT(status->isCountdownVisible(), Timeout);
@@ -1100,6 +1101,17 @@ void tst_Monitor::exportImportRoundTrip()
             QCOMPARE(back[i].hasId, original[i].hasId);
             QCOMPARE(back[i].receivedAtMs, original[i].receivedAtMs);
         }
+    }
+    // An imported tab shows what the file holds, and no live controls.
+    QVERIFY2(copy->factsText().startsWith(QStringLiteral("3 events · ")), qPrintable(copy->factsText()));
+    QVERIFY2(copy->factsText().contains(QStringLiteral("types: ")) && copy->factsText().contains(QStringLiteral("error")),
+             qPrintable(copy->factsText()));
+    QVERIFY(!copy->statusPanel() && !copy->statsPanel());
+    window.tabWidget()->setCurrentIndex(1);
+    const QList<QAction *> actions = window.findChildren<QAction *>();
+    for (QAction *a : actions) {
+        if (a->text() == QStringLiteral("&Pause Display") || a->text() == QStringLiteral("&Connect"))
+            QVERIFY2(!a->isEnabled(), qPrintable(a->text()));
     }
 }
 

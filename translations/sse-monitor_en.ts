@@ -31,7 +31,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/monitor/mainwindow.cpp" line="797"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="798"/>
         <source>%n unread</source>
         <translation>
             <numerusform>%n unread</numerusform>
@@ -39,7 +39,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/monitor/mainwindow.cpp" line="799"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="800"/>
         <source>Notifications: %n unread</source>
         <translation>
             <numerusform>Notifications: %n unread</numerusform>

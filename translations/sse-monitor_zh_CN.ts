@@ -255,8 +255,8 @@
     </message>
     <message>
         <location filename="../app/monitor/mainwindow.cpp" line="108"/>
-        <location filename="../app/monitor/mainwindow.cpp" line="785"/>
-        <location filename="../app/monitor/mainwindow.cpp" line="1147"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="786"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1148"/>
         <source>SSE Monitor</source>
         <translation>SSE Monitor</translation>
     </message>
@@ -638,183 +638,183 @@
         <translation>通知已静音</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="785"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="786"/>
         <source>%1 — SSE Monitor</source>
         <translation>%1 — SSE Monitor</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/monitor/mainwindow.cpp" line="797"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="798"/>
         <source>%n unread</source>
         <translation>
             <numerusform>%n 条未读</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="797"/>
-        <location filename="../app/monitor/mainwindow.cpp" line="800"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="798"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="801"/>
         <source>Notifications</source>
         <translation>通知</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="798"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="799"/>
         <source>Notification history (Ctrl+Shift+H)</source>
         <translation>通知历史（Ctrl+Shift+H）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/monitor/mainwindow.cpp" line="799"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="800"/>
         <source>Notifications: %n unread</source>
         <translation>
             <numerusform>通知：%n 条未读</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="889"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="890"/>
         <source>New Stream</source>
         <translation>新建事件流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="904"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="905"/>
         <source>Edit Stream</source>
         <translation>编辑事件流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="920"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="921"/>
         <source>%1 (copy)</source>
         <translation>%1（副本）</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="932"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="933"/>
         <source>Rename Stream</source>
         <translation>重命名事件流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="932"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="933"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="962"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="963"/>
         <source>Log Capacity</source>
         <translation>日志容量</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="962"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="963"/>
         <source>Events kept in this tab (the oldest are dropped beyond it):</source>
         <translation>此标签页保留的事件数（超出后丢弃最旧的事件）：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="993"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="994"/>
         <source>Exporting to %1…</source>
         <translation>正在导出到 %1…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1004"/>
-        <location filename="../app/monitor/mainwindow.cpp" line="1022"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1005"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1023"/>
         <source>Export Log</source>
         <translation>导出日志</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1005"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1006"/>
         <source>A filter is active. Export only the events it shows (%1), or all events?</source>
         <translation>当前启用了筛选。是只导出筛选后显示的事件（%1 个），还是导出全部事件？</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1008"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1009"/>
         <source>Filtered events</source>
         <translation>筛选后的事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1009"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1010"/>
         <source>All events</source>
         <translation>全部事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1016"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1017"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines 文件 (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1017"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1018"/>
         <source>CSV (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1018"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1019"/>
         <source>Event stream (*.sse)</source>
         <translation>事件流文件 (*.sse)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1038"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1039"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1044"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1045"/>
         <source>Import Log</source>
         <translation>导入日志</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1045"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1046"/>
         <source>Event logs (*.sse *.jsonl *.ndjson *.txt);;All files (*)</source>
         <translation>事件日志 (*.sse *.jsonl *.ndjson *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1055"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1056"/>
         <source>Demo</source>
         <translation>演示</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1055"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1056"/>
         <source>The demo server could not start: %1</source>
         <translation>演示服务器无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1067"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1068"/>
         <source>Demo: healthy ticker</source>
         <translation>演示：正常的计时流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1068"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1069"/>
         <source>Demo: flaky stream</source>
         <translation>演示：不稳定的流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1069"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1070"/>
         <source>Demo: server errors</source>
         <translation>演示：带服务器错误的流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1070"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1071"/>
         <source>Demo: stalls</source>
         <translation>演示：会停滞的流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1071"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1072"/>
         <source>Demo: LLM answer</source>
         <translation>演示：LLM 回答</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1114"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1115"/>
         <source>Settings not saved</source>
         <translation>设置未保存</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1115"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1116"/>
         <source>%1 could not be written: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1134"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1135"/>
         <source>About SSE Monitor</source>
         <translation>关于 SSE Monitor</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1135"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1136"/>
         <source>&lt;h3&gt;SSE Monitor %1&lt;/h3&gt;&lt;p&gt;Watches Server-Sent Events streams: a spec-exact parser, a client that reconnects like a production client and explains every failure, and a live log that copes with hundreds of thousands of events.&lt;/p&gt;&lt;p&gt;Built with Qt %2 (running on Qt %3).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;SSE Monitor %1&lt;/h3&gt;&lt;p&gt;监视服务器发送事件（Server-Sent Events）流：严格遵循规范的解析器；像生产环境客户端一样重连、并解释每一次失败的客户端；以及能从容应对数十万个事件的实时日志。&lt;/p&gt;&lt;p&gt;基于 Qt %2 构建（运行于 Qt %3）。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1148"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1149"/>
         <source>The settings could not be saved (%1).</source>
         <translation>无法保存设置（%1）。</translation>
     </message>
@@ -1420,100 +1420,105 @@
     </message>
     <message>
         <location filename="../app/monitor/streamview.cpp" line="93"/>
-        <location filename="../app/monitor/streamview.cpp" line="285"/>
-        <location filename="../app/monitor/streamview.cpp" line="297"/>
+        <source>Imported file</source>
+        <translation>导入的文件</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/streamview.cpp" line="101"/>
+        <location filename="../app/monitor/streamview.cpp" line="301"/>
+        <location filename="../app/monitor/streamview.cpp" line="313"/>
         <source>All types</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="96"/>
+        <location filename="../app/monitor/streamview.cpp" line="104"/>
         <source>Filter by event type</source>
         <translation>按事件类型筛选</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="98"/>
+        <location filename="../app/monitor/streamview.cpp" line="106"/>
         <source>Filter data and ids (text, or a regular expression)</source>
         <translation>筛选数据和 ID（文本或正则表达式）</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="100"/>
+        <location filename="../app/monitor/streamview.cpp" line="108"/>
         <source>Filter text</source>
         <translation>筛选文本</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="102"/>
-        <location filename="../app/monitor/streamview.cpp" line="215"/>
+        <location filename="../app/monitor/streamview.cpp" line="110"/>
+        <location filename="../app/monitor/streamview.cpp" line="226"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="103"/>
+        <location filename="../app/monitor/streamview.cpp" line="111"/>
         <source>Pause the display; events keep arriving and appear on resume</source>
         <translation>暂停显示；事件仍会继续接收，并在恢复后显示</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="107"/>
+        <location filename="../app/monitor/streamview.cpp" line="115"/>
         <source>Events shown</source>
         <translation>显示的事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="119"/>
+        <location filename="../app/monitor/streamview.cpp" line="130"/>
         <source>Event log</source>
         <translation>事件日志</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="138"/>
+        <location filename="../app/monitor/streamview.cpp" line="149"/>
         <source>Jump to the newest event</source>
         <translation>跳到最新事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="143"/>
+        <location filename="../app/monitor/streamview.cpp" line="154"/>
         <source>Copy data</source>
         <translation>复制数据</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="144"/>
+        <location filename="../app/monitor/streamview.cpp" line="155"/>
         <source>Copy as JSON line</source>
         <translation>复制为 JSON 行</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="151"/>
+        <location filename="../app/monitor/streamview.cpp" line="162"/>
         <source>Selected event</source>
         <translation>选中的事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="152"/>
+        <location filename="../app/monitor/streamview.cpp" line="163"/>
         <source>Select an event to see its data.</source>
         <translation>选择一个事件以查看其数据。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="156"/>
+        <location filename="../app/monitor/streamview.cpp" line="167"/>
         <source>Pretty</source>
         <translation>美化</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="157"/>
+        <location filename="../app/monitor/streamview.cpp" line="168"/>
         <source>JSON re-indented: keys, strings and numbers exactly as received</source>
         <translation>重新缩进的 JSON：键、字符串和数字与收到的完全一致</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="158"/>
+        <location filename="../app/monitor/streamview.cpp" line="169"/>
         <source>Raw</source>
         <translation>原始</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="159"/>
+        <location filename="../app/monitor/streamview.cpp" line="170"/>
         <source>The data exactly as received</source>
         <translation>与收到时完全一致的数据</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="182"/>
+        <location filename="../app/monitor/streamview.cpp" line="193"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="214"/>
-        <location filename="../app/monitor/streamview.cpp" line="220"/>
+        <location filename="../app/monitor/streamview.cpp" line="225"/>
+        <location filename="../app/monitor/streamview.cpp" line="231"/>
         <source>Resume (%1 waiting)</source>
         <translation>继续（%1 个等待中）</translation>
     </message>
@@ -1522,52 +1527,72 @@
         <translation type="vanished">无效的正则表达式：%1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="286"/>
+        <location filename="../app/monitor/streamview.cpp" line="302"/>
         <source>Types: %1</source>
         <translation>类型：%1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="322"/>
+        <location filename="../app/monitor/streamview.cpp" line="338"/>
         <source>No events yet</source>
         <translation>尚无事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="334"/>
+        <location filename="../app/monitor/streamview.cpp" line="350"/>
         <source>keeps %1</source>
         <translation>保留 %1 个</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="336"/>
+        <location filename="../app/monitor/streamview.cpp" line="352"/>
         <source>%1 oldest dropped (keeps %2)</source>
         <translation>已丢弃最旧的 %1 个（保留 %2 个）</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="339"/>
+        <location filename="../app/monitor/streamview.cpp" line="355"/>
         <source>The log keeps the newest %1 events of this stream; older ones are dropped. Change it in the stream&apos;s menu.</source>
         <translation>日志保留此事件流最新的 %1 个事件，更早的事件会被丢弃。可在事件流菜单中更改。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="353"/>
+        <location filename="../app/monitor/streamview.cpp" line="371"/>
+        <source>No events in this file</source>
+        <translation>此文件中没有事件</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/streamview.cpp" line="383"/>
+        <source>%1 to %2 (%3)</source>
+        <translation>%1 至 %2（%3）</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/streamview.cpp" line="387"/>
+        <source>no receive times</source>
+        <translation>没有接收时间</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/streamview.cpp" line="388"/>
+        <source>%1 events · %2 · types: %3</source>
+        <translation>%1 个事件 · %2 · 类型：%3</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/streamview.cpp" line="401"/>
         <source>%1 of %2 shown</source>
         <translation>显示 %1 / %2</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="369"/>
+        <location filename="../app/monitor/streamview.cpp" line="417"/>
         <source>New events: %1 ↓</source>
         <translation>新事件：%1 ↓</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="406"/>
+        <location filename="../app/monitor/streamview.cpp" line="454"/>
         <source>#%1 · %2 · %3 bytes</source>
         <translation>#%1 · %2 · %3 字节</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="411"/>
+        <location filename="../app/monitor/streamview.cpp" line="459"/>
         <source> · id %1</source>
         <translation> · ID %1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="422"/>
+        <location filename="../app/monitor/streamview.cpp" line="470"/>
         <source>… (showing the first %1 of %2 bytes; copy the data to see it all)</source>
         <translation>……（仅显示 %2 字节中的前 %1 字节；复制数据可查看全部内容）</translation>
     </message>
@@ -2732,77 +2757,77 @@
 <context>
     <name>sse::EventLogModel</name>
     <message>
-        <location filename="../core/eventlog.cpp" line="531"/>
+        <location filename="../core/eventlog.cpp" line="554"/>
         <source>Time unknown</source>
         <translation>时间未知</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="537"/>
+        <location filename="../core/eventlog.cpp" line="560"/>
         <source>Empty id: resets the last event ID</source>
         <translation>空 ID：重置最后事件 ID</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="539"/>
+        <location filename="../core/eventlog.cpp" line="562"/>
         <source>No id of its own; last event ID: %1</source>
         <translation>自身没有 ID；最后事件 ID：%1</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="581"/>
+        <location filename="../core/eventlog.cpp" line="604"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="582"/>
+        <location filename="../core/eventlog.cpp" line="605"/>
         <source>Received</source>
         <translation>接收时间</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="583"/>
+        <location filename="../core/eventlog.cpp" line="606"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="584"/>
+        <location filename="../core/eventlog.cpp" line="607"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="585"/>
+        <location filename="../core/eventlog.cpp" line="608"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="586"/>
+        <location filename="../core/eventlog.cpp" line="609"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="590"/>
+        <location filename="../core/eventlog.cpp" line="613"/>
         <source>Number of the event in the stream</source>
         <translation>事件在流中的序号</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="591"/>
+        <location filename="../core/eventlog.cpp" line="614"/>
         <source>Local time the event was received</source>
         <translation>收到事件时的本地时间</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="592"/>
+        <location filename="../core/eventlog.cpp" line="615"/>
         <source>Event type</source>
         <translation>事件类型</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="593"/>
+        <location filename="../core/eventlog.cpp" line="616"/>
         <source>The event&apos;s own id</source>
         <translation>事件自身的 ID</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="594"/>
+        <location filename="../core/eventlog.cpp" line="617"/>
         <source>Event data</source>
         <translation>事件数据</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="595"/>
+        <location filename="../core/eventlog.cpp" line="618"/>
         <source>Data size in bytes</source>
         <translation>数据大小（字节）</translation>
     </message>

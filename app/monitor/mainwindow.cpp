@@ -768,8 +768,9 @@ void MainWindow::updateActions()
     m_reconnectAct->setEnabled(live);
     for (QAction *a : {m_editAct, m_duplicateAct, m_alertsAct, m_muteAct})
         a->setEnabled(live);
-    for (QAction *a : {m_renameAct, m_exportAct, m_closeTabAct, m_pauseAct, m_clearAct, m_capacityAct, m_findAct})
+    for (QAction *a : {m_renameAct, m_exportAct, m_closeTabAct, m_clearAct, m_capacityAct, m_findAct})
         a->setEnabled(t != nullptr);
+    m_pauseAct->setEnabled(live); // an imported log receives nothing
     const QSignalBlocker b1(m_muteAct), b2(m_pauseAct);
     m_muteAct->setChecked(t && t->muted);
     m_pauseAct->setChecked(t && t->view->isPaused());

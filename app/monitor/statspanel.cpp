@@ -73,7 +73,7 @@ StatsPanel::StatsPanel(sse::Session *session, QWidget *parent)
     layout->addWidget(m_graph);
     layout->addWidget(m_secondary, 1);
     connect(m_timer, &QTimer::timeout, this, &StatsPanel::refresh);
-    m_timer->start(1000);
+    // Ticks only while shown: hidden tabs cost no wake-ups (refreshed when shown again).
     refresh();
 }
 
@@ -109,4 +109,17 @@ void StatsPanel::refresh()
                              .arg(s.connectedPercent(), 0, 'f', 0)
                              .arg(since));
     m_secondary->setToolTip(m_secondary->text());
+}
+
+void StatsPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    refresh();
+    m_timer->start(1000);
+}
+
+void StatsPanel::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    m_timer->stop();
 }

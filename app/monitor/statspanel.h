@@ -40,6 +40,10 @@ public:
 
     static QString bytes(qint64 count);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+
 private:
     QPointer<sse::Session> m_session;
     QLabel *m_label;

@@ -175,7 +175,7 @@ StatusPanel::StatusPanel(Session *session, QWidget *parent)
     connect(session->source(), &sse::EventSource::tlsErrorsIgnored, this, &StatusPanel::refresh);
     connect(session->source(), &sse::EventSource::reconnectScheduled, this, &StatusPanel::refresh);
     connect(m_ticker, &QTimer::timeout, this, &StatusPanel::refresh);
-    m_ticker->start(250);
+    // Ticks only while shown: hidden tabs cost no wake-ups (refreshed when shown again).
     refresh();
 }
 
@@ -284,4 +284,17 @@ void StatusPanel::refresh()
                                   .arg(seconds, 0, 'f', 1)
                                   .arg(attempt, reason));
     m_countdownLabel->setToolTip(reason);
+}
+
+void StatusPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    refresh();
+    m_ticker->start(250);
+}
+
+void StatusPanel::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    m_ticker->stop();
 }

@@ -49,6 +49,10 @@ Q_SIGNALS:
     /** The "Diagnostics" link next to the reason was activated. */
     void diagnosticsRequested();
 
+protected:
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+
 private:
     void refresh();
 

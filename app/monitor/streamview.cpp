@@ -86,8 +86,16 @@ StreamView::StreamView(sse::Session *session, bool readOnly, QWidget *parent)
         top->addWidget(m_status);
         connect(m_status, &StatusPanel::diagnosticsRequested, this, [this] { showDiagnostics(true); });
     }
-    m_stats = new StatsPanel(session, this);
-    top->addWidget(m_stats);
+    if (readOnly) {
+        // An imported file: what the file holds, not live statistics of a connection.
+        m_facts = new QLabel(this);
+        m_facts->setTextFormat(Qt::PlainText);
+        m_facts->setAccessibleName(tr("Imported file"));
+        top->addWidget(m_facts);
+    } else {
+        m_stats = new StatsPanel(session, this);
+        top->addWidget(m_stats);
+    }
 
     // Filter bar.
     m_types->setText(tr("All types"));
@@ -111,11 +119,14 @@ StreamView::StreamView(sse::Session *session, bool readOnly, QWidget *parent)
     filterBar->addWidget(m_regex);
     filterBar->addWidget(m_errorsOnly);
     filterBar->addWidget(m_pause);
+    m_pause->setVisible(!readOnly); // nothing arrives in an imported log
     filterBar->addWidget(m_shown);
     filterBar->addWidget(m_dropped);
 
     // The log.
     m_table->setModel(m_decorator);
+    // Tab moves on to the next control instead of walking the cells: the log is no trap.
+    m_table->setTabKeyNavigation(false);
     m_table->setAccessibleName(tr("Event log"));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -237,6 +248,11 @@ StreamView::StreamView(sse::Session *session, bool readOnly, QWidget *parent)
     connect(m_decorator, &QAbstractItemModel::rowsInserted, this,
             [this](const QModelIndex &, int first, int last) { onRowsInserted(last - first + 1); });
     connect(m_decorator, &QAbstractItemModel::rowsRemoved, this, &StreamView::updateShown);
+    if (m_facts) {
+        connect(log, &QAbstractItemModel::rowsInserted, this, &StreamView::updateFacts);
+        connect(log, &QAbstractItemModel::modelReset, this, &StreamView::updateFacts);
+        updateFacts();
+    }
     connect(m_decorator, &QAbstractItemModel::modelReset, this, &StreamView::updateShown);
     // Inspecting an event stops following, so the row does not scroll away; selecting the
     // newest row (End) or "New events" follows again.
@@ -339,6 +355,38 @@ void StreamView::updateDropped()
     m_dropped->setToolTip(tr("The log keeps the newest %1 events of this stream; older ones are "
                              "dropped. Change it in the stream's menu.")
                               .arg(locale.toString(log->capacity())));
+}
+
+QString StreamView::factsText() const
+{
+    return m_facts ? m_facts->text() : QString();
+}
+
+void StreamView::updateFacts()
+{
+    const EventLogModel *log = m_session->log();
+    const int rows = log->rowCount();
+    const QLocale locale;
+    if (rows == 0) {
+        m_facts->setText(tr("No events in this file"));
+        return;
+    }
+    const auto at = [log](int row) {
+        return log->index(row, 0).data(EventLogModel::EventRole).value<sse::Event>().receivedAtMs;
+    };
+    const qint64 first = at(0);
+    const qint64 last = at(rows - 1);
+    QStringList types;
+    for (const QByteArray &type : log->typeNames())
+        types.append(QString::fromUtf8(type));
+    const QString span = first > 0 && last >= first
+        ? tr("%1 to %2 (%3)")
+              .arg(QDateTime::fromMSecsSinceEpoch(first).toString(Qt::ISODate),
+                   QDateTime::fromMSecsSinceEpoch(last).toString(Qt::ISODate),
+                   StatusStyle::duration(last - first))
+        : tr("no receive times");
+    m_facts->setText(tr("%1 events · %2 · types: %3")
+                         .arg(locale.toString(rows), span, types.join(QStringLiteral(", "))));
 }
 
 QString StreamView::shownText() const

@@ -61,6 +61,8 @@ public:
     QString droppedText() const;
     /** "N of M shown" while a filter hides events, empty otherwise. */
     QString shownText() const;
+    /** For an imported log: what the file holds (events, time span, types). */
+    QString factsText() const;
 
     /** Filters, capacity, splitter and column sizes, for the settings. */
     QVariantMap uiState() const;
@@ -86,6 +88,7 @@ private:
     void updateTypeMenu();
     void updateDropped();
     void updateShown();
+    void updateFacts();
     void placeJumpButton();
     void updatePalette();
 
@@ -103,6 +106,7 @@ private:
     QLabel *m_dropped;
     QLabel *m_filterError;
     QLabel *m_shown;
+    QLabel *m_facts = nullptr;
     QSplitter *m_splitter;
     QTableView *m_table;
     QTabWidget *m_pages;
