@@ -6,6 +6,7 @@
 #include "eventlog.h"
 #include "httpserver.h"
 #include "mainwindow.h"
+#include "matchdelegate.h"
 #include "notificationcenter.h"
 #include "statspanel.h"
 #include "statuspanel.h"
@@ -35,6 +36,7 @@
 #include <QLineEdit>
 #include <QLabel>
 #include <QPointer>
+#include <QImage>
 #include <QTest>
 
 using namespace sse;
@@ -614,6 +616,17 @@ void tst_Monitor::inspectingStopsFollowingAndCountsShown()
     // A filter that hides events says how many it shows.
     view->findChild<QLineEdit *>()->setText(QStringLiteral("a"));
     QTRY_COMPARE_WITH_TIMEOUT(view->shownText(), QStringLiteral("3 of 4 shown"), Timeout);
+    // The matches are marked in the data column, as a browser's find marks them.
+    using Spans = QList<QPair<int, int>>;
+    QCOMPARE(view->matchDelegate()->matches(QStringLiteral("a1 bA")), (Spans{{0, 1}, {4, 1}}));
+    const QImage shot = view->table()->viewport()->grab().toImage();
+    bool marked = false;
+    for (int y = 0; y < shot.height() && !marked; ++y)
+        for (int x = 0; x < shot.width() && !marked; ++x)
+            marked = shot.pixelColor(x, y) == QColor(0xff, 0xe0, 0x82);
+    QVERIFY(marked);
+    view->findChild<QLineEdit *>()->clear();
+    QTRY_COMPARE_WITH_TIMEOUT(view->matchDelegate()->matches(QStringLiteral("a1")), Spans(), Timeout);
 }
 
 void tst_Monitor::streamDialogRoundTrip()

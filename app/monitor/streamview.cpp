@@ -6,6 +6,7 @@
 #include "jsonhighlighter.h"
 #include "jsonindent.h"
 #include "logdecorator.h"
+#include "matchdelegate.h"
 #include "statspanel.h"
 #include "statuspanel.h"
 #include "transcriptview.h"
@@ -125,6 +126,8 @@ StreamView::StreamView(sse::Session *session, bool readOnly, QWidget *parent)
 
     // The log.
     m_table->setModel(m_decorator);
+    m_matches = new MatchDelegate(m_table);
+    m_table->setItemDelegateForColumn(EventLogModel::PreviewColumn, m_matches);
     // Tab moves on to the next control instead of walking the cells: the log is no trap.
     m_table->setTabKeyNavigation(false);
     m_table->setAccessibleName(tr("Event log"));
@@ -290,6 +293,9 @@ void StreamView::applyFilter()
     filter.regularExpression = m_regex->isChecked();
     filter.errorsOnly = m_errorsOnly->isChecked();
     m_filter->setFilter(filter);
+    m_matches->setPattern(m_filter->isValid() ? filter.text : QString(), filter.regularExpression,
+                          filter.caseSensitive);
+    m_table->viewport()->update();
     m_filterError->setVisible(!m_filter->isValid());
     // The error in the palette's own terms, readable on light and dark themes; the filter
     // model's message already says what is wrong.

@@ -22,6 +22,7 @@ QT_END_NAMESPACE
 class DiagnosticsView;
 class JsonHighlighter;
 class LogDecorator;
+class MatchDelegate;
 class StatusPanel;
 class StatsPanel;
 class TranscriptView;
@@ -61,6 +62,8 @@ public:
     QString droppedText() const;
     /** "N of M shown" while a filter hides events, empty otherwise. */
     QString shownText() const;
+    /** Highlights the filter's matches in the data column. */
+    MatchDelegate *matchDelegate() const { return m_matches; }
     /** For an imported log: what the file holds (events, time span, types). */
     QString factsText() const;
 
@@ -107,6 +110,7 @@ private:
     QLabel *m_filterError;
     QLabel *m_shown;
     QLabel *m_facts = nullptr;
+    MatchDelegate *m_matches;
     QSplitter *m_splitter;
     QTableView *m_table;
     QTabWidget *m_pages;
