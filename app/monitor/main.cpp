@@ -3,6 +3,7 @@
 #include "mainwindow.h"
 #include "settingsstore.h"
 #include "singleinstance.h"
+#include "terminationsignals.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -11,16 +12,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSocketNotifier>
 #include <QTranslator>
 #include <QUrl>
 
 #include <cstdio>
 #include <memory>
 
-#include <fcntl.h>
-#include <signal.h>
-#include <unistd.h>
 
 namespace {
 
@@ -48,27 +45,6 @@ bool printsOnly(int argc, char *argv[])
             return true;
     }
     return false;
-}
-
-// SIGTERM and SIGINT (logout, kill, Ctrl-C) close the window as the user would: the state is
-// saved and the streams and servers stopped. Self-pipe: the handler only writes a byte.
-int signalPipe[2] = {-1, -1};
-
-void onTerminationSignal(int)
-{
-    const char byte = 1;
-    [[maybe_unused]] const ssize_t written = ::write(signalPipe[1], &byte, 1);
-}
-
-bool installSignalHandlers()
-{
-    if (::pipe2(signalPipe, O_CLOEXEC | O_NONBLOCK) != 0)
-        return false;
-    struct sigaction action = {};
-    action.sa_handler = onTerminationSignal;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART | SA_RESETHAND; // a second signal while closing: the default
-    return ::sigaction(SIGINT, &action, nullptr) == 0 && ::sigaction(SIGTERM, &action, nullptr) == 0;
 }
 
 /** What the running window did with each URL, for the terminal of the launch that exits. */
@@ -170,16 +146,12 @@ int main(int argc, char *argv[])
         window.activateWindow();
     });
 
-    std::unique_ptr<QSocketNotifier> signalNotifier;
-    if (installSignalHandlers()) {
-        signalNotifier = std::make_unique<QSocketNotifier>(signalPipe[0], QSocketNotifier::Read);
-        QObject::connect(signalNotifier.get(), &QSocketNotifier::activated, &window, [&window] {
-            char buffer[16];
-            while (::read(signalPipe[0], buffer, sizeof buffer) > 0) {
-            }
-            window.close(); // saves; the last window closing ends the event loop
-            QCoreApplication::quit();
-        });
-    }
+    // SIGTERM and SIGINT (logout, kill, Ctrl-C) close the window as the user would: the state
+    // is saved and the streams and servers stopped.
+    sse::TerminationSignals termination;
+    QObject::connect(&termination, &sse::TerminationSignals::received, &window, [&window] {
+        window.close(); // saves; the last window closing ends the event loop
+        QCoreApplication::quit();
+    });
     return app.exec();
 }

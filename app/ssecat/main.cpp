@@ -3,42 +3,17 @@
 #include "metricsexporter.h"
 #include "metricsserver.h"
 #include "options.h"
-#include "scenarioserver.h"
 #include "outputwriter.h"
+#include "scenarioserver.h"
+#include "terminationsignals.h"
 #include "watcher.h"
 
 #include <QCoreApplication>
-#include <QSocketNotifier>
 
 #include <cstdio>
 #include <memory>
 
-#include <fcntl.h>
-#include <signal.h>
-#include <unistd.h>
-
 namespace {
-
-// Self-pipe: the signal handler only writes a byte; the event loop does the rest.
-int signalPipe[2] = {-1, -1};
-
-void onTerminationSignal(int)
-{
-    const char byte = 1;
-    [[maybe_unused]] const ssize_t written = ::write(signalPipe[1], &byte, 1);
-}
-
-bool installSignalHandlers()
-{
-    if (::pipe2(signalPipe, O_CLOEXEC | O_NONBLOCK) != 0)
-        return false;
-    struct sigaction action = {};
-    action.sa_handler = onTerminationSignal;
-    sigemptyset(&action.sa_mask);
-    // A second Ctrl-C while stopping gets the default action.
-    action.sa_flags = SA_RESTART | SA_RESETHAND;
-    return ::sigaction(SIGINT, &action, nullptr) == 0 && ::sigaction(SIGTERM, &action, nullptr) == 0;
-}
 
 void printTo(FILE *stream, const QByteArray &text)
 {
@@ -127,19 +102,13 @@ int main(int argc, char *argv[])
                             .toUtf8());
     }
 
-    std::unique_ptr<QSocketNotifier> signalNotifier;
-    if (installSignalHandlers()) {
-        signalNotifier = std::make_unique<QSocketNotifier>(signalPipe[0], QSocketNotifier::Read);
-        QObject::connect(signalNotifier.get(), &QSocketNotifier::activated, &watcher,
-                         [&watcher, metrics = options.metrics] {
-            char buffer[16];
-            while (::read(signalPipe[0], buffer, sizeof buffer) > 0) {
-            }
-            // Stopping on request is success, unless a stream already failed; an exporter
-            // reported its failed streams in the metrics and stops cleanly.
-            watcher.finish(metrics ? 0 : watcher.exitStatus());
-        });
-    }
+    sse::TerminationSignals termination;
+    QObject::connect(&termination, &sse::TerminationSignals::received, &watcher,
+                     [&watcher, metrics = options.metrics] {
+        // Stopping on request is success, unless a stream already failed; an exporter
+        // reported its failed streams in the metrics and stops cleanly.
+        watcher.finish(metrics ? 0 : watcher.exitStatus());
+    });
 
     // Started from the event loop so that finished() can always end it.
     QMetaObject::invokeMethod(&watcher, &ssecat::Watcher::start, Qt::QueuedConnection);
