@@ -123,9 +123,17 @@ void EventFilterModel::setErrorsOnly(bool enabled)
     setFilter(f);
 }
 
+void EventFilterModel::setHideMarkers(bool hide)
+{
+    EventFilter f = m_filter;
+    f.hideMarkers = hide;
+    setFilter(f);
+}
+
 bool EventFilterModel::isFiltering() const
 {
-    return !m_filter.types.isEmpty() || m_filter.errorsOnly || m_textMode != TextMode::None;
+    return !m_filter.types.isEmpty() || m_filter.errorsOnly || m_filter.hideMarkers
+        || m_textMode != TextMode::None;
 }
 
 void EventFilterModel::compile()
@@ -200,6 +208,9 @@ bool EventFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &source
 {
     if (sourceParent.isValid())
         return false;
+    if (m_log ? m_log->markerCount() > 0 && m_log->isMarker(sourceRow)
+              : sourceModel()->index(sourceRow, 0).data(EventLogModel::IsMarkerRole).toBool())
+        return !m_filter.hideMarkers;
     if (m_filter.types.isEmpty() && !m_filter.errorsOnly && m_textMode == TextMode::None)
         return true;
 

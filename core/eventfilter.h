@@ -22,8 +22,11 @@ struct EventFilter
     bool regularExpression = false;  ///< text is a QRegularExpression pattern, not a substring
     bool caseSensitive = false;      ///< for both the substring and the pattern
     bool errorsOnly = false;         ///< only server-reported errors (type "error")
+    /** Hide the connection markers (LogMarker rows); they are shown by default, whatever the
+     *  other criteria, because they explain the events around them. */
+    bool hideMarkers = false;
 
-    bool isEmpty() const { return types.isEmpty() && text.isEmpty() && !errorsOnly; }
+    bool isEmpty() const { return types.isEmpty() && text.isEmpty() && !errorsOnly && !hideMarkers; }
     friend bool operator==(const EventFilter &, const EventFilter &) = default;
 };
 
@@ -59,6 +62,7 @@ public:
     void setRegularExpression(bool enabled);
     void setCaseSensitive(bool enabled);
     void setErrorsOnly(bool enabled);
+    void setHideMarkers(bool hide);
 
     /** True when any criterion is set (an invalid pattern counts as none). */
     bool isFiltering() const;

@@ -391,6 +391,7 @@ struct EventSnapshot::Data
     QByteArrayList types;
     // Snapshots of plain events (fromEvents()) keep them as they are.
     QList<Event> events;
+    QList<LogMarker> markers;
     qint64 firstSequence = 1;
     bool plain = false;
 };
@@ -427,6 +428,11 @@ qint64 EventSnapshot::sequence(qsizetype i) const
     return d->plain ? d->firstSequence + i : d->rows[size_t(i)].sequence;
 }
 
+QList<LogMarker> EventSnapshot::markers() const
+{
+    return d ? d->markers : QList<LogMarker>();
+}
+
 QList<Event> EventSnapshot::toList() const
 {
     if (d && d->plain)
@@ -436,6 +442,39 @@ QList<Event> EventSnapshot::toList() const
     for (qsizetype i = 0; i < size(); ++i)
         list.append(event(i));
     return list;
+}
+
+// ---------------------------------------------------------------------------------------------
+// LogMarker
+
+QByteArray LogMarker::kindName(Kind kind)
+{
+    switch (kind) {
+    case Kind::Connected: return QByteArrayLiteral("connected");
+    case Kind::Resumed: return QByteArrayLiteral("resumed");
+    case Kind::Dropped: return QByteArrayLiteral("dropped");
+    case Kind::Retrying: return QByteArrayLiteral("retrying");
+    case Kind::Failed: return QByteArrayLiteral("failed");
+    case Kind::Stopped: return QByteArrayLiteral("stopped");
+    case Kind::Disconnected: return QByteArrayLiteral("disconnected");
+    case Kind::FirstEvent: return QByteArrayLiteral("first-event");
+    }
+    return {};
+}
+
+QString LogMarker::kindLabel(Kind kind)
+{
+    switch (kind) {
+    case Kind::Connected: return EventLogModel::tr("connected");
+    case Kind::Resumed: return EventLogModel::tr("resumed");
+    case Kind::Dropped: return EventLogModel::tr("dropped");
+    case Kind::Retrying: return EventLogModel::tr("retrying");
+    case Kind::Failed: return EventLogModel::tr("failed");
+    case Kind::Stopped: return EventLogModel::tr("stopped");
+    case Kind::Disconnected: return EventLogModel::tr("disconnected");
+    case Kind::FirstEvent: return EventLogModel::tr("first event");
+    }
+    return {};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -461,7 +500,56 @@ EventLogModel::~EventLogModel()
 
 int EventLogModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_store->rows.size());
+    return parent.isValid() ? 0 : int(m_store->rows.size() + m_liveMarkers);
+}
+
+int EventLogModel::eventCount() const
+{
+    return int(m_store->rows.size());
+}
+
+// Marker j sits before the event numbered beforeSequence, after the j markers before it.
+qint64 EventLogModel::markerRow(qsizetype marker) const
+{
+    return m_markers[size_t(marker)].beforeSequence - m_firstSequence + marker;
+}
+
+EventLogModel::Location EventLogModel::locate(int row) const
+{
+    if (m_liveMarkers == 0)
+        return {row, false};
+    // The number of markers at or above the row (marker rows strictly increase).
+    qsizetype low = 0;
+    qsizetype high = m_liveMarkers;
+    while (low < high) {
+        const qsizetype middle = (low + high) / 2;
+        if (markerRow(middle) <= row)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    if (low > 0 && markerRow(low - 1) == row)
+        return {low - 1, true};
+    return {row - low, false};
+}
+
+qint64 EventLogModel::sequence(int row) const
+{
+    const Location at = locate(row);
+    return at.marker ? m_markers[size_t(at.index)].beforeSequence : m_firstSequence + at.index;
+}
+
+bool EventLogModel::isMarker(int row) const
+{
+    return row >= 0 && row < rowCount() && locate(row).marker;
+}
+
+LogMarker EventLogModel::marker(int row) const
+{
+    if (row < 0 || row >= rowCount())
+        return {};
+    const Location at = locate(row);
+    return at.marker ? m_markers[size_t(at.index)] : LogMarker();
 }
 
 int EventLogModel::columnCount(const QModelIndex &parent) const
@@ -471,14 +559,15 @@ int EventLogModel::columnCount(const QModelIndex &parent) const
 
 EventView EventLogModel::eventView(int row) const
 {
-    EventView v = m_store->view(m_store->rows[row]);
-    v.sequence = m_firstSequence + row;
+    const qsizetype index = locate(row).index;
+    EventView v = m_store->view(m_store->rows[index]);
+    v.sequence = m_firstSequence + index;
     return v;
 }
 
 Event EventLogModel::event(int row) const
 {
-    if (row < 0 || row >= rowCount())
+    if (row < 0 || row >= rowCount() || isMarker(row))
         return {};
     return makeEvent(eventView(row), m_store->types());
 }
@@ -531,6 +620,11 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= rowCount() || index.column() >= ColumnCount)
         return {};
+    const Location at = locate(index.row());
+    if (at.marker)
+        return markerData(m_markers[size_t(at.index)], index.column(), role);
+    if (role == IsMarkerRole)
+        return false;
     const EventView v = eventView(index.row());
     switch (role) {
     case Qt::DisplayRole:
@@ -573,7 +667,7 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
         return {};
     case SortRole:
         switch (index.column()) {
-        case SequenceColumn: return v.sequence;
+        case SequenceColumn: return 2 * v.sequence; // a marker before it sorts at 2 × its number - 1
         case ReceivedAtColumn: return v.receivedAtMs;
         case TypeColumn: return QString::fromUtf8(v.type);
         case IdColumn: return QString::fromUtf8(v.id());
@@ -591,6 +685,41 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
     case ReceivedAtMsRole: return v.receivedAtMs;
     case DataSizeRole: return qint64(v.data.size());
     case TypeIndexRole: return v.typeIndex;
+    default: return {};
+    }
+}
+
+QVariant EventLogModel::markerData(const LogMarker &marker, int column, int role) const
+{
+    const auto time = [&marker] {
+        return QDateTime::fromMSecsSinceEpoch(marker.atMs).toString(QStringLiteral("HH:mm:ss.zzz"));
+    };
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (column) {
+        case ReceivedAtColumn: return time();
+        case TypeColumn: return LogMarker::kindLabel(marker.kind);
+        case PreviewColumn: return marker.text;
+        default: return QString();
+        }
+    case Qt::ToolTipRole:
+        if (column == ReceivedAtColumn)
+            return QDateTime::fromMSecsSinceEpoch(marker.atMs)
+                       .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz t"))
+                + QLatin1Char('\n') + QString::fromLatin1(isoTimestamp(marker.atMs));
+        return tr("Connection: %1").arg(marker.text);
+    case SortRole:
+        switch (column) {
+        case SequenceColumn: return 2 * marker.beforeSequence - 1;
+        case ReceivedAtColumn: return marker.atMs;
+        case TypeColumn: return LogMarker::kindLabel(marker.kind);
+        case PreviewColumn: return marker.text;
+        default: return qint64(-1);
+        }
+    case IsMarkerRole: return true;
+    case MarkerKindRole: return int(marker.kind);
+    case SequenceRole: return marker.beforeSequence;
+    case ReceivedAtMsRole: return marker.atMs;
     default: return {};
     }
 }
@@ -645,6 +774,8 @@ QHash<int, QByteArray> EventLogModel::roleNames() const
     names.insert(DataSizeRole, QByteArrayLiteral("dataSize"));
     names.insert(TypeIndexRole, QByteArrayLiteral("typeIndex"));
     names.insert(SortRole, QByteArrayLiteral("sortKey"));
+    names.insert(IsMarkerRole, QByteArrayLiteral("isMarker"));
+    names.insert(MarkerKindRole, QByteArrayLiteral("markerKind"));
     return names;
 }
 
@@ -655,7 +786,7 @@ EventSnapshot EventLogModel::snapshot() const
     return snapshot(rows);
 }
 
-EventSnapshot EventLogModel::snapshot(const QList<int> &rows) const
+EventSnapshot EventLogModel::snapshot(const QList<int> &rows, bool withMarkers) const
 {
     auto d = std::make_shared<EventSnapshot::Data>();
     d->types = m_store->types();
@@ -665,13 +796,27 @@ EventSnapshot EventLogModel::snapshot(const QList<int> &rows) const
     for (const int row : rows) {
         if (row < 0 || row >= count)
             continue;
-        const Entry e = m_store->rows[row];
+        const Location at = locate(row);
+        if (at.marker)
+            continue;
+        const Entry e = m_store->rows[at.index];
         const size_t block = m_store->blockIndex(e);
         if (!shared[block]) {
             shared[block] = true;
             d->blocks.push_back(m_store->blockBuffer(e));
         }
-        d->rows.push_back({m_store->record(e), m_firstSequence + row});
+        d->rows.push_back({m_store->record(e), m_firstSequence + at.index});
+    }
+    if (withMarkers && !d->rows.empty()) {
+        const auto [low, high] = std::minmax_element(
+            d->rows.cbegin(), d->rows.cend(),
+            [](const auto &a, const auto &b) { return a.sequence < b.sequence; });
+        // From just before the first event to just after the last one.
+        for (qsizetype j = 0; j < m_liveMarkers; ++j) {
+            const LogMarker &m = m_markers[size_t(j)];
+            if (m.beforeSequence >= low->sequence && m.beforeSequence <= high->sequence + 1)
+                d->markers.append(m);
+        }
     }
     EventSnapshot s;
     s.d = std::move(d);
@@ -702,6 +847,40 @@ void EventLogModel::appendEvents(const QList<sse::Event> &events)
     scheduleFlush();
 }
 
+void EventLogModel::appendMarker(const sse::LogMarker &marker)
+{
+    LogMarker m = marker;
+    m.beforeSequence = m_total + 1;
+    m_markers.push_back(std::move(m));
+    trimMarkers();
+    scheduleFlush();
+}
+
+void EventLogModel::trimMarkers()
+{
+    while (qsizetype(m_markers.size()) > MaxMarkers) {
+        if (m_liveMarkers > 0) {
+            const int row = int(markerRow(0));
+            beginRemoveRows(QModelIndex(), row, row);
+            m_markers.pop_front();
+            --m_liveMarkers;
+            endRemoveRows();
+        } else {
+            m_markers.pop_front();
+        }
+    }
+}
+
+void EventLogModel::dropMarkersBefore(qint64 sequence)
+{
+    // Pending markers only: rows leave through removeFrontRows().
+    const auto firstPending = m_markers.begin() + m_liveMarkers;
+    const auto keep = std::find_if(firstPending, m_markers.end(), [sequence](const LogMarker &m) {
+        return m.beforeSequence >= sequence;
+    });
+    m_markers.erase(firstPending, keep);
+}
+
 void EventLogModel::dropPendingBeyondCapacity()
 {
     auto &pending = m_store->pending;
@@ -725,12 +904,19 @@ void EventLogModel::removeFrontRows(int count)
 {
     if (count <= 0)
         return;
-    beginRemoveRows(QModelIndex(), 0, count - 1);
+    // The markers before the new first event leave with the events: they are the top rows.
+    const qint64 newFirst = m_firstSequence + count;
+    qsizetype markers = 0;
+    while (markers < m_liveMarkers && m_markers[size_t(markers)].beforeSequence < newFirst)
+        ++markers;
+    beginRemoveRows(QModelIndex(), 0, count + int(markers) - 1);
     auto &rows = m_store->rows;
     for (int i = 0; i < count; ++i)
         m_store->release(rows[i]);
     rows.popFront(count);
-    m_firstSequence += count;
+    m_markers.erase(m_markers.begin(), m_markers.begin() + markers);
+    m_liveMarkers -= markers;
+    m_firstSequence = newFirst;
     m_dropped += count;
     endRemoveRows();
 }
@@ -739,22 +925,33 @@ void EventLogModel::flush()
 {
     auto &pending = m_store->pending;
     const int incoming = int(pending.size());
-    if (!m_paused && incoming > 0) {
+    if (!m_paused && (incoming > 0 || qsizetype(m_markers.size()) > m_liveMarkers)) {
         auto &rows = m_store->rows;
         // A gap in the pending events means every current row is older than the window kept.
-        const int remove = m_pendingGap
-            ? int(rows.size())
-            : std::max(0, int(rows.size()) + incoming - m_capacity);
+        const bool gap = m_pendingGap;
+        const int remove = gap ? int(rows.size())
+                               : std::max(0, int(rows.size()) + incoming - m_capacity);
         removeFrontRows(remove);
         m_pendingGap = false;
-        if (rows.isEmpty())
+        if (gap && m_liveMarkers > 0) { // markers after the last row: older than the window too
+            beginRemoveRows(QModelIndex(), 0, int(m_liveMarkers) - 1);
+            m_markers.erase(m_markers.begin(), m_markers.begin() + m_liveMarkers);
+            m_liveMarkers = 0;
+            endRemoveRows();
+        }
+        if (rows.isEmpty() && incoming > 0)
             m_firstSequence = m_total - incoming + 1;
-        const int first = int(rows.size());
-        beginInsertRows(QModelIndex(), first, first + incoming - 1);
-        for (int i = 0; i < incoming; ++i)
-            rows.pushBack(pending[i]);
-        pending.clear(false);
-        endInsertRows();
+        dropMarkersBefore(m_firstSequence);
+        const int first = rowCount();
+        const int inserted = incoming + int(qsizetype(m_markers.size()) - m_liveMarkers);
+        if (inserted > 0) {
+            beginInsertRows(QModelIndex(), first, first + inserted - 1);
+            for (int i = 0; i < incoming; ++i)
+                rows.pushBack(pending[i]);
+            pending.clear(false);
+            m_liveMarkers = qsizetype(m_markers.size());
+            endInsertRows();
+        }
     }
     // Drops since the last report (appends and this flush) are announced here, once a tick.
     if (m_dropped != m_lastDroppedReported) {
@@ -773,6 +970,8 @@ void EventLogModel::clear()
     beginResetModel();
     const qint64 freed = m_store->bytes();
     m_store->releaseAll();
+    m_markers.clear();
+    m_liveMarkers = 0;
     m_firstSequence = m_total + 1;
     m_dropped = 0;
     m_pendingGap = false;
@@ -795,7 +994,7 @@ void EventLogModel::setCapacity(int capacity)
         return;
     m_capacity = capacity;
     dropPendingBeyondCapacity();
-    removeFrontRows(int(m_store->rows.size()) - m_capacity);
+    removeFrontRows(eventCount() - m_capacity);
     Q_EMIT capacityChanged(m_capacity);
     if (m_dropped != m_lastDroppedReported) {
         m_lastDroppedReported = m_dropped;

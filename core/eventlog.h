@@ -7,6 +7,7 @@
 #include <QByteArrayView>
 #include <QList>
 
+#include <deque>
 #include <memory>
 
 QT_BEGIN_NAMESPACE
@@ -37,6 +38,34 @@ struct EventView
     Event toEvent() const;
 };
 
+/** A row between events that tells the connection's story where it happened: connected,
+ *  dropped, each retry, resumed (with the Last-Event-ID sent), the first event after it.
+ *  Not an event: it has no number of its own, is not counted and is not exported unless an
+ *  export asks for it (LogExporter::Options::includeMarkers). */
+struct LogMarker
+{
+    enum class Kind {
+        Connected,    ///< the first connection opened: status, protocol
+        Resumed,      ///< the stream opened again after a loss: status, protocol, ID sent
+        Dropped,      ///< an open connection ended: why
+        Retrying,     ///< a reconnect was scheduled: delay, attempt, why
+        Failed,       ///< the stream failed permanently: why
+        Stopped,      ///< the server asked the client to stop (HTTP 204)
+        Disconnected, ///< the user disconnected
+        FirstEvent    ///< the first event after a resume follows: the gap it closes
+    };
+    Kind kind = Kind::Connected;
+    qint64 atMs = 0;              ///< ms since the epoch (UTC)
+    QString text;                 ///< one line, translated
+    /** The number of the event that follows the marker; set by EventLogModel::appendMarker(). */
+    qint64 beforeSequence = 0;
+
+    /** A stable identifier for exports and scripts ("connected", "resumed", ...). */
+    static QByteArray kindName(Kind kind);
+    /** The word a view shows in the type column. */
+    static QString kindLabel(Kind kind);
+};
+
 /** An immutable copy of some rows of a log, cheap to take and safe to read from any thread
  *  (e.g. an exporter's worker) while the model goes on receiving and dropping events: it
  *  shares the model's storage blocks instead of copying events (16 bytes per row). */
@@ -53,6 +82,9 @@ public:
     /** The row's number in its stream (EventLogModel::SequenceRole). */
     qint64 sequence(qsizetype i) const;
     QList<Event> toList() const;
+    /** The connection markers taken with the events (EventLogModel::snapshot(rows, true)),
+     *  in order; each one's beforeSequence places it. */
+    QList<LogMarker> markers() const;
 
 private:
     friend class EventLogModel;
@@ -72,7 +104,11 @@ private:
  *  dropped before they are inserted, so rowCount() never exceeds capacity(). While paused,
  *  events stay pending (bounded the same way) and appear on resume.
  *
- *  Rows are always a contiguous run of the stream: row r has sequence firstSequence() + r.
+ *  Event rows are always a contiguous run of the stream. Connection markers (LogMarker,
+ *  appendMarker()) are rows between them, in the order things happened; they are pending and
+ *  flushed like events, leave with the events around them and are never counted as events
+ *  (IsMarkerRole tells them apart; eventCount() counts only events). Without markers, row r
+ *  has sequence firstSequence() + r.
  *  The model is flat (no children) and read-only; colours and icons belong to the views. */
 class EventLogModel final : public QAbstractTableModel
 {
@@ -106,7 +142,9 @@ public:
         ReceivedAtMsRole,  ///< qint64, ms since the epoch (UTC); 0 = unknown (e.g. imported .sse)
         DataSizeRole,      ///< qint64, data size in bytes
         TypeIndexRole,     ///< int, index in typeNames() (stable for the model's life), -1 if none
-        SortRole           ///< per column: numbers for #, time and size, text otherwise
+        SortRole,          ///< per column: numbers for #, time and size, text otherwise
+        IsMarkerRole,      ///< bool, the row is a connection marker, not an event
+        MarkerKindRole     ///< int, LogMarker::Kind of a marker row (invalid for events)
     };
     Q_ENUM(Role)
 
@@ -114,6 +152,7 @@ public:
     static constexpr int DefaultFlushIntervalMs = 50;
     static constexpr int PreviewLength = 200;   ///< characters (UTF-16 units) in PreviewColumn
     static constexpr int ToolTipLength = 2000;  ///< characters of data in PreviewColumn's tooltip
+    static constexpr int MaxMarkers = 10000;    ///< oldest markers go beyond this
 
     explicit EventLogModel(QObject *parent = nullptr);
     ~EventLogModel() override;
@@ -128,16 +167,27 @@ public:
 
     /** The event in \a row (a full copy); a default Event for an invalid row. */
     Event event(int row) const;
-    /** A zero-copy view of \a row (see EventView for its lifetime); \a row must be valid. */
+    /** A zero-copy view of \a row (see EventView for its lifetime); \a row must be a valid
+     *  event row (not a marker). */
     EventView eventView(int row) const;
-    /** Sequence number of \a row: firstSequence() + row. */
-    qint64 sequence(int row) const { return m_firstSequence + row; }
+    /** Sequence number of \a row; for a marker, that of the event after it. */
+    qint64 sequence(int row) const;
+    /** True when \a row is a connection marker. */
+    bool isMarker(int row) const;
+    /** The marker in \a row; a default LogMarker when \a row is not one. */
+    LogMarker marker(int row) const;
+    /** Event rows (rowCount() without the markers). */
+    int eventCount() const;
+    /** Marker rows. */
+    int markerCount() const { return int(m_liveMarkers); }
     /** Sequence number of row 0 (of the next event when the model is empty). */
     qint64 firstSequence() const { return m_firstSequence; }
 
-    /** All rows, or the given rows in the given order, for export. */
+    /** All event rows, or the given rows in the given order (marker rows skipped), for export;
+     *  with \a withMarkers the snapshot also carries the markers between its first and last
+     *  event (EventSnapshot::markers()). */
     EventSnapshot snapshot() const;
-    EventSnapshot snapshot(const QList<int> &rows) const;
+    EventSnapshot snapshot(const QList<int> &rows, bool withMarkers = false) const;
 
     /** Distinct event types seen, indexed by TypeIndexRole; only grows (until 65,535 types,
      *  after which further new types are stored inline with their events). */
@@ -170,6 +220,9 @@ public Q_SLOTS:
      *  their bytes into the log's storage, no model signal. */
     void appendEvents(const QList<sse::Event> &events);
     void appendEvent(const sse::Event &event);
+    /** Stores \a marker as pending, before the next event appended; it becomes a row at the
+     *  next flush (scheduled). */
+    void appendMarker(const sse::LogMarker &marker);
     /** Inserts the pending events now (nothing while paused). */
     void flush();
     /** Removes every row and pending event and resets droppedCount(). Sequence numbers go
@@ -188,8 +241,17 @@ private:
     void dropPendingBeyondCapacity();
     void removeFrontRows(int count);
     QString previewText(const EventView &view, int maxLength, bool keepNewlines) const;
+    /** Where \a row is: an index in the event rows, or (marker) an index in m_markers. */
+    struct Location { qsizetype index; bool marker; };
+    Location locate(int row) const;
+    qint64 markerRow(qsizetype marker) const;
+    QVariant markerData(const LogMarker &marker, int column, int role) const;
+    void dropMarkersBefore(qint64 sequence);
+    void trimMarkers();
 
     std::unique_ptr<EventStore> m_store;
+    std::deque<LogMarker> m_markers; // rows (the first m_liveMarkers), then pending
+    qsizetype m_liveMarkers = 0;
     QTimer *m_flushTimer;
     qint64 m_firstSequence = 1;
     qint64 m_total = 0;

@@ -27,7 +27,9 @@ Session::Session(const StreamConfig &config, QObject *parent)
     , m_transcript(new Transcript(this))
     , m_statusSinceMs(QDateTime::currentMSecsSinceEpoch())
     , m_silenceTimer(new QTimer(this))
+    , m_createdAtMs(m_statusSinceMs)
 {
+    m_spans.push_back(StatusSpan{Status::Idle, m_createdAtMs, 0, QString()});
     applyConfig();
     m_silenceTimer->setSingleShot(true);
     m_silenceTimer->setTimerType(Qt::PreciseTimer); // "Silent" never before its time
@@ -64,8 +66,25 @@ Session::Session(const StreamConfig &config, QObject *parent)
     connect(m_source, &EventSource::reconnectScheduled, this, [this](const ReconnectInfo &info) {
         ++m_stats.reconnects;
         m_pendingReconnect = info;
+        markReconnect(info, isUp(m_status));
         updateStatus();
+        if (m_status == Status::Reconnecting) // each attempt may fail for another reason
+            m_spans.back().reason = statusReason();
     });
+    connect(m_source, &EventSource::requestSent, this, [this](const RequestInfo &request) {
+        if (request.redirectHop != 0)
+            return;
+        m_idSent = false;
+        m_lastIdSent.clear();
+        for (const Header &h : request.headers) {
+            if (h.name.compare("Last-Event-ID", Qt::CaseInsensitive) == 0) {
+                m_idSent = true;
+                m_lastIdSent = h.value;
+            }
+        }
+    });
+    connect(m_source, &EventSource::responseReceived, this,
+            [this](const ResponseInfo &response) { m_lastResponse = response; });
 }
 
 QString Session::statusText(Status status)
@@ -95,6 +114,46 @@ void Session::setAlertRules(const QList<AlertRule> &rules)
 void Session::raise(Notice::Kind kind, const QString &title, const QString &message)
 {
     Q_EMIT noticeRaised(Notice{kind, title, message});
+}
+
+void Session::mark(int kind, const QString &text)
+{
+    if (m_logging)
+        m_log->appendMarker(LogMarker{LogMarker::Kind(kind), QDateTime::currentMSecsSinceEpoch(), text});
+}
+
+void Session::markOpened()
+{
+    const QString protocol = m_lastResponse.http2 ? QStringLiteral("HTTP/2") : QStringLiteral("HTTP/1.1");
+    const QString status = QString::number(m_lastResponse.status)
+        + (m_lastResponse.reasonPhrase.isEmpty() ? QString()
+                                                 : u' ' + QString::fromUtf8(m_lastResponse.reasonPhrase));
+    if (!m_everOpened) {
+        mark(int(LogMarker::Kind::Connected), tr("Connected: %1, %2").arg(status, protocol));
+        return;
+    }
+    mark(int(LogMarker::Kind::Resumed),
+         m_idSent ? tr("Resumed: %1, %2; sent Last-Event-ID \u201c%3\u201d")
+                        .arg(status, protocol, QString::fromUtf8(m_lastIdSent))
+                  : tr("Resumed: %1, %2; no Last-Event-ID sent (no event had an id)").arg(status, protocol));
+    m_awaitingFirstEvent = true;
+}
+
+void Session::markReconnect(const ReconnectInfo &info, bool wasUp)
+{
+    const QString why = info.cleanEnd ? tr("the server ended the stream") : info.reason.message;
+    if (wasUp) {
+        mark(int(LogMarker::Kind::Dropped), info.cleanEnd ? tr("The server ended the stream")
+                                                          : tr("Connection lost: %1").arg(why));
+        m_lastEventBeforeDropMs = m_stats.lastEventAtMs;
+    }
+    const QString attempt = info.maxRetries >= 0
+        ? tr("attempt %1 of %2").arg(info.attempt).arg(info.maxRetries)
+        : tr("attempt %1").arg(info.attempt);
+    const QString delay = QString::number(double(info.delayMs) / 1000.0, 'f', 1);
+    mark(int(LogMarker::Kind::Retrying),
+         wasUp ? tr("Reconnecting in %1 s (%2)").arg(delay, attempt)
+               : tr("Reconnecting in %1 s (%2): %3").arg(delay, attempt, why));
 }
 
 void Session::onTlsErrorsIgnored(const QUrl &url, const QStringList &errors)
@@ -266,6 +325,15 @@ void Session::updateStatus()
     const Status previous = m_status;
     m_status = status;
     m_statusSinceMs = QDateTime::currentMSecsSinceEpoch();
+    recordSpan(status, m_statusSinceMs);
+    if (status == Status::Open && previous != Status::Silent)
+        markOpened();
+    else if (status == Status::Failed)
+        mark(int(LogMarker::Kind::Failed), tr("Failed: %1").arg(m_lastError.message));
+    else if (status == Status::Stopped)
+        mark(int(LogMarker::Kind::Stopped), tr("The server asked the client to stop (HTTP 204)"));
+    else if (status == Status::Idle && previous != Status::Idle)
+        mark(int(LogMarker::Kind::Disconnected), tr("Disconnected"));
     Q_EMIT statusChanged(status);
 
     const QString &name = m_config.name;
@@ -288,24 +356,95 @@ void Session::updateStatus()
     }
 }
 
-void Session::advanceRate(qint64 second) const
+qint64 Session::slotMs(Window window)
 {
-    const qint64 shift = second - m_rateSecond;
-    if (shift <= 0)
-        return;
-    if (shift >= RateSeconds) {
-        m_rate.fill(0);
-    } else {
-        std::rotate(m_rate.begin(), m_rate.begin() + shift, m_rate.end());
-        std::fill(m_rate.end() - shift, m_rate.end(), 0);
+    switch (window) {
+    case Window::Minute: return 1000;
+    case Window::FiveMinutes: return 5000;
+    case Window::Hour: return 60000;
     }
-    m_rateSecond = second;
+    return 1000;
 }
 
-QList<int> Session::rateHistory() const
+QList<int> Session::eventCounts(Window window) const
 {
-    advanceRate(QDateTime::currentMSecsSinceEpoch() / 1000);
-    return QList<int>(m_rate.begin(), m_rate.end());
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    switch (window) {
+    case Window::Minute: return m_perSecond.counts(now);
+    case Window::FiveMinutes: return m_perFiveSeconds.counts(now);
+    case Window::Hour: return m_perMinute.counts(now);
+    }
+    return {};
+}
+
+void Session::recordSpan(Status status, qint64 atMs)
+{
+    StatusSpan &current = m_spans.back();
+    current.endMs = atMs;
+    const qint64 length = std::max<qint64>(0, atMs - current.startMs);
+    if (current.status != Status::Idle)
+        m_watchedMsEnded += length;
+    if (isUp(current.status))
+        m_upMsEnded += length;
+    m_spans.push_back(StatusSpan{status, atMs, 0, statusReason()});
+    while (m_spans.size() > size_t(MaxSpans)
+           || (m_spans.size() > 1 && m_spans.front().endMs < atMs - SpanHistoryMs))
+        m_spans.pop_front();
+}
+
+QString Session::statusReason() const
+{
+    switch (m_status) {
+    case Status::Reconnecting:
+        return m_pendingReconnect.cleanEnd ? tr("The server ended the stream.")
+                                           : m_pendingReconnect.reason.message;
+    case Status::Failed: return m_lastError.message;
+    case Status::Silent:
+        return tr("Nothing received for longer than %1 s")
+            .arg(QString::number(double(expectedSilenceMs()) / 1000.0, 'f', 1));
+    case Status::Stopped: return tr("The server asked the client to stop (HTTP 204).");
+    case Status::Idle:
+    case Status::Connecting:
+    case Status::Open: return {};
+    }
+    return {};
+}
+
+QList<Session::StatusSpan> Session::statusSpans(qint64 sinceMs) const
+{
+    QList<StatusSpan> spans;
+    for (const StatusSpan &span : m_spans) {
+        if (span.endMs == 0 || span.endMs > sinceMs)
+            spans.append(span);
+    }
+    return spans;
+}
+
+double Session::upPercent(qint64 sinceMs) const
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    qint64 up = 0;
+    qint64 watched = 0;
+    if (sinceMs <= m_createdAtMs) {
+        up = m_upMsEnded;
+        watched = m_watchedMsEnded;
+        const StatusSpan &current = m_spans.back();
+        if (current.status != Status::Idle)
+            watched += now - current.startMs;
+        if (isUp(current.status))
+            up += now - current.startMs;
+    } else {
+        for (const StatusSpan &span : m_spans) {
+            const qint64 from = std::max(span.startMs, sinceMs);
+            const qint64 to = span.endMs == 0 ? now : span.endMs;
+            if (to <= from || span.status == Status::Idle)
+                continue;
+            watched += to - from;
+            if (isUp(span.status))
+                up += to - from;
+        }
+    }
+    return watched > 0 ? 100.0 * double(up) / double(watched) : -1.0;
 }
 
 void Session::onEvents(const QList<Event> &events)
@@ -316,6 +455,17 @@ void Session::onEvents(const QList<Event> &events)
             ++m_stats.serverErrors;
     }
     m_stats.events += events.size();
+    if (m_awaitingFirstEvent && !events.isEmpty()) {
+        m_awaitingFirstEvent = false;
+        const Event &first = events.constFirst();
+        QString text = m_lastEventBeforeDropMs > 0
+            ? tr("First event after the reconnect, %1 s after the last one before the drop")
+                  .arg(QString::number(double(first.receivedAtMs - m_lastEventBeforeDropMs) / 1000.0, 'f', 1))
+            : tr("First event after the reconnect");
+        if (first.hasId)
+            text += tr("; id \u201c%1\u201d").arg(QString::fromUtf8(first.lastEventId));
+        mark(int(LogMarker::Kind::FirstEvent), text);
+    }
     if (m_logging)
         m_log->appendEvents(events);
     for (const AlertRule &rule : std::as_const(m_alertRules)) {
@@ -334,8 +484,9 @@ void Session::onEvents(const QList<Event> &events)
     }
     if (!events.isEmpty()) {
         m_stats.lastEventAtMs = events.constLast().receivedAtMs;
-        advanceRate(m_stats.lastEventAtMs / 1000);
-        m_rate.back() += int(events.size());
+        m_perSecond.add(m_stats.lastEventAtMs, events.size());
+        m_perFiveSeconds.add(m_stats.lastEventAtMs, events.size());
+        m_perMinute.add(m_stats.lastEventAtMs, events.size());
     }
 }
 

@@ -2,6 +2,7 @@
 
 #include "alertrule.h"
 #include "eventsource.h"
+#include "ratewindow.h"
 #include "types.h"
 
 #include <QElapsedTimer>
@@ -11,6 +12,7 @@
 #include <QStringList>
 
 #include <array>
+#include <deque>
 
 QT_BEGIN_NAMESPACE
 class QTimer;
@@ -20,6 +22,7 @@ namespace sse {
 
 class Diagnostics;
 class EventLogModel;
+struct LogMarker;
 class Transcript;
 
 /** Something a user should be told about a stream (a toast, a tray message, a log line). */
@@ -98,7 +101,25 @@ public:
     };
     Q_ENUM(Status)
 
+    /** One period in one status, for timelines. */
+    struct StatusSpan
+    {
+        Status status = Status::Idle;
+        qint64 startMs = 0;  ///< ms since the epoch
+        qint64 endMs = 0;    ///< 0 while it lasts
+        QString reason;      ///< why, for a status that is not healthy; empty otherwise
+    };
+
+    /** The windows eventCounts() reads. */
+    enum class Window {
+        Minute,       ///< 60 one-second slots: the rate now
+        FiveMinutes,  ///< 60 five-second slots: a sparkline
+        Hour          ///< 60 one-minute slots: density on a timeline
+    };
+
     static constexpr int RateSeconds = 60;
+    static constexpr qint64 SpanHistoryMs = 24 * 3600 * 1000; ///< status spans kept this long
+    static constexpr int MaxSpans = 10000;                    ///< ... and at most this many
 
     explicit Session(const StreamConfig &config, QObject *parent = nullptr);
 
@@ -133,9 +154,22 @@ public:
     /** The scheduled reconnect, when status() is Reconnecting and one is pending. */
     bool isReconnectPending() const { return m_source->isReconnectScheduled(); }
     ReconnectInfo pendingReconnect() const { return m_pendingReconnect; }
-    /** Events per second over the last RateSeconds seconds, oldest first; the last entry is
-     *  the current (incomplete) second. */
-    QList<int> rateHistory() const;
+    /** Events in each slot of \a window, oldest first; the last entry is the current
+     *  (incomplete) slot. */
+    QList<int> eventCounts(Window window) const;
+    /** The length of one slot of \a window, in ms. */
+    static qint64 slotMs(Window window);
+
+    /** The status periods overlapping [sinceMs, now], oldest first; the last one is the
+     *  current status (endMs 0). Kept for SpanHistoryMs, at most MaxSpans. */
+    QList<StatusSpan> statusSpans(qint64 sinceMs) const;
+    /** The share of watched time the stream was up (Open or Silent), 0..100, from \a sinceMs
+     *  (0: since the session was created) to now. Time the user kept it disconnected is not
+     *  watched time. -1 when no time was watched. */
+    double upPercent(qint64 sinceMs = 0) const;
+    /** Why the stream is in its current status, when that is not healthy: the reconnect's
+     *  reason, the failure, the silence. Empty for Open, Connecting and Idle. */
+    QString statusReason() const;
 
     /** The stream's "ignore TLS certificate errors" option is on: the connection may not be
      *  authenticated. Views show it for as long as it is true. */
@@ -169,10 +203,13 @@ private:
     void onStateChanged(EventSource::State state);
     void onEvents(const QList<sse::Event> &events);
     void onTlsErrorsIgnored(const QUrl &url, const QStringList &errors);
-    void advanceRate(qint64 second) const;
     void onActivity();
     void checkSilence();
     void raise(Notice::Kind kind, const QString &title, const QString &message);
+    void mark(int kind, const QString &text);
+    void markOpened();
+    void markReconnect(const ReconnectInfo &info, bool wasUp);
+    void recordSpan(Status status, qint64 atMs);
 
     StreamConfig m_config;
     EventSource *m_source;
@@ -197,8 +234,19 @@ private:
     std::array<qint64, 31> m_gaps{}; // the latest gaps between reads, for the median
     int m_gapCount = 0;
     int m_nextGap = 0;
-    mutable std::array<int, RateSeconds> m_rate{};
-    mutable qint64 m_rateSecond = 0; // the second m_rate's last slot stands for
+    RateWindow m_perSecond{1000, RateSeconds};
+    RateWindow m_perFiveSeconds{5000, 60};
+    RateWindow m_perMinute{60000, 60};
+    std::deque<StatusSpan> m_spans;  // oldest first; back() is the current status
+    qint64 m_createdAtMs = 0;
+    qint64 m_upMsEnded = 0;          // up time in spans that ended (pruned ones included)
+    qint64 m_watchedMsEnded = 0;     // watched (not Idle) time in spans that ended
+    // The connection's story for the log's markers.
+    ResponseInfo m_lastResponse;
+    QByteArray m_lastIdSent;         // the Last-Event-ID of the latest request
+    bool m_idSent = false;
+    bool m_awaitingFirstEvent = false; // resumed: the next event closes the gap
+    qint64 m_lastEventBeforeDropMs = 0;
 };
 
 } // namespace sse

@@ -1,6 +1,7 @@
 // Session: the status a user reads, statistics and configuration changes.
 
 #include "diagnostics.h"
+#include "eventlog.h"
 #include "httpserver.h"
 #include "session.h"
 
@@ -105,6 +106,94 @@ private Q_SLOTS:
         QCOMPARE(session.status(), Status::Idle);
     }
 
+    void connectionStoryInLogAndSpans()
+    {
+        // Open with two events, the server ends the stream, a 503, then a resume from id 2.
+        int n = 0;
+        QByteArray idSent;
+        m_server->setHandler([&](const HttpRequest &request, HttpResponder *r) {
+            ++n;
+            if (n == 2) {
+                r->respond(503, "text/plain", "busy");
+                return;
+            }
+            r->writeHead(200, {{"Content-Type", "text/event-stream"}});
+            if (n == 1) {
+                r->write("id: 1\ndata: a\n\nid: 2\ndata: b\n\n");
+                r->close();
+                return;
+            }
+            idSent = request.header("Last-Event-ID");
+            r->write("id: 3\ndata: c\n\n");
+        });
+        Session session(configFor(m_server->url()));
+        EventLogModel *log = session.log();
+        log->setFlushInterval(0);
+        session.connectStream();
+        QTRY_COMPARE_WITH_TIMEOUT(log->eventCount(), 3, Timeout);
+        QCOMPARE(idSent, QByteArray("2"));
+
+        QStringList rows;
+        for (int row = 0; row < log->rowCount(); ++row)
+            rows << (log->isMarker(row) ? QString::fromLatin1(LogMarker::kindName(log->marker(row).kind))
+                                        : QString::fromUtf8(log->event(row).data));
+        QCOMPARE(rows, (QStringList{QStringLiteral("connected"), QStringLiteral("a"), QStringLiteral("b"),
+                                    QStringLiteral("dropped"), QStringLiteral("retrying"),
+                                    QStringLiteral("retrying"), QStringLiteral("resumed"),
+                                    QStringLiteral("first-event"), QStringLiteral("c")}));
+        QVERIFY2(log->marker(0).text.contains(QStringLiteral("200")), qPrintable(log->marker(0).text));
+        QVERIFY(log->marker(0).text.contains(QStringLiteral("HTTP/1.1")));
+        QCOMPARE(log->marker(3).text, QStringLiteral("The server ended the stream"));
+        QVERIFY2(log->marker(4).text.contains(QStringLiteral("attempt 1")), qPrintable(log->marker(4).text));
+        QVERIFY2(log->marker(5).text.contains(QStringLiteral("attempt 2"))
+                     && log->marker(5).text.contains(QStringLiteral("503")),
+                 qPrintable(log->marker(5).text));
+        QVERIFY2(log->marker(6).text.contains(QStringLiteral("\u201c2\u201d")), qPrintable(log->marker(6).text));
+        QVERIFY2(log->marker(7).text.contains(QStringLiteral("\u201c3\u201d")), qPrintable(log->marker(7).text));
+        QCOMPARE(log->marker(7).beforeSequence, 3);
+        QCOMPARE(session.statistics().events, 3); // markers are not events
+
+        // The same story as status spans, for timelines.
+        const QList<Session::StatusSpan> spans = session.statusSpans(0);
+        QList<Status> kinds;
+        for (const auto &span : spans)
+            kinds << span.status;
+        QCOMPARE(kinds, (QList<Status>{Status::Idle, Status::Connecting, Status::Open,
+                                       Status::Reconnecting, Status::Open}));
+        for (qsizetype i = 0; i + 1 < spans.size(); ++i) {
+            QCOMPARE(spans.at(i).endMs, spans.at(i + 1).startMs);
+            QVERIFY(spans.at(i).endMs >= spans.at(i).startMs);
+        }
+        QCOMPARE(spans.constLast().endMs, 0);
+        // The reconnecting span says why: the latest attempt's reason.
+        QVERIFY2(spans.at(3).reason.contains(QStringLiteral("503")), qPrintable(spans.at(3).reason));
+        QVERIFY(spans.at(2).reason.isEmpty());
+        const double up = session.upPercent();
+        QVERIFY2(up > 0 && up < 100, qPrintable(QString::number(up)));
+        QVERIFY(session.statusSpans(spans.constLast().startMs + 1).size() == 1);
+
+        session.disconnectStream();
+        QTRY_COMPARE_WITH_TIMEOUT(log->marker(log->rowCount() - 1).kind, LogMarker::Kind::Disconnected, Timeout);
+    }
+
+    void upPercentCountsWatchedTimeOnly()
+    {
+        Session session(configFor(m_server->url()));
+        QCOMPARE(session.upPercent(), -1.0); // never watched
+        m_server->setHandler([](const HttpRequest &, HttpResponder *r) {
+            r->respond(404, "text/plain", "gone");
+        });
+        session.connectStream();
+        QTRY_COMPARE_WITH_TIMEOUT(session.status(), Status::Failed, Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(session.upPercent() == 0.0, Timeout);
+        QVERIFY2(session.statusReason().contains(QStringLiteral("404")), qPrintable(session.statusReason()));
+        QCOMPARE(session.statusSpans(0).constLast().reason, session.statusReason());
+        // A stream that never opened tells only its failure.
+        QTRY_COMPARE_WITH_TIMEOUT(session.log()->rowCount(), 1, Timeout);
+        QCOMPARE(session.log()->marker(0).kind, LogMarker::Kind::Failed);
+        QVERIFY(session.log()->marker(0).text.contains(QStringLiteral("404")));
+    }
+
     void quietStreamTurnsSilentAndBack()
     {
         // Ten events 100 ms apart, then nothing: the expectation learned from the stream's
@@ -200,7 +289,7 @@ private Q_SLOTS:
         Session session(configFor(m_server->url()));
         session.connectStream();
         QTRY_COMPARE_WITH_TIMEOUT(session.statistics().events, 25, Timeout);
-        const QList<int> rate = session.rateHistory();
+        const QList<int> rate = session.eventCounts(Session::Window::Minute);
         QCOMPARE(rate.size(), Session::RateSeconds);
         int total = 0;
         for (int r : rate)

@@ -92,7 +92,7 @@ void StatsPanel::refresh()
     if (!m_session)
         return;
     const sse::Statistics s = m_session->statistics();
-    const QList<int> rate = m_session->rateHistory();
+    const QList<int> rate = m_session->eventCounts(sse::Session::Window::Minute);
     // The last complete second is the rate a user expects to read.
     const int perSecond = rate.size() >= 2 ? rate.at(rate.size() - 2) : 0;
     const QLocale locale;
