@@ -420,7 +420,7 @@ void importJsonLines(QFile &file, ImportResult &result, const ProgressFunction &
             else
                 lastType = event.type;
             result.events.append(std::move(event));
-        } else {
+        } else if (!line.startsWith("{\"marker\":")) { // a connection marker: not an event
             result.issues.append({lineNumber, error});
         }
     };
@@ -480,6 +480,21 @@ void importEventStream(QFile &file, ImportResult &result, const ProgressFunction
 
 } // namespace
 
+/** A connection marker as a JSON Lines record, told apart from events by its "marker" key:
+ *  {"marker":"dropped","text":"…","at":"…Z","beforeSequence":42}. Imports skip these lines. */
+static void appendMarkerLine(QByteArray &out, const LogMarker &marker)
+{
+    out.append(QByteArrayView("{\"marker\":"));
+    appendJsonString(out, LogMarker::kindName(marker.kind));
+    out.append(QByteArrayView(",\"text\":"));
+    appendJsonString(out, marker.text.toUtf8());
+    out.append(QByteArrayView(",\"at\":\""));
+    appendIsoTimestamp(out, marker.atMs);
+    out.append(QByteArrayView("\",\"beforeSequence\":"));
+    out.append(QByteArray::number(marker.beforeSequence));
+    out.append(QByteArrayView("}\n"));
+}
+
 ExportResult exportEvents(const QString &fileName, LogFormat format, const EventSnapshot &events,
                           const ProgressFunction &progress)
 {
@@ -520,7 +535,12 @@ ExportResult exportEvents(const QString &fileName, LogFormat format, const Event
     if (format == LogFormat::Csv)
         buffer.append(csvHeader());
     EventStreamWriter streamWriter;
+    // Markers the snapshot carries go between the events, in JSON Lines only.
+    const QList<LogMarker> markers = format == LogFormat::JsonLines ? events.markers() : QList<LogMarker>();
+    qsizetype nextMarker = 0;
     for (qint64 i = 0; i < total; ++i) {
+        while (nextMarker < markers.size() && markers.at(nextMarker).beforeSequence <= events.sequence(i))
+            appendMarkerLine(buffer, markers.at(nextMarker++));
         const Event event = events.event(i);
         switch (format) {
         case LogFormat::JsonLines: appendJsonLine(buffer, event); break;
@@ -532,6 +552,8 @@ ExportResult exportEvents(const QString &fileName, LogFormat format, const Event
         if ((i + 1) % ProgressEveryEvents == 0 && progress && !progress(i + 1, total))
             return cancel();
     }
+    while (nextMarker < markers.size())
+        appendMarkerLine(buffer, markers.at(nextMarker++));
     if (!writeBuffer())
         return fail();
     if (progress && !progress(total, total))

@@ -209,6 +209,7 @@ class tst_LogIo : public QObject
 
 private Q_SLOTS:
     void init();
+    void markersInJsonLinesOnlyWhenAsked();
 
     void isoTimestamp_data();
     void isoTimestamp();
@@ -511,6 +512,49 @@ void tst_LogIo::filteredExport()
     QCOMPARE(records.size(), expected.size() + 1);
     QCOMPARE(records.at(1).at(0), QByteArray("13")); // "item 12" is the 13th event
     QCOMPARE(records.at(1).at(5), QByteArray("item 12"));
+}
+
+void tst_LogIo::markersInJsonLinesOnlyWhenAsked()
+{
+    sse::EventLogModel model;
+    model.appendEvents({ev("a", "tick", "1", true, BaseMs), ev("b", "tick", "2", true, BaseMs + 1)});
+    model.appendMarker({sse::LogMarker::Kind::Dropped, BaseMs + 2, QStringLiteral("Connection lost: \"reset\"")});
+    model.appendMarker({sse::LogMarker::Kind::Resumed, BaseMs + 3, QStringLiteral("Resumed: 200, HTTP/1.1")});
+    model.appendEvents({ev("c", "tick", "3", true, BaseMs + 4)});
+    model.appendMarker({sse::LogMarker::Kind::Dropped, BaseMs + 5, QStringLiteral("Connection lost again")});
+    model.flush();
+    QCOMPARE(model.rowCount(), 6);
+    QList<int> rows{0, 1, 2, 3, 4, 5};
+
+    // By default: events only, in every format.
+    const QString plain = path(QStringLiteral("plain.jsonl"));
+    QCOMPARE(sse::exportEvents(plain, sse::LogFormat::JsonLines, model.snapshot()).events, 3);
+    QVERIFY(!readAll(plain).contains("marker"));
+
+    // Asked: the markers stand between the events where they happened.
+    const QString marked = path(QStringLiteral("marked.jsonl"));
+    const sse::ExportResult result = sse::exportEvents(marked, sse::LogFormat::JsonLines, model.snapshot(rows, true));
+    QCOMPARE(result.events, 3); // markers are not events
+    const QByteArrayList lines = readAll(marked).trimmed().split('\n');
+    QCOMPARE(lines.size(), 6);
+    QVERIFY(lines.at(0).contains("\"data\":\"a\""));
+    QVERIFY(lines.at(1).contains("\"data\":\"b\""));
+    QCOMPARE(lines.at(2), QByteArray("{\"marker\":\"dropped\",\"text\":\"Connection lost: \\\"reset\\\"\","
+                                     "\"at\":\"2026-11-22T10:00:00.125Z\",\"beforeSequence\":3}"));
+    QVERIFY(lines.at(3).startsWith("{\"marker\":\"resumed\""));
+    QVERIFY(lines.at(4).contains("\"data\":\"c\""));
+    QVERIFY(lines.at(5).startsWith("{\"marker\":\"dropped\""));
+    // CSV and .sse have no place for them.
+    const QString csv = path(QStringLiteral("marked.csv"));
+    QVERIFY(sse::exportEvents(csv, sse::LogFormat::Csv, model.snapshot(rows, true)).ok);
+    QVERIFY(!readAll(csv).contains("Connection lost"));
+
+    // Importing the file gives back the events, and no complaint about the marker lines.
+    const sse::ImportResult imported = sse::importEvents(marked);
+    QVERIFY(imported.ok());
+    QCOMPARE(imported.events.size(), 3);
+    QVERIFY2(imported.issues.isEmpty(), qPrintable(imported.issuesText()));
+    QCOMPARE(imported.events.at(2).data, QByteArray("c"));
 }
 
 void tst_LogIo::exportReplacesFile()

@@ -41,9 +41,72 @@ QIcon LogDecorator::swatch(const QByteArray &type) const
     return *m_swatches.insert(type, QIcon(pixmap));
 }
 
+QColor LogDecorator::markerColor(int kind) const
+{
+    using Kind = sse::LogMarker::Kind;
+    switch (Kind(kind)) {
+    case Kind::Connected:
+    case Kind::Resumed:
+    case Kind::FirstEvent:
+        return m_dark ? QColor(0x81, 0xc7, 0x84) : QColor(0x2e, 0x7d, 0x32);
+    case Kind::Dropped:
+    case Kind::Failed:
+        return m_dark ? QColor(0xef, 0x9a, 0x9a) : QColor(0xc6, 0x28, 0x28);
+    case Kind::Retrying:
+        return m_dark ? QColor(0xff, 0xcc, 0x80) : QColor(0xb2, 0x6a, 0x00);
+    case Kind::Stopped:
+    case Kind::Disconnected:
+        break;
+    }
+    return m_dark ? QColor(0xb0, 0xbe, 0xc5) : QColor(0x54, 0x6e, 0x7a);
+}
+
+/** A connection marker is a band across the log: its own background, an icon by kind, the
+ *  story in italics; no type colour, no fixed-width data. */
+QVariant LogDecorator::markerData(const QModelIndex &index, int role) const
+{
+    const int kind = index.data(EventLogModel::MarkerKindRole).toInt();
+    switch (role) {
+    case Qt::BackgroundRole:
+        return QBrush(m_dark ? QColor(0x26, 0x32, 0x3a) : QColor(0xec, 0xf1, 0xf5));
+    case Qt::ForegroundRole:
+        if (index.column() == EventLogModel::TypeColumn || index.column() == EventLogModel::PreviewColumn)
+            return QBrush(markerColor(kind));
+        return {};
+    case Qt::DecorationRole:
+        if (index.column() == EventLogModel::TypeColumn) {
+            const QByteArray key = "\x01marker" + QByteArray::number(kind);
+            auto it = m_swatches.constFind(key);
+            if (it != m_swatches.constEnd())
+                return *it;
+            // A ring: not an event type's filled square.
+            QPixmap pixmap(12, 12);
+            pixmap.fill(Qt::transparent);
+            QPainter p(&pixmap);
+            p.setRenderHint(QPainter::Antialiasing);
+            p.setPen(QPen(markerColor(kind), 2));
+            p.drawEllipse(QRectF(2, 2, 8, 8));
+            p.end();
+            return *m_swatches.insert(key, QIcon(pixmap));
+        }
+        return {};
+    case Qt::FontRole: {
+        QFont font;
+        font.setItalic(true);
+        return font;
+    }
+    default:
+        return QIdentityProxyModel::data(index, role);
+    }
+}
+
 QVariant LogDecorator::data(const QModelIndex &index, int role) const
 {
     const int column = index.column();
+    if ((role == Qt::BackgroundRole || role == Qt::ForegroundRole || role == Qt::DecorationRole
+         || role == Qt::FontRole)
+        && index.data(EventLogModel::IsMarkerRole).toBool())
+        return markerData(index, role);
     switch (role) {
     case Qt::ForegroundRole:
         if (column == EventLogModel::TypeColumn)

@@ -5,8 +5,9 @@
 #include <QIdentityProxyModel>
 
 /** Decorates an event log (or a filter over one) for display: stable colours per event type,
- *  a tinted background for server-reported errors, a fixed-width font for ids and data, and
- *  right-aligned numbers. Core models carry no colours; this is where they come in. */
+ *  a tinted background for server-reported errors, a fixed-width font for ids and data,
+ *  right-aligned numbers, and connection markers as bands of their own (ring icon, italics,
+ *  green for connected, red for dropped, amber for retrying). Core models carry no colours; this is where they come in. */
 class LogDecorator final : public QIdentityProxyModel
 {
     Q_OBJECT
@@ -18,6 +19,8 @@ public:
 
 private:
     QIcon swatch(const QByteArray &type) const;
+    QColor markerColor(int kind) const;
+    QVariant markerData(const QModelIndex &index, int role) const;
 
     bool m_dark = false;
     mutable QHash<QByteArray, QIcon> m_swatches;

@@ -9,6 +9,7 @@
 #include "matchdelegate.h"
 #include "statspanel.h"
 #include "statuspanel.h"
+#include "timelinestrip.h"
 #include "transcriptview.h"
 #include "typecolors.h"
 
@@ -59,6 +60,7 @@ StreamView::StreamView(sse::Session *session, bool readOnly, QWidget *parent)
     , m_search(new QLineEdit(this))
     , m_regex(new QCheckBox(tr("Regex"), this))
     , m_errorsOnly(new QCheckBox(tr("Errors only"), this))
+    , m_showMarkers(new QCheckBox(tr("Connection"), this))
     , m_pause(new QToolButton(this))
     , m_dropped(new QLabel(this))
     , m_filterError(new QLabel(this))
@@ -96,6 +98,8 @@ StreamView::StreamView(sse::Session *session, bool readOnly, QWidget *parent)
     } else {
         m_stats = new StatsPanel(session, this);
         top->addWidget(m_stats);
+        m_timeline = new TimelineStrip(session, this);
+        top->addWidget(m_timeline);
     }
 
     // Filter bar.
@@ -119,6 +123,11 @@ StreamView::StreamView(sse::Session *session, bool readOnly, QWidget *parent)
     filterBar->addWidget(m_search, 1);
     filterBar->addWidget(m_regex);
     filterBar->addWidget(m_errorsOnly);
+    m_showMarkers->setChecked(true);
+    m_showMarkers->setToolTip(tr("Show the connection's story between the events: connected, "
+                                 "dropped, each retry, resumed (with the Last-Event-ID sent)"));
+    m_showMarkers->setVisible(!readOnly); // an imported file holds events only
+    filterBar->addWidget(m_showMarkers);
     filterBar->addWidget(m_pause);
     m_pause->setVisible(!readOnly); // nothing arrives in an imported log
     filterBar->addWidget(m_shown);
@@ -221,6 +230,7 @@ StreamView::StreamView(sse::Session *session, bool readOnly, QWidget *parent)
     connect(m_search, &QLineEdit::returnPressed, this, &StreamView::applyFilter);
     connect(m_regex, &QCheckBox::toggled, this, &StreamView::applyFilter);
     connect(m_errorsOnly, &QCheckBox::toggled, this, &StreamView::applyFilter);
+    connect(m_showMarkers, &QCheckBox::toggled, this, &StreamView::applyFilter);
 
     connect(m_pause, &QToolButton::toggled, this, &StreamView::setPaused);
     connect(log, &EventLogModel::pausedChanged, this, [this](bool paused) {
@@ -292,6 +302,7 @@ void StreamView::applyFilter()
     filter.text = m_search->text();
     filter.regularExpression = m_regex->isChecked();
     filter.errorsOnly = m_errorsOnly->isChecked();
+    filter.hideMarkers = !m_showMarkers->isChecked();
     m_filter->setFilter(filter);
     m_matches->setPattern(m_filter->isValid() ? filter.text : QString(), filter.regularExpression,
                           filter.caseSensitive);
@@ -402,8 +413,12 @@ QString StreamView::shownText() const
 
 void StreamView::updateShown()
 {
-    const int shown = m_decorator->rowCount();
-    const int all = m_session ? m_session->log()->rowCount() : shown;
+    // Events, not rows: markers pass every filter but their own switch.
+    if (!m_session)
+        return;
+    const EventLogModel *log = m_session->log();
+    const int shown = m_decorator->rowCount() - (m_showMarkers->isChecked() ? log->markerCount() : 0);
+    const int all = log->eventCount();
     m_shown->setText(shown < all ? tr("%1 of %2 shown").arg(QLocale().toString(shown), QLocale().toString(all))
                                  : QString());
 }
@@ -453,6 +468,15 @@ void StreamView::showDetail(const QModelIndex &index)
     if (!index.isValid()) {
         m_detailTitle->clear();
         m_detail->clear();
+        return;
+    }
+    if (index.data(EventLogModel::IsMarkerRole).toBool()) {
+        const qint64 at = index.data(EventLogModel::ReceivedAtMsRole).toLongLong();
+        m_detailTitle->setText(tr("Connection · %1 · before event #%2")
+                                   .arg(QDateTime::fromMSecsSinceEpoch(at).toString(Qt::ISODateWithMs))
+                                   .arg(index.data(EventLogModel::SequenceRole).toLongLong()));
+        m_highlighter->setDocument(nullptr);
+        m_detail->setPlainText(index.siblingAtColumn(EventLogModel::PreviewColumn).data().toString());
         return;
     }
     const auto event = index.data(EventLogModel::EventRole).value<sse::Event>();
@@ -506,7 +530,9 @@ void StreamView::setPrettyDetail(bool pretty)
 void StreamView::copyData()
 {
     const QModelIndex index = m_table->currentIndex();
-    if (index.isValid())
+    if (index.data(EventLogModel::IsMarkerRole).toBool())
+        QApplication::clipboard()->setText(index.siblingAtColumn(EventLogModel::PreviewColumn).data().toString());
+    else if (index.isValid())
         QApplication::clipboard()->setText(
             QString::fromUtf8(index.data(EventLogModel::DataRole).toByteArray()));
 }
@@ -514,7 +540,7 @@ void StreamView::copyData()
 void StreamView::copyJsonLine()
 {
     const QModelIndex index = m_table->currentIndex();
-    if (!index.isValid())
+    if (!index.isValid() || index.data(EventLogModel::IsMarkerRole).toBool())
         return;
     QByteArray line;
     sse::appendJsonLine(line, index.data(EventLogModel::EventRole).value<sse::Event>());
@@ -531,6 +557,7 @@ QVariantMap StreamView::uiState() const
     state[QStringLiteral("filterText")] = m_search->text();
     state[QStringLiteral("filterRegex")] = m_regex->isChecked();
     state[QStringLiteral("errorsOnly")] = m_errorsOnly->isChecked();
+    state[QStringLiteral("hideMarkers")] = !m_showMarkers->isChecked();
     state[QStringLiteral("logCapacity")] = m_session->log()->capacity();
     state[QStringLiteral("pageOrigin")] = m_diagnostics->pageOrigin();
     state[QStringLiteral("splitter")] = QString::fromLatin1(m_splitter->saveState().toBase64());
@@ -545,7 +572,8 @@ void StreamView::applyUiState(const QVariantMap &state)
     for (const QVariant &t : state.value(QStringLiteral("filterTypes")).toList())
         m_selectedTypes.insert(t.toString().toUtf8());
     {
-        const QSignalBlocker b1(m_search), b2(m_regex), b3(m_errorsOnly);
+        const QSignalBlocker b1(m_search), b2(m_regex), b3(m_errorsOnly), b4(m_showMarkers);
+        m_showMarkers->setChecked(!state.value(QStringLiteral("hideMarkers")).toBool());
         m_search->setText(state.value(QStringLiteral("filterText")).toString());
         m_regex->setChecked(state.value(QStringLiteral("filterRegex")).toBool());
         m_errorsOnly->setChecked(state.value(QStringLiteral("errorsOnly")).toBool());

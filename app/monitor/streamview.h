@@ -25,6 +25,7 @@ class LogDecorator;
 class MatchDelegate;
 class StatusPanel;
 class StatsPanel;
+class TimelineStrip;
 class TranscriptView;
 
 /** The content of one tab: status and countdown, statistics, filter bar, the live log and
@@ -43,6 +44,10 @@ public:
     QTableView *table() const { return m_table; }
     StatusPanel *statusPanel() const { return m_status; }
     StatsPanel *statsPanel() const { return m_stats; }
+    /** The last hour's status spans above the log (live streams only). */
+    TimelineStrip *timeline() const { return m_timeline; }
+    /** The filter bar's "Connection" switch: connection markers shown between the events. */
+    QCheckBox *markersSwitch() const { return m_showMarkers; }
     DiagnosticsView *diagnosticsView() const { return m_diagnostics; }
     TranscriptView *transcriptView() const { return m_transcript; }
     /** Shows the diagnostics page (true) or the selected event (false). */
@@ -105,6 +110,8 @@ private:
     QLineEdit *m_search;
     QCheckBox *m_regex;
     QCheckBox *m_errorsOnly;
+    QCheckBox *m_showMarkers;
+    TimelineStrip *m_timeline = nullptr;
     QToolButton *m_pause;
     QLabel *m_dropped;
     QLabel *m_filterError;
