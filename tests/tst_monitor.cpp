@@ -12,6 +12,7 @@
 #include "statuspanel.h"
 #include "streamdialog.h"
 #include "streamview.h"
+#include "timelinestrip.h"
 #include "toastmanager.h"
 
 #include <QAbstractItemModelTester>
@@ -131,6 +132,7 @@ private Q_SLOTS:
     void keyboardSwitchesStreamsAnywhere();
     void failureReasonOnScreen();
     void inspectingStopsFollowingAndCountsShown();
+    void connectionStoryInTheLogAndTimeline();
     void streamDialogRoundTrip();
     void streamDialogValidates();
     void streamDialogUncompressedOption();
@@ -285,6 +287,7 @@ void tst_Monitor::logFollowsAndJumpButton()
     window.resize(900, 600);
     window.show();
     StreamView *view = window.addStream(streamFor(m_server->url()), true);
+    view->markersSwitch()->setChecked(false); // the events alone: rows are events here
     QAbstractItemModelTester tester(view->table()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     QTRY_COMPARE_WITH_TIMEOUT(view->table()->model()->rowCount(), 300, Timeout);
     QScrollBar *bar = view->table()->verticalScrollBar();
@@ -314,6 +317,7 @@ void tst_Monitor::filterAppliesToStoredAndLiveEvents()
     });
     MainWindow window(m_settingsFile);
     StreamView *view = window.addStream(streamFor(m_server->url()), true);
+    view->markersSwitch()->setChecked(false); // the events alone: rows are events here
     QTRY_COMPARE_WITH_TIMEOUT(view->filterModel()->rowCount(), 3, Timeout);
     QVariantMap state = view->uiState();
     state[QStringLiteral("filterTypes")] = QVariantList{QStringLiteral("tick")};
@@ -345,6 +349,7 @@ void tst_Monitor::pauseKeepsReceiving()
     });
     MainWindow window(m_settingsFile);
     StreamView *view = window.addStream(streamFor(m_server->url()), true);
+    view->markersSwitch()->setChecked(false); // the events alone: rows are events here
     QTRY_COMPARE_WITH_TIMEOUT(view->table()->model()->rowCount(), 1, Timeout);
     view->setPaused(true);
     stream->write("data: 2\n\ndata: 3\n\n");
@@ -365,6 +370,7 @@ void tst_Monitor::detailPaneShowsThePayloadExactly()
     });
     MainWindow window(m_settingsFile);
     StreamView *view = window.addStream(streamFor(m_server->url()), true);
+    view->markersSwitch()->setChecked(false); // the events alone: rows are events here
     QTRY_COMPARE_WITH_TIMEOUT(view->table()->model()->rowCount(), 1, Timeout);
     view->table()->selectRow(0);
     QVERIFY(view->isPrettyDetail());
@@ -385,6 +391,7 @@ void tst_Monitor::detailPanePrettyPrintsJson()
     });
     MainWindow window(m_settingsFile);
     StreamView *view = window.addStream(streamFor(m_server->url()), true);
+    view->markersSwitch()->setChecked(false); // the events alone: rows are events here
     QTRY_COMPARE_WITH_TIMEOUT(view->table()->model()->rowCount(), 2, Timeout);
     view->table()->selectRow(0);
     QVERIFY2(view->detailText().contains(QStringLiteral("\"a\": 1")), qPrintable(view->detailText()));
@@ -602,6 +609,7 @@ void tst_Monitor::inspectingStopsFollowingAndCountsShown()
     MainWindow window(m_settingsFile);
     window.show();
     StreamView *view = window.addStream(streamFor(m_server->url()), true);
+    view->markersSwitch()->setChecked(false); // the events alone: rows are events here
     QTRY_COMPARE_WITH_TIMEOUT(view->table()->model()->rowCount(), 3, Timeout);
     QVERIFY(view->isFollowing());
     QVERIFY(view->shownText().isEmpty());
@@ -627,6 +635,76 @@ void tst_Monitor::inspectingStopsFollowingAndCountsShown()
     QVERIFY(marked);
     view->findChild<QLineEdit *>()->clear();
     QTRY_COMPARE_WITH_TIMEOUT(view->matchDelegate()->matches(QStringLiteral("a1")), Spans(), Timeout);
+}
+
+void tst_Monitor::connectionStoryInTheLogAndTimeline()
+{
+    // Two events, the server ends the stream, the client resumes from id 2 and gets event 3.
+    int n = 0;
+    m_server->setHandler([&n](const HttpRequest &, HttpResponder *r) {
+        r->writeHead(200, streamHeaders());
+        if (++n == 1) {
+            r->write("id: 1\ndata: a\n\nid: 2\ndata: b\n\n");
+            r->close();
+        } else {
+            r->write("id: 3\ndata: c\n\n");
+        }
+    });
+    MainWindow window(m_settingsFile);
+    window.resize(1000, 700);
+    window.show();
+    StoredStream stored = streamFor(m_server->url());
+    stored.config.policy.initialDelayMs = 50;
+    StreamView *view = window.addStream(stored, true);
+    QAbstractItemModel *rows = view->table()->model();
+    QTRY_COMPARE_WITH_TIMEOUT(view->session()->log()->eventCount(), 3, Timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(rows->rowCount(), 8, Timeout);
+    QStringList types;
+    for (int row = 0; row < rows->rowCount(); ++row)
+        types << rows->index(row, EventLogModel::TypeColumn).data().toString();
+    QCOMPARE(types, (QStringList{QStringLiteral("connected"), QStringLiteral("message"),
+                                 QStringLiteral("message"), QStringLiteral("dropped"),
+                                 QStringLiteral("retrying"), QStringLiteral("resumed"),
+                                 QStringLiteral("first event"), QStringLiteral("message")}));
+    QVERIFY(view->shownText().isEmpty()); // markers are not events: nothing is hidden
+
+    // A marker is a band of its own in the rendered log, not an event row.
+    view->jumpToNewest();
+    view->table()->scrollToTop();
+    const QImage shot = view->table()->viewport()->grab().toImage();
+    const auto rowColour = [&](int row) {
+        const QRect r = view->table()->visualRect(rows->index(row, EventLogModel::SizeColumn));
+        return shot.pixelColor(r.right() - 3, r.center().y());
+    };
+    QCOMPARE(rowColour(3), rowColour(5)); // dropped and resumed: the same band
+    QVERIFY(rowColour(3) != rowColour(1));
+    QVERIFY(rowColour(3) != rowColour(2)); // whatever the alternating colour
+
+    // Selecting it shows the story in the detail pane, the Last-Event-ID sent included.
+    view->table()->selectRow(5);
+    QVERIFY2(view->detailText().contains(QStringLiteral("\u201c2\u201d")), qPrintable(view->detailText()));
+
+    // The filter bar's switch hides the markers; the events stay.
+    view->markersSwitch()->setChecked(false);
+    QCOMPARE(rows->rowCount(), 3);
+    view->markersSwitch()->setChecked(true);
+    QCOMPARE(rows->rowCount(), 8);
+
+    // The timeline strip: connected, then the reconnect, then open again, ending now.
+    TimelineStrip *strip = view->timeline();
+    QVERIFY(strip && strip->isVisible());
+    QList<Session::Status> drawn;
+    for (const auto &segment : strip->segments())
+        drawn << segment.status;
+    QVERIFY2(drawn.size() >= 3, qPrintable(QString::number(drawn.size())));
+    QCOMPARE(drawn.mid(drawn.size() - 3), (QList<Session::Status>{Session::Status::Open, Session::Status::Reconnecting,
+                                                                  Session::Status::Open}));
+    const TimelineStrip::Segment last = strip->segments().constLast();
+    QVERIFY2(strip->describeAt(last.right - 1).startsWith(QStringLiteral("Open, ")),
+             qPrintable(strip->describeAt(last.right - 1)));
+    QVERIFY(strip->describeAt(last.right - 1).contains(QStringLiteral("to now")));
+    QCOMPARE(strip->describeAt(strip->width() / 10), QStringLiteral("Not watched yet"));
+    QVERIFY(strip->accessibleDescription().startsWith(QStringLiteral("Last hour: up ")));
 }
 
 void tst_Monitor::streamDialogRoundTrip()
@@ -1087,7 +1165,7 @@ void tst_Monitor::exportImportRoundTrip()
     });
     MainWindow window(m_settingsFile);
     StreamView *view = window.addStream(streamFor(m_server->url()), true);
-    QTRY_COMPARE_WITH_TIMEOUT(view->session()->log()->rowCount(), 3, Timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(view->session()->log()->eventCount(), 3, Timeout);
     const QList<Event> original = view->session()->log()->snapshot().toList();
 
     const QString file = m_dir->filePath(QStringLiteral("log.") + suffix);

@@ -59,6 +59,25 @@
     </message>
 </context>
 <context>
+    <name>TimelineStrip</name>
+    <message numerus="yes">
+        <location filename="../app/monitor/timelinestrip.cpp" line="179"/>
+        <source>%n event(s) in the minute from %1</source>
+        <translation>
+            <numerusform>%n event in the minute from %1</numerusform>
+            <numerusform>%n events in the minute from %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/monitor/timelinestrip.cpp" line="209"/>
+        <source>Last hour: up %1 %, %n interruption(s)</source>
+        <translation>
+            <numerusform>Last hour: up %1 %, %n interruption</numerusform>
+            <numerusform>Last hour: up %1 %, %n interruptions</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>sse::Diagnostics</name>
     <message numerus="yes">
         <location filename="../core/diagnostics.cpp" line="633"/>
@@ -88,7 +107,7 @@
 <context>
     <name>sse::LogIo</name>
     <message numerus="yes">
-        <location filename="../core/logio.cpp" line="562"/>
+        <location filename="../core/logio.cpp" line="584"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>… and %n more</numerusform>

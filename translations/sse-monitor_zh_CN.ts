@@ -1409,116 +1409,126 @@
 <context>
     <name>StreamView</name>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="59"/>
+        <location filename="../app/monitor/streamview.cpp" line="61"/>
         <source>Regex</source>
         <translation>正则</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="60"/>
+        <location filename="../app/monitor/streamview.cpp" line="62"/>
         <source>Errors only</source>
         <translation>仅错误</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="93"/>
+        <location filename="../app/monitor/streamview.cpp" line="63"/>
+        <source>Connection</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/streamview.cpp" line="96"/>
         <source>Imported file</source>
         <translation>导入的文件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="101"/>
-        <location filename="../app/monitor/streamview.cpp" line="301"/>
-        <location filename="../app/monitor/streamview.cpp" line="313"/>
+        <location filename="../app/monitor/streamview.cpp" line="106"/>
+        <location filename="../app/monitor/streamview.cpp" line="318"/>
+        <location filename="../app/monitor/streamview.cpp" line="330"/>
         <source>All types</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="104"/>
+        <location filename="../app/monitor/streamview.cpp" line="109"/>
         <source>Filter by event type</source>
         <translation>按事件类型筛选</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="106"/>
+        <location filename="../app/monitor/streamview.cpp" line="111"/>
         <source>Filter data and ids (text, or a regular expression)</source>
         <translation>筛选数据和 ID（文本或正则表达式）</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="108"/>
+        <location filename="../app/monitor/streamview.cpp" line="113"/>
         <source>Filter text</source>
         <translation>筛选文本</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="110"/>
-        <location filename="../app/monitor/streamview.cpp" line="226"/>
+        <location filename="../app/monitor/streamview.cpp" line="115"/>
+        <location filename="../app/monitor/streamview.cpp" line="239"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="111"/>
+        <location filename="../app/monitor/streamview.cpp" line="116"/>
         <source>Pause the display; events keep arriving and appear on resume</source>
         <translation>暂停显示；事件仍会继续接收，并在恢复后显示</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="115"/>
+        <location filename="../app/monitor/streamview.cpp" line="120"/>
         <source>Events shown</source>
         <translation>显示的事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="130"/>
+        <location filename="../app/monitor/streamview.cpp" line="127"/>
+        <source>Show the connection&apos;s story between the events: connected, dropped, each retry, resumed (with the Last-Event-ID sent)</source>
+        <translation>在事件之间显示连接经过：已连接、已断开、每次重试、已恢复（附带发送的 Last-Event-ID）</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/streamview.cpp" line="142"/>
         <source>Event log</source>
         <translation>事件日志</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="149"/>
+        <location filename="../app/monitor/streamview.cpp" line="161"/>
         <source>Jump to the newest event</source>
         <translation>跳到最新事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="154"/>
+        <location filename="../app/monitor/streamview.cpp" line="166"/>
         <source>Copy data</source>
         <translation>复制数据</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="155"/>
+        <location filename="../app/monitor/streamview.cpp" line="167"/>
         <source>Copy as JSON line</source>
         <translation>复制为 JSON 行</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="162"/>
+        <location filename="../app/monitor/streamview.cpp" line="174"/>
         <source>Selected event</source>
         <translation>选中的事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="163"/>
+        <location filename="../app/monitor/streamview.cpp" line="175"/>
         <source>Select an event to see its data.</source>
         <translation>选择一个事件以查看其数据。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="167"/>
+        <location filename="../app/monitor/streamview.cpp" line="179"/>
         <source>Pretty</source>
         <translation>美化</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="168"/>
+        <location filename="../app/monitor/streamview.cpp" line="180"/>
         <source>JSON re-indented: keys, strings and numbers exactly as received</source>
         <translation>重新缩进的 JSON：键、字符串和数字与收到的完全一致</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="169"/>
+        <location filename="../app/monitor/streamview.cpp" line="181"/>
         <source>Raw</source>
         <translation>原始</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="170"/>
+        <location filename="../app/monitor/streamview.cpp" line="182"/>
         <source>The data exactly as received</source>
         <translation>与收到时完全一致的数据</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="193"/>
+        <location filename="../app/monitor/streamview.cpp" line="205"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="225"/>
-        <location filename="../app/monitor/streamview.cpp" line="231"/>
+        <location filename="../app/monitor/streamview.cpp" line="238"/>
+        <location filename="../app/monitor/streamview.cpp" line="244"/>
         <source>Resume (%1 waiting)</source>
         <translation>继续（%1 个等待中）</translation>
     </message>
@@ -1527,74 +1537,129 @@
         <translation type="vanished">无效的正则表达式：%1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="302"/>
+        <location filename="../app/monitor/streamview.cpp" line="319"/>
         <source>Types: %1</source>
         <translation>类型：%1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="338"/>
+        <location filename="../app/monitor/streamview.cpp" line="355"/>
         <source>No events yet</source>
         <translation>尚无事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="350"/>
+        <location filename="../app/monitor/streamview.cpp" line="367"/>
         <source>keeps %1</source>
         <translation>保留 %1 个</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="352"/>
+        <location filename="../app/monitor/streamview.cpp" line="369"/>
         <source>%1 oldest dropped (keeps %2)</source>
         <translation>已丢弃最旧的 %1 个（保留 %2 个）</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="355"/>
+        <location filename="../app/monitor/streamview.cpp" line="372"/>
         <source>The log keeps the newest %1 events of this stream; older ones are dropped. Change it in the stream&apos;s menu.</source>
         <translation>日志保留此事件流最新的 %1 个事件，更早的事件会被丢弃。可在事件流菜单中更改。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="371"/>
+        <location filename="../app/monitor/streamview.cpp" line="388"/>
         <source>No events in this file</source>
         <translation>此文件中没有事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="383"/>
+        <location filename="../app/monitor/streamview.cpp" line="400"/>
         <source>%1 to %2 (%3)</source>
         <translation>%1 至 %2（%3）</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="387"/>
+        <location filename="../app/monitor/streamview.cpp" line="404"/>
         <source>no receive times</source>
         <translation>没有接收时间</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="388"/>
+        <location filename="../app/monitor/streamview.cpp" line="405"/>
         <source>%1 events · %2 · types: %3</source>
         <translation>%1 个事件 · %2 · 类型：%3</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="401"/>
+        <location filename="../app/monitor/streamview.cpp" line="422"/>
         <source>%1 of %2 shown</source>
         <translation>显示 %1 / %2</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="417"/>
+        <location filename="../app/monitor/streamview.cpp" line="438"/>
         <source>New events: %1 ↓</source>
         <translation>新事件：%1 ↓</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="454"/>
+        <location filename="../app/monitor/streamview.cpp" line="475"/>
+        <source>Connection · %1 · before event #%2</source>
+        <translation>连接 · %1 · 位于事件 #%2 之前</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/streamview.cpp" line="484"/>
         <source>#%1 · %2 · %3 bytes</source>
         <translation>#%1 · %2 · %3 字节</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="459"/>
+        <location filename="../app/monitor/streamview.cpp" line="489"/>
         <source> · id %1</source>
         <translation> · ID %1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="470"/>
+        <location filename="../app/monitor/streamview.cpp" line="500"/>
         <source>… (showing the first %1 of %2 bytes; copy the data to see it all)</source>
         <translation>……（仅显示 %2 字节中的前 %1 字节；复制数据可查看全部内容）</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineStrip</name>
+    <message>
+        <location filename="../app/monitor/timelinestrip.cpp" line="34"/>
+        <source>Last hour</source>
+        <translation>最近一小时</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/timelinestrip.cpp" line="77"/>
+        <location filename="../app/monitor/timelinestrip.cpp" line="120"/>
+        <source>1 h ago</source>
+        <translation>1 小时前</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/timelinestrip.cpp" line="78"/>
+        <location filename="../app/monitor/timelinestrip.cpp" line="122"/>
+        <location filename="../app/monitor/timelinestrip.cpp" line="171"/>
+        <source>now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/timelinestrip.cpp" line="169"/>
+        <source>%1, %2 to %3 (%4)</source>
+        <translation>%1，%2 至 %3（%4）</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/monitor/timelinestrip.cpp" line="179"/>
+        <source>%n event(s) in the minute from %1</source>
+        <translation>
+            <numerusform>%1 起的一分钟内有 %n 个事件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/timelinestrip.cpp" line="183"/>
+        <source>Not watched yet</source>
+        <translation>尚未监视</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/timelinestrip.cpp" line="208"/>
+        <source>Last hour: not watched</source>
+        <translation>最近一小时：未监视</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/monitor/timelinestrip.cpp" line="209"/>
+        <source>Last hour: up %1 %, %n interruption(s)</source>
+        <translation>
+            <numerusform>最近一小时：在线 %1%，中断 %n 次</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1746,17 +1811,17 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/monitor/main.cpp" line="116"/>
+        <location filename="../app/monitor/main.cpp" line="92"/>
         <source>Watches Server-Sent Events streams: live log, reconnects, diagnostics.</source>
         <translation>监视服务器发送事件（Server-Sent Events）流：实时日志、自动重连、故障诊断。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/main.cpp" line="121"/>
+        <location filename="../app/monitor/main.cpp" line="97"/>
         <source>Open the built-in demo streams.</source>
         <translation>打开内置的演示流。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/main.cpp" line="123"/>
+        <location filename="../app/monitor/main.cpp" line="99"/>
         <source>Start without the saved streams; this session is not saved.</source>
         <translation>不载入已保存的数据流启动；本次会话也不会被保存。</translation>
     </message>
@@ -1765,7 +1830,7 @@
         <translation type="vanished">不恢复上一次的会话。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/main.cpp" line="127"/>
+        <location filename="../app/monitor/main.cpp" line="103"/>
         <source>Streams to open as tabs.</source>
         <translation>要以标签页打开的事件流。</translation>
     </message>
@@ -2748,7 +2813,7 @@
 <context>
     <name>sse::EventFilterModel</name>
     <message>
-        <location filename="../core/eventfilter.cpp" line="148"/>
+        <location filename="../core/eventfilter.cpp" line="156"/>
         <source>Invalid regular expression: %1 (at offset %2)</source>
         <extracomment>%1 is the regular expression&apos;s own error message, %2 a character offset</extracomment>
         <translation>无效的正则表达式：%1（位于偏移量 %2 处）</translation>
@@ -2757,77 +2822,122 @@
 <context>
     <name>sse::EventLogModel</name>
     <message>
-        <location filename="../core/eventlog.cpp" line="554"/>
+        <location filename="../core/eventlog.cpp" line="468"/>
+        <source>connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <location filename="../core/eventlog.cpp" line="469"/>
+        <source>resumed</source>
+        <translation>已恢复</translation>
+    </message>
+    <message>
+        <location filename="../core/eventlog.cpp" line="470"/>
+        <source>dropped</source>
+        <translation>已断开</translation>
+    </message>
+    <message>
+        <location filename="../core/eventlog.cpp" line="471"/>
+        <source>retrying</source>
+        <translation>重试中</translation>
+    </message>
+    <message>
+        <location filename="../core/eventlog.cpp" line="472"/>
+        <source>failed</source>
+        <translation>已失败</translation>
+    </message>
+    <message>
+        <location filename="../core/eventlog.cpp" line="473"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location filename="../core/eventlog.cpp" line="474"/>
+        <source>disconnected</source>
+        <translation>已断开连接</translation>
+    </message>
+    <message>
+        <location filename="../core/eventlog.cpp" line="475"/>
+        <source>first event</source>
+        <translation>首个事件</translation>
+    </message>
+    <message>
+        <location filename="../core/eventlog.cpp" line="648"/>
         <source>Time unknown</source>
         <translation>时间未知</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="560"/>
+        <location filename="../core/eventlog.cpp" line="654"/>
         <source>Empty id: resets the last event ID</source>
         <translation>空 ID：重置最后事件 ID</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="562"/>
+        <location filename="../core/eventlog.cpp" line="656"/>
         <source>No id of its own; last event ID: %1</source>
         <translation>自身没有 ID；最后事件 ID：%1</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="604"/>
+        <location filename="../core/eventlog.cpp" line="710"/>
+        <source>Connection: %1</source>
+        <translation>连接：%1</translation>
+    </message>
+    <message>
+        <location filename="../core/eventlog.cpp" line="733"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="605"/>
+        <location filename="../core/eventlog.cpp" line="734"/>
         <source>Received</source>
         <translation>接收时间</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="606"/>
+        <location filename="../core/eventlog.cpp" line="735"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="607"/>
+        <location filename="../core/eventlog.cpp" line="736"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="608"/>
+        <location filename="../core/eventlog.cpp" line="737"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="609"/>
+        <location filename="../core/eventlog.cpp" line="738"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="613"/>
+        <location filename="../core/eventlog.cpp" line="742"/>
         <source>Number of the event in the stream</source>
         <translation>事件在流中的序号</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="614"/>
+        <location filename="../core/eventlog.cpp" line="743"/>
         <source>Local time the event was received</source>
         <translation>收到事件时的本地时间</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="615"/>
+        <location filename="../core/eventlog.cpp" line="744"/>
         <source>Event type</source>
         <translation>事件类型</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="616"/>
+        <location filename="../core/eventlog.cpp" line="745"/>
         <source>The event&apos;s own id</source>
         <translation>事件自身的 ID</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="617"/>
+        <location filename="../core/eventlog.cpp" line="746"/>
         <source>Event data</source>
         <translation>事件数据</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="618"/>
+        <location filename="../core/eventlog.cpp" line="747"/>
         <source>Data size in bytes</source>
         <translation>数据大小（字节）</translation>
     </message>
@@ -2962,56 +3072,56 @@
         <translation>&quot;receivedAt&quot; 不是有效的时间</translation>
     </message>
     <message>
-        <location filename="../core/logio.cpp" line="490"/>
-        <location filename="../core/logio.cpp" line="501"/>
+        <location filename="../core/logio.cpp" line="505"/>
+        <location filename="../core/logio.cpp" line="516"/>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../core/logio.cpp" line="497"/>
+        <location filename="../core/logio.cpp" line="512"/>
         <source>Export canceled.</source>
         <translation>导出已取消。</translation>
     </message>
     <message>
-        <location filename="../core/logio.cpp" line="540"/>
+        <location filename="../core/logio.cpp" line="562"/>
         <source>Cannot save %1: %2</source>
         <translation>无法保存 %1：%2</translation>
     </message>
     <message>
-        <location filename="../core/logio.cpp" line="556"/>
+        <location filename="../core/logio.cpp" line="578"/>
         <source>line %1: %2</source>
         <translation>第 %1 行：%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../core/logio.cpp" line="562"/>
+        <location filename="../core/logio.cpp" line="584"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>……另有 %n 条</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../core/logio.cpp" line="591"/>
+        <location filename="../core/logio.cpp" line="613"/>
         <source>%1 does not exist.</source>
         <translation>%1 不存在。</translation>
     </message>
     <message>
-        <location filename="../core/logio.cpp" line="596"/>
+        <location filename="../core/logio.cpp" line="618"/>
         <source>%1 is a folder, not a file.</source>
         <translation>%1 是文件夹，不是文件。</translation>
     </message>
     <message>
-        <location filename="../core/logio.cpp" line="602"/>
-        <location filename="../core/logio.cpp" line="633"/>
+        <location filename="../core/logio.cpp" line="624"/>
+        <location filename="../core/logio.cpp" line="655"/>
         <source>Cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../core/logio.cpp" line="613"/>
+        <location filename="../core/logio.cpp" line="635"/>
         <source>Cannot import %1: only text/event-stream (.sse) and JSON Lines (.jsonl) files can be imported.</source>
         <translation>无法导入 %1：只能导入 text/event-stream（.sse）和 JSON Lines（.jsonl）文件。</translation>
     </message>
     <message>
-        <location filename="../core/logio.cpp" line="628"/>
+        <location filename="../core/logio.cpp" line="650"/>
         <source>Import canceled.</source>
         <translation>导入已取消。</translation>
     </message>
@@ -3027,78 +3137,144 @@
 <context>
     <name>sse::Session</name>
     <message>
-        <location filename="../core/session.cpp" line="41"/>
-        <location filename="../core/session.cpp" line="55"/>
+        <location filename="../core/session.cpp" line="43"/>
+        <location filename="../core/session.cpp" line="57"/>
         <source>Server error on %1</source>
         <translation>%1 出现服务器错误</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="74"/>
+        <location filename="../core/session.cpp" line="93"/>
         <source>Not connected</source>
         <translation>未连接</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="75"/>
+        <location filename="../core/session.cpp" line="94"/>
         <source>Connecting</source>
         <translation>正在连接</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="76"/>
+        <location filename="../core/session.cpp" line="95"/>
         <source>Open</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="77"/>
+        <location filename="../core/session.cpp" line="96"/>
         <source>Silent</source>
         <translation>静默</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="78"/>
+        <location filename="../core/session.cpp" line="97"/>
         <source>Reconnecting</source>
         <translation>正在重连</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="79"/>
+        <location filename="../core/session.cpp" line="98"/>
         <source>Stopped by server</source>
         <translation>已被服务器停止</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="80"/>
+        <location filename="../core/session.cpp" line="99"/>
         <source>Failed</source>
         <translation>已失败</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="106"/>
+        <location filename="../core/session.cpp" line="132"/>
+        <source>Connected: %1, %2</source>
+        <translation>已连接：%1，%2</translation>
+    </message>
+    <message>
+        <location filename="../core/session.cpp" line="136"/>
+        <source>Resumed: %1, %2; sent Last-Event-ID “%3”</source>
+        <translation>已恢复：%1，%2；已发送 Last-Event-ID“%3”</translation>
+    </message>
+    <message>
+        <location filename="../core/session.cpp" line="138"/>
+        <source>Resumed: %1, %2; no Last-Event-ID sent (no event had an id)</source>
+        <translation>已恢复：%1，%2；未发送 Last-Event-ID（没有事件带 id）</translation>
+    </message>
+    <message>
+        <location filename="../core/session.cpp" line="144"/>
+        <source>the server ended the stream</source>
+        <translation>服务器结束了事件流</translation>
+    </message>
+    <message>
+        <location filename="../core/session.cpp" line="146"/>
+        <source>The server ended the stream</source>
+        <translation>服务器结束了事件流</translation>
+    </message>
+    <message>
+        <location filename="../core/session.cpp" line="147"/>
+        <source>Connection lost: %1</source>
+        <translation>连接已丢失：%1</translation>
+    </message>
+    <message>
+        <location filename="../core/session.cpp" line="151"/>
+        <source>attempt %1 of %2</source>
+        <translation>第 %1 次尝试，共 %2 次</translation>
+    </message>
+    <message>
+        <location filename="../core/session.cpp" line="152"/>
+        <source>attempt %1</source>
+        <translation>第 %1 次尝试</translation>
+    </message>
+    <message>
+        <location filename="../core/session.cpp" line="155"/>
+        <source>Reconnecting in %1 s (%2)</source>
+        <translation>%1 秒后重连（%2）</translation>
+    </message>
+    <message>
+        <location filename="../core/session.cpp" line="156"/>
+        <source>Reconnecting in %1 s (%2): %3</source>
+        <translation>%1 秒后重连（%2）：%3</translation>
+    </message>
+    <message>
+        <location filename="../core/session.cpp" line="165"/>
         <source>%1 is not secure</source>
         <translation>%1 不安全</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="107"/>
+        <location filename="../core/session.cpp" line="166"/>
         <source>TLS certificate errors ignored for %1: %2; the connection is not authenticated.</source>
         <translation>已忽略 %1 的 TLS 证书错误：%2；连接未经身份验证。</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="276"/>
+        <location filename="../core/session.cpp" line="332"/>
+        <source>Failed: %1</source>
+        <translation>已失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../core/session.cpp" line="334"/>
+        <source>The server asked the client to stop (HTTP 204)</source>
+        <translation>服务器要求客户端停止（HTTP 204）</translation>
+    </message>
+    <message>
+        <location filename="../core/session.cpp" line="336"/>
+        <source>Disconnected</source>
+        <translation>已断开连接</translation>
+    </message>
+    <message>
+        <location filename="../core/session.cpp" line="344"/>
         <source>%1 reconnected</source>
         <translation>%1 已重新连接</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="276"/>
+        <location filename="../core/session.cpp" line="344"/>
         <source>%1 connected</source>
         <translation>%1 已连接</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="282"/>
+        <location filename="../core/session.cpp" line="350"/>
         <source>%1 lost its connection</source>
         <translation>%1 的连接已丢失</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="283"/>
+        <location filename="../core/session.cpp" line="351"/>
+        <location filename="../core/session.cpp" line="399"/>
         <source>The server ended the stream.</source>
         <translation>服务器结束了事件流。</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="284"/>
+        <location filename="../core/session.cpp" line="352"/>
         <source>Reconnecting at %1.</source>
         <translation>将于 %1 重新连接。</translation>
     </message>
@@ -3107,12 +3283,37 @@
         <translation type="vanished">%1 秒后重连。</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="287"/>
+        <location filename="../core/session.cpp" line="355"/>
         <source>%1 failed</source>
         <translation>%1 已失败</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="330"/>
+        <location filename="../core/session.cpp" line="403"/>
+        <source>Nothing received for longer than %1 s</source>
+        <translation>超过 %1 秒未收到任何内容</translation>
+    </message>
+    <message>
+        <location filename="../core/session.cpp" line="405"/>
+        <source>The server asked the client to stop (HTTP 204).</source>
+        <translation>服务器要求客户端停止（HTTP 204）。</translation>
+    </message>
+    <message>
+        <location filename="../core/session.cpp" line="462"/>
+        <source>First event after the reconnect, %1 s after the last one before the drop</source>
+        <translation>重连后的首个事件，距断开前最后一个事件 %1 秒</translation>
+    </message>
+    <message>
+        <location filename="../core/session.cpp" line="464"/>
+        <source>First event after the reconnect</source>
+        <translation>重连后的首个事件</translation>
+    </message>
+    <message>
+        <location filename="../core/session.cpp" line="466"/>
+        <source>; id “%1”</source>
+        <translation>；id“%1”</translation>
+    </message>
+    <message>
+        <location filename="../core/session.cpp" line="480"/>
         <source>Alert on %1: %2</source>
         <translation>%1 触发警报：%2</translation>
     </message>

@@ -84,13 +84,13 @@ int TimelineStrip::xAt(qint64 ms, qint64 nowMs) const
     const QRect bar = barRect();
     const qint64 from = nowMs - WindowMs;
     const double share = double(std::clamp(ms, from, nowMs) - from) / double(WindowMs);
-    return bar.left() + int(share * bar.width() + 0.5);
+    return bar.left() + int(share * (bar.width() - 1) + 0.5); // now is the last pixel
 }
 
 qint64 TimelineStrip::timeAt(int x, qint64 nowMs) const
 {
     const QRect bar = barRect();
-    const double share = double(x - bar.left()) / double(bar.width());
+    const double share = double(x - bar.left()) / double(std::max(1, bar.width() - 1));
     return nowMs - WindowMs + qint64(share * double(WindowMs));
 }
 
@@ -102,7 +102,8 @@ QList<TimelineStrip::Segment> TimelineStrip::segments() const
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     for (const auto &span : m_session->statusSpans(now - WindowMs)) {
         const int left = xAt(span.startMs, now);
-        const int right = xAt(span.endMs == 0 ? now : span.endMs, now);
+        // right is exclusive: the span lasting until now covers the last pixel.
+        const int right = span.endMs == 0 ? xAt(now, now) + 1 : xAt(span.endMs, now);
         // A span shorter than a pixel still shows: a drop of 200 ms is worth seeing.
         list.append(Segment{left, std::max(right, left + 1), span.status});
     }
