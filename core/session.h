@@ -167,6 +167,8 @@ public:
      *  (0: since the session was created) to now. Time the user kept it disconnected is not
      *  watched time. -1 when no time was watched. */
     double upPercent(qint64 sinceMs = 0) const;
+    /** ms since the epoch when the session was created (launch, or when the stream was added). */
+    qint64 createdAtMs() const { return m_createdAtMs; }
     /** Why the stream is in its current status, when that is not healthy: the reconnect's
      *  reason, the failure, the silence. Empty for Open, Connecting and Idle. */
     QString statusReason() const;

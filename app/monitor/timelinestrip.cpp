@@ -71,10 +71,16 @@ void TimelineStrip::hideEvent(QHideEvent *event)
     m_ticker->stop();
 }
 
+qint64 TimelineStrip::windowMs(qint64 nowMs) const
+{
+    return m_session && nowMs - m_session->createdAtMs() < ShortWindowMs ? ShortWindowMs : HourMs;
+}
+
 QRect TimelineStrip::barRect() const
 {
-    // Room for "−1 h" on the left and "now" on the right.
-    const int left = fontMetrics().horizontalAdvance(tr("1 h ago")) + 8;
+    // Room for "1 h ago" on the left and "now" on the right.
+    const int left = std::max(fontMetrics().horizontalAdvance(tr("1 h ago")),
+                              fontMetrics().horizontalAdvance(tr("5 min ago"))) + 8;
     const int right = fontMetrics().horizontalAdvance(tr("now")) + 8;
     return QRect(left, 2, std::max(1, width() - left - right), height() - 4);
 }
@@ -82,8 +88,9 @@ QRect TimelineStrip::barRect() const
 int TimelineStrip::xAt(qint64 ms, qint64 nowMs) const
 {
     const QRect bar = barRect();
-    const qint64 from = nowMs - WindowMs;
-    const double share = double(std::clamp(ms, from, nowMs) - from) / double(WindowMs);
+    const qint64 window = windowMs(nowMs);
+    const qint64 from = nowMs - window;
+    const double share = double(std::clamp(ms, from, nowMs) - from) / double(window);
     return bar.left() + int(share * (bar.width() - 1) + 0.5); // now is the last pixel
 }
 
@@ -91,7 +98,8 @@ qint64 TimelineStrip::timeAt(int x, qint64 nowMs) const
 {
     const QRect bar = barRect();
     const double share = double(x - bar.left()) / double(std::max(1, bar.width() - 1));
-    return nowMs - WindowMs + qint64(share * double(WindowMs));
+    const qint64 window = windowMs(nowMs);
+    return nowMs - window + qint64(share * double(window));
 }
 
 QList<TimelineStrip::Segment> TimelineStrip::segments() const
@@ -100,7 +108,7 @@ QList<TimelineStrip::Segment> TimelineStrip::segments() const
     if (!m_session)
         return list;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    for (const auto &span : m_session->statusSpans(now - WindowMs)) {
+    for (const auto &span : m_session->statusSpans(now - windowMs(now))) {
         const int left = xAt(span.startMs, now);
         // right is exclusive: the span lasting until now covers the last pixel.
         const int right = span.endMs == 0 ? xAt(now, now) + 1 : xAt(span.endMs, now);
@@ -116,8 +124,11 @@ void TimelineStrip::paintEvent(QPaintEvent *)
     const bool dark = isDark(this);
     const QRect bar = barRect();
     const QColor muted = palette().color(QPalette::PlaceholderText);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const bool shortWindow = windowMs(now) == ShortWindowMs;
     p.setPen(muted);
-    p.drawText(QRect(0, 0, bar.left() - 4, height()), Qt::AlignRight | Qt::AlignVCenter, tr("1 h ago"));
+    p.drawText(QRect(0, 0, bar.left() - 4, height()), Qt::AlignRight | Qt::AlignVCenter,
+               shortWindow ? tr("5 min ago") : tr("1 h ago"));
     p.drawText(QRect(bar.right() + 5, 0, width() - bar.right() - 5, height()),
                Qt::AlignLeft | Qt::AlignVCenter, tr("now"));
     p.fillRect(bar, palette().color(QPalette::AlternateBase));
@@ -132,14 +143,14 @@ void TimelineStrip::paintEvent(QPaintEvent *)
         p.fillRect(QRect(s.left, bar.top(), s.right - s.left, bar.height()), colour);
     }
 
-    // Event density per minute, as bars from the bottom.
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const QList<int> counts = m_session->eventCounts(sse::Session::Window::Hour);
+    // Event density per minute (per 5 s in the short window), as bars from the bottom.
+    const auto density = shortWindow ? sse::Session::Window::FiveMinutes : sse::Session::Window::Hour;
+    const QList<int> counts = m_session->eventCounts(density);
     const int peak = counts.isEmpty() ? 0 : *std::max_element(counts.cbegin(), counts.cend());
     if (peak > 0) {
         QColor ink = palette().color(QPalette::WindowText);
-        ink.setAlpha(dark ? 150 : 120);
-        const qint64 slot = sse::Session::slotMs(sse::Session::Window::Hour);
+        ink.setAlpha(dark ? 130 : 100);
+        const qint64 slot = sse::Session::slotMs(density);
         const qint64 currentSlot = now / slot;
         for (qsizetype i = 0; i < counts.size(); ++i) {
             if (counts.at(i) == 0)
@@ -147,7 +158,8 @@ void TimelineStrip::paintEvent(QPaintEvent *)
             const qint64 start = (currentSlot - (counts.size() - 1 - i)) * slot;
             const int left = xAt(start, now);
             const int right = std::max(left + 1, xAt(start + slot, now) - 1);
-            const int h = std::max(2, int(double(bar.height() - 2) * counts.at(i) / peak));
+            // The lower half: the status colour stays readable above the bars.
+            const int h = std::max(2, int(double(bar.height() / 2) * counts.at(i) / peak));
             p.fillRect(QRect(left, bar.bottom() - h + 1, right - left, h), ink);
         }
     }
@@ -162,7 +174,7 @@ QString TimelineStrip::describeAt(int x) const
         return {};
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const qint64 t = timeAt(x, now);
-    for (const auto &span : m_session->statusSpans(now - WindowMs)) {
+    for (const auto &span : m_session->statusSpans(now - windowMs(now))) {
         const qint64 end = span.endMs == 0 ? now : span.endMs;
         if (t < span.startMs || t > end)
             continue;
@@ -201,9 +213,10 @@ void TimelineStrip::updateSummary()
 {
     if (!m_session)
         return;
-    const double up = m_session->upPercent(QDateTime::currentMSecsSinceEpoch() - WindowMs);
+    const qint64 since = QDateTime::currentMSecsSinceEpoch() - HourMs;
+    const double up = m_session->upPercent(since);
     int drops = 0;
-    for (const auto &span : m_session->statusSpans(QDateTime::currentMSecsSinceEpoch() - WindowMs))
+    for (const auto &span : m_session->statusSpans(since))
         drops += span.status == Status::Reconnecting || span.status == Status::Failed ? 1 : 0;
     const QString text = up < 0 ? tr("Last hour: not watched")
                                 : tr("Last hour: up %1 %, %n interruption(s)", nullptr, drops)
