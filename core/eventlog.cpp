@@ -565,6 +565,13 @@ EventView EventLogModel::eventView(int row) const
     return v;
 }
 
+EventView EventLogModel::eventAt(int index) const
+{
+    EventView v = m_store->view(m_store->rows[index]);
+    v.sequence = m_firstSequence + index;
+    return v;
+}
+
 Event EventLogModel::event(int row) const
 {
     if (row < 0 || row >= rowCount() || isMarker(row))

@@ -170,6 +170,9 @@ public:
     /** A zero-copy view of \a row (see EventView for its lifetime); \a row must be a valid
      *  event row (not a marker). */
     EventView eventView(int row) const;
+    /** The \a index-th kept event, markers skipped (0: the oldest; eventCount() - 1: the
+     *  newest); \a index must be valid. Zero-copy like eventView(). */
+    EventView eventAt(int index) const;
     /** Sequence number of \a row; for a marker, that of the event after it. */
     qint64 sequence(int row) const;
     /** True when \a row is a connection marker. */

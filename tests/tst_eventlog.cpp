@@ -791,6 +791,8 @@ void tst_EventLog::markersBetweenEvents()
     QCOMPARE(model.eventCount(), 5);
     QCOMPARE(model.markerCount(), 4);
     QCOMPARE(model.totalCount(), 5); // markers are not events
+    QCOMPARE(model.eventAt(3).data, QByteArrayView("n=4")); // the 4th event, markers skipped
+    QCOMPARE(model.eventAt(3).sequence, 4);
     checkContiguous(model);
 
     // What a view reads off a marker row.

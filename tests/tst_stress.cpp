@@ -781,7 +781,7 @@ void tst_Stress::gibibyteIsDiscardedWithinCap()
     QCOMPARE(client.errorCount(ErrorKind::Protocol), 1);
     QCOMPARE(client.errors.size(), 1);
     QVERIFY(st.bodyBytes > Size);
-    QCOMPARE(client.session.log()->rowCount(), 1);
+    QCOMPARE(client.session.log()->eventCount(), 1);
     verifyPeakGrowth(client, hugeInputBound());
     if (QTest::currentTestFailed())
         return;
@@ -823,10 +823,10 @@ void tst_Stress::millionsOfTinyEventsRespectLogCapacity()
     QCOMPARE(st.events, Count);
     QCOMPARE(st.dataBytes, Count);
     QCOMPARE(st.bodyBytes, Count * event.size());
-    QCOMPARE(log->rowCount(), Capacity);
+    QCOMPARE(log->eventCount(), Capacity);
     QCOMPARE(log->totalCount(), Count);
     QCOMPARE(log->droppedCount(), Count - Capacity);
-    QCOMPARE(log->eventView(Capacity - 1).data.toByteArray(), QByteArray("x"));
+    QCOMPARE(log->eventAt(Capacity - 1).data.toByteArray(), QByteArray("x"));
     QCOMPARE(client.errors.size(), 0);
     // 10,000 stored rows are a few hundred KiB; the rest is one slice's events in flight
     // (256 KiB of 8-byte events: 32,768 sse::Event values), the log's pending events (bounded by
@@ -888,8 +888,8 @@ void tst_Stress::byteByByteStreamArrivesIntact()
     QCOMPARE(st.bodyBytes, body.size());
     QCOMPARE(st.comments, Count);
     QCOMPARE(client.errors.size(), 0);
-    QCOMPARE(client.session.log()->rowCount(), Count);
-    QCOMPARE(client.session.log()->eventView(Count - 1).data.toByteArray(), expected.last().data);
+    QCOMPARE(client.session.log()->eventCount(), Count);
+    QCOMPARE(client.session.log()->eventAt(Count - 1).data.toByteArray(), expected.last().data);
     // The stream really reached EventSource one byte per read.
     QCOMPARE(client.watch.reads(), qint64(body.size()));
     QCOMPARE(client.watch.largestRead(), 1);
@@ -967,8 +967,8 @@ void tst_Stress::invalidUtf8AndNulAreRepaired()
         QCOMPARE(client.watch.reads(), qint64(body.size()));
     // What the log stores and a view shows is the repaired text.
     EventLogModel *log = client.session.log();
-    QCOMPARE(log->rowCount(), 3);
-    QCOMPARE(log->eventView(2).data.toByteArray(), events[2].data);
+    QCOMPARE(log->eventCount(), 3);
+    QCOMPARE(log->eventAt(2).data.toByteArray(), events[2].data);
 }
 
 QTEST_MAIN(tst_Stress)

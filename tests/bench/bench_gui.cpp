@@ -699,8 +699,8 @@ public:
             sse::EventLogModel *log = s->log();
             log->flush();
             const sse::Statistics st = s->statistics();
-            const qint64 lastId = log->rowCount() > 0
-                    ? log->eventView(log->rowCount() - 1).lastEventId.toByteArray().toLongLong()
+            const qint64 lastId = log->eventCount() > 0
+                    ? log->eventAt(log->eventCount() - 1).lastEventId.toByteArray().toLongLong()
                     : -1;
             if (st.connections != 1 || st.reconnects != 0 || lastId != st.events
                 || log->totalCount() != st.events) {
@@ -781,9 +781,9 @@ public:
         const qint64 growth = rss1 - rss0;
         const double raw = double(st.bodyBytes);
         const double ratio = double(growth) / raw;
-        const bool stored = all && st.events == MemoryEvents && log->rowCount() == MemoryEvents
+        const bool stored = all && st.events == MemoryEvents && log->eventCount() == MemoryEvents
                 && log->droppedCount() == 0
-                && log->eventView(MemoryEvents - 1).lastEventId == QByteArrayView("1000000");
+                && log->eventAt(MemoryEvents - 1).lastEventId == QByteArrayView("1000000");
         std::printf("  stored:            %d rows, %lld events counted, %lld dropped, filled in "
                     "%.1f s (%.0f ev/s)%s\n",
                     log->rowCount(), static_cast<long long>(st.events),
@@ -882,8 +882,8 @@ public:
         session->disconnectStream();
         sse::EventLogModel *log = session->log();
         log->flush();
-        const bool lastIsAfter = log->rowCount() > 0
-                && log->eventView(log->rowCount() - 1).data == QByteArrayView("after");
+        const bool lastIsAfter = log->eventCount() > 0
+                && log->eventAt(log->eventCount() - 1).data == QByteArrayView("after");
         runFor(300);
 
         const Bare bare = bareRead(url, st.bodyBytes);
