@@ -243,7 +243,7 @@ bool EventFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &source
     return true;
 }
 
-EventSnapshot EventFilterModel::snapshot() const
+EventSnapshot EventFilterModel::snapshot(bool withMarkers) const
 {
     const int count = rowCount();
     if (m_log) {
@@ -251,7 +251,7 @@ EventSnapshot EventFilterModel::snapshot() const
         rows.reserve(count);
         for (int row = 0; row < count; ++row)
             rows.append(mapToSource(index(row, 0)).row());
-        return m_log->snapshot(rows);
+        return m_log->snapshot(rows, withMarkers);
     }
     QList<Event> events;
     events.reserve(count);

@@ -70,8 +70,9 @@ public:
     bool isValid() const { return m_errorString.isEmpty(); }
     QString errorString() const { return m_errorString; }
 
-    /** The rows that pass the filter, in the proxy's order, for export. */
-    EventSnapshot snapshot() const;
+    /** The rows that pass the filter, in the proxy's order, for export; \a withMarkers: see
+     *  EventLogModel::snapshot(). */
+    EventSnapshot snapshot(bool withMarkers = false) const;
 
 Q_SIGNALS:
     /** The filter changed (and the rows were filtered again). */

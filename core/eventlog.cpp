@@ -786,11 +786,11 @@ QHash<int, QByteArray> EventLogModel::roleNames() const
     return names;
 }
 
-EventSnapshot EventLogModel::snapshot() const
+EventSnapshot EventLogModel::snapshot(bool withMarkers) const
 {
     QList<int> rows(rowCount());
     std::iota(rows.begin(), rows.end(), 0);
-    return snapshot(rows);
+    return snapshot(rows, withMarkers);
 }
 
 EventSnapshot EventLogModel::snapshot(const QList<int> &rows, bool withMarkers) const

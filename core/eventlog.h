@@ -189,7 +189,7 @@ public:
     /** All event rows, or the given rows in the given order (marker rows skipped), for export;
      *  with \a withMarkers the snapshot also carries the markers between its first and last
      *  event (EventSnapshot::markers()). */
-    EventSnapshot snapshot() const;
+    EventSnapshot snapshot(bool withMarkers = false) const;
     EventSnapshot snapshot(const QList<int> &rows, bool withMarkers = false) const;
 
     /** Distinct event types seen, indexed by TypeIndexRole; only grows (until 65,535 types,

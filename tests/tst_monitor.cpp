@@ -705,6 +705,25 @@ void tst_Monitor::connectionStoryInTheLogAndTimeline()
     QVERIFY(strip->describeAt(last.right - 1).contains(QStringLiteral("to now")));
     QCOMPARE(strip->describeAt(strip->width() / 10), QStringLiteral("Not watched yet"));
     QVERIFY(strip->accessibleDescription().startsWith(QStringLiteral("Last hour: up ")));
+
+    // Exports leave the markers out unless JSON Lines is asked for them.
+    const auto exportTo = [&](const QString &name) {
+        const QString file = m_dir->filePath(name);
+        QSignalSpy exported(&window, &MainWindow::exportFinished);
+        if (!window.exportCurrentLog(file, false))
+            return QByteArrayList();
+        if (!QTest::qWaitFor([&] { return exported.size() == 1; }, Timeout))
+            return QByteArrayList();
+        QFile f(file);
+        return f.open(QIODevice::ReadOnly) ? f.readAll().trimmed().split('\n') : QByteArrayList();
+    };
+    QCOMPARE(exportTo(QStringLiteral("plain.jsonl")).size(), 3);
+    window.exportMarkersAction()->setChecked(true);
+    const QByteArrayList lines = exportTo(QStringLiteral("story.jsonl"));
+    QCOMPARE(lines.size(), 8);
+    QVERIFY2(lines.at(3).startsWith("{\"marker\":\"dropped\""), lines.at(3).constData());
+    QVERIFY2(lines.at(5).contains("Last-Event-ID"), lines.at(5).constData());
+    QCOMPARE(exportTo(QStringLiteral("story.csv")).size(), 4); // header and events: no markers
 }
 
 void tst_Monitor::streamDialogRoundTrip()

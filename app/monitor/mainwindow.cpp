@@ -291,6 +291,14 @@ void MainWindow::createActions()
     m_newAct = action(tr("&New Stream…"), QKeySequence::New, &MainWindow::newStream);
     m_importAct = action(tr("&Import Log…"), QKeySequence::Open, &MainWindow::chooseImport);
     m_exportAct = action(tr("&Export Log…"), QKeySequence(Qt::CTRL | Qt::Key_E), &MainWindow::chooseExport);
+    // Connection markers are not events: exports leave them out unless asked (JSON Lines only).
+    m_exportMarkersAct = new QAction(tr("Include Connection &Markers in JSON Lines"), this);
+    m_exportMarkersAct->setCheckable(true);
+    m_exportMarkersAct->setStatusTip(tr("JSON Lines exports also write the connection markers between the events"));
+    connect(m_exportMarkersAct, &QAction::toggled, this, [this](bool on) {
+        m_prefs.viewStates.insert(QStringLiteral("exportMarkers"), on ? "1" : "0");
+        scheduleSave();
+    });
     m_closeTabAct = action(tr("&Close Tab"), QKeySequence::Close, [this] { closeTab(m_tabs->currentIndex()); });
     m_quitAct = action(tr("&Quit"), QKeySequence::Quit, &QWidget::close);
     m_connectAct = action(tr("&Connect"), QKeySequence(Qt::CTRL | Qt::Key_Return), onStream(&sse::Session::connectStream));
@@ -367,6 +375,7 @@ void MainWindow::createMenus()
     file->addAction(m_newAct);
     file->addAction(m_importAct);
     file->addAction(m_exportAct);
+    file->addAction(m_exportMarkersAct);
     file->addSeparator();
     file->addAction(m_importStreamsAct);
     file->addAction(m_exportStreamsAct);
@@ -420,6 +429,10 @@ void MainWindow::start(bool restore, bool demo, const QList<QUrl> &urls)
         m_settingsNotices = loaded.notices;
         restoreGeometry(m_prefs.windowGeometry);
         restoreState(m_prefs.windowState);
+        {
+            const QSignalBlocker blocker(m_exportMarkersAct);
+            m_exportMarkersAct->setChecked(m_prefs.viewStates.value(QStringLiteral("exportMarkers")) == "1");
+        }
         m_toasts->setMaxVisible(m_prefs.toasts.maxVisible);
         m_toasts->setDuration(m_prefs.toasts.durationMs);
 
@@ -988,7 +1001,9 @@ bool MainWindow::exportCurrentLog(const QString &fileName, bool filteredOnly)
     const std::optional<sse::LogFormat> format = sse::logFormatFromFileName(fileName);
     if (!format)
         return false;
-    const sse::EventSnapshot events = filteredOnly ? v->filterModel()->snapshot() : v->session()->log()->snapshot();
+    const bool markers = *format == sse::LogFormat::JsonLines && m_exportMarkersAct->isChecked();
+    const sse::EventSnapshot events = filteredOnly ? v->filterModel()->snapshot(markers)
+                                                   : v->session()->log()->snapshot(markers);
     if (!m_exporter->start(fileName, *format, events))
         return false;
     setBusy(tr("Exporting to %1…").arg(QFileInfo(fileName).fileName()), true);

@@ -92,8 +92,10 @@ public:
     bool importStreams(const QString &fileName, QString *error, int *added = nullptr);
     void connectAll();
     void disconnectAll();
-    /** Starts exporting the current tab's log; \a filteredOnly exports what the filter shows. */
+    /** Starts exporting the current tab's log; \a filteredOnly exports what the filter shows;
+     *  JSON Lines include the connection markers when exportMarkersAction() is checked. */
     bool exportCurrentLog(const QString &fileName, bool filteredOnly);
+    QAction *exportMarkersAction() const { return m_exportMarkersAct; }
     /** Imports a .sse or .jsonl file into a new read-only tab. */
     void importLog(const QString &fileName);
     bool isMuted(int index) const;
@@ -179,6 +181,7 @@ private:
     QPushButton *m_cancel;
 
     QAction *m_newAct, *m_importAct, *m_exportAct, *m_closeTabAct, *m_quitAct;
+    QAction *m_exportMarkersAct = nullptr;
     QAction *m_connectAct, *m_disconnectAct, *m_reconnectAct, *m_editAct, *m_duplicateAct;
     QAction *m_renameAct, *m_muteAct, *m_alertsAct, *m_pauseAct, *m_clearAct, *m_capacityAct;
     QAction *m_findAct, *m_demoAct, *m_prefsAct, *m_aboutAct;

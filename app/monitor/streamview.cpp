@@ -259,7 +259,7 @@ StreamView::StreamView(sse::Session *session, bool readOnly, QWidget *parent)
         }
     });
     connect(m_decorator, &QAbstractItemModel::rowsInserted, this,
-            [this](const QModelIndex &, int first, int last) { onRowsInserted(last - first + 1); });
+            [this](const QModelIndex &, int first, int last) { onRowsInserted(first, last); });
     connect(m_decorator, &QAbstractItemModel::rowsRemoved, this, &StreamView::updateShown);
     if (m_facts) {
         connect(log, &QAbstractItemModel::rowsInserted, this, &StreamView::updateFacts);
@@ -423,7 +423,7 @@ void StreamView::updateShown()
                                  : QString());
 }
 
-void StreamView::onRowsInserted(int count)
+void StreamView::onRowsInserted(int first, int last)
 {
     updateShown();
     if (m_following) {
@@ -434,6 +434,14 @@ void StreamView::onRowsInserted(int count)
         });
         return;
     }
+    // "New events" counts events: the connection markers among the new rows are not.
+    int count = last - first + 1;
+    if (m_session && m_session->log()->markerCount() > 0) {
+        for (int row = first; row <= last; ++row)
+            count -= m_decorator->index(row, 0).data(EventLogModel::IsMarkerRole).toBool() ? 1 : 0;
+    }
+    if (count == 0)
+        return;
     m_unseen += count;
     m_jump->setText(tr("New events: %1 ↓").arg(QLocale().toString(m_unseen)));
     m_jump->adjustSize();

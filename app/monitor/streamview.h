@@ -91,7 +91,7 @@ protected:
 
 private:
     void applyFilter();
-    void onRowsInserted(int count);
+    void onRowsInserted(int first, int last);
     void showDetail(const QModelIndex &index);
     void updateTypeMenu();
     void updateDropped();
