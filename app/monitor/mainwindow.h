@@ -118,6 +118,7 @@ private:
         bool muted = false;
     };
 
+    // Actions, menus and the toolbar (mainwindowactions.cpp).
     void createActions();
     void createMenus();
     Tab *tabAt(int index) const;
