@@ -11,6 +11,8 @@
 #include "streamset.h"
 #include "streamview.h"
 #include "notificationcenter.h"
+#include "overviewmodel.h"
+#include "overviewpage.h"
 #include "toastmanager.h"
 
 #include <QAction>
@@ -179,6 +181,7 @@ MainWindow::MainWindow(const QString &settingsFile, QWidget *parent)
     m_bell->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     connect(m_bell, &QToolButton::clicked, this, &MainWindow::showNotificationHistory);
     connect(m_notifications, &NotificationCenter::changed, this, &MainWindow::updateBell);
+    createOverview(); // its summary goes left of the bell
     statusBar()->addPermanentWidget(m_bell);
     updateBell();
 
@@ -495,6 +498,8 @@ StreamView *MainWindow::addStream(const sse::StoredStream &stream, bool connectN
     tab->view = new StreamView(tab->session, tab->readOnly, m_tabs);
     tab->view->applyUiState(stream.uiState);
     m_tabList.append(tab);
+    if (!tab->readOnly)
+        m_overview->model()->addStream(tab->id, tab->session);
 
     const QString id = tab->id;
     connect(tab->session, &sse::Session::statusChanged, this, [this, id] {
@@ -685,6 +690,7 @@ void MainWindow::closeTab(int index)
         return;
     m_tabs->removeTab(index);
     m_tabList.removeOne(t);
+    m_overview->model()->removeStream(t->id);
     t->view->deleteLater();
     t->session->disconnectStream();
     t->session->deleteLater();

@@ -129,7 +129,7 @@ void MainWindow::createMenus()
     for (QAction *a : {m_findAct, m_pauseAct, m_clearAct, m_capacityAct})
         view->addAction(a);
     view->addSeparator();
-    for (QAction *a : {m_diagnosticsAct, m_nextTabAct, m_previousTabAct, m_historyAct})
+    for (QAction *a : {m_overviewAct, m_diagnosticsAct, m_nextTabAct, m_previousTabAct, m_historyAct})
         view->addAction(a);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
