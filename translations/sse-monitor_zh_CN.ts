@@ -255,8 +255,9 @@
     </message>
     <message>
         <location filename="../app/monitor/mainwindow.cpp" line="108"/>
-        <location filename="../app/monitor/mainwindow.cpp" line="786"/>
-        <location filename="../app/monitor/mainwindow.cpp" line="1148"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="650"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1013"/>
+        <location filename="../app/monitor/mainwindowoverview.cpp" line="67"/>
         <source>SSE Monitor</source>
         <translation>SSE Monitor</translation>
     </message>
@@ -291,316 +292,316 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="203"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="204"/>
         <source>Exported %1 events.</source>
         <translation>已导出 %1 个事件。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="205"/>
-        <location filename="../app/monitor/mainwindow.cpp" line="407"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="206"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="146"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="205"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="206"/>
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="216"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="217"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="216"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="217"/>
         <source>The import failed: %1</source>
         <translation>导入失败：%1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="231"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="232"/>
         <source>Some lines of %1 were skipped</source>
         <translation>%1 中有部分行被跳过</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="291"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="30"/>
         <source>&amp;New Stream…</source>
         <translation>新建事件流(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="292"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="31"/>
         <source>&amp;Import Log…</source>
         <translation>导入日志(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="293"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="32"/>
         <source>&amp;Export Log…</source>
         <translation>导出日志(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="294"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="33"/>
         <source>&amp;Close Tab</source>
         <translation>关闭标签页(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="295"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="34"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="296"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="35"/>
         <source>&amp;Connect</source>
         <translation>连接(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="297"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="36"/>
         <source>&amp;Disconnect</source>
         <translation>断开连接(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="299"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="38"/>
         <source>&amp;Reconnect Now</source>
         <translation>立即重连(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="300"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="39"/>
         <source>&amp;Edit Stream…</source>
         <translation>编辑事件流(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="301"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="40"/>
         <source>D&amp;uplicate</source>
         <translation>创建副本(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="302"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="41"/>
         <source>Re&amp;name…</source>
         <translation>重命名(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="303"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="42"/>
         <source>&amp;Mute Notifications</source>
         <translation>静音通知(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="307"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="46"/>
         <source>&amp;Alert Rules…</source>
         <translation>警报规则(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="308"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="47"/>
         <source>&amp;Pause Display</source>
         <translation>暂停显示(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="313"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="52"/>
         <source>C&amp;lear Log</source>
         <translation>清空日志(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="317"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="56"/>
         <source>Log &amp;Capacity…</source>
         <translation>日志容量(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="318"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="57"/>
         <source>&amp;Find / Filter</source>
         <translation>查找/筛选(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="322"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="61"/>
         <source>Open &amp;Demo Streams</source>
         <translation>打开演示流(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="323"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="62"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="324"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="63"/>
         <source>&amp;About SSE Monitor</source>
         <translation>关于 SSE Monitor(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="325"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="64"/>
         <source>&amp;Notification History…</source>
         <translation>通知历史(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="327"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="66"/>
         <source>Show &amp;Diagnostics</source>
         <translation>显示诊断(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="334"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="73"/>
         <source>Ne&amp;xt Stream</source>
         <translation>下一个流(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="337"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="76"/>
         <source>Pre&amp;vious Stream</source>
         <translation>上一个流(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="355"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="94"/>
         <source>Connec&amp;t All</source>
         <translation>全部连接(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="356"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="95"/>
         <source>Disconnect A&amp;ll</source>
         <translation>全部断开(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="357"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="96"/>
         <source>Export &amp;Streams…</source>
         <translation>导出数据流(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="358"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="97"/>
         <source>Import S&amp;treams…</source>
         <translation>导入数据流(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="366"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="105"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="379"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="118"/>
         <source>&amp;Stream</source>
         <translation>事件流(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="389"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="128"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="396"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="135"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="402"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="141"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="403"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="142"/>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="404"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="143"/>
         <source>Disconnect</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="405"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="144"/>
         <source>Reconnect</source>
         <translation>重连</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="406"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="145"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="408"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="147"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="445"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="307"/>
         <source>the URL&apos;s password</source>
         <translation>URL 中的密码</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="447"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="309"/>
         <source>%1 needs its secrets again</source>
         <translation>%1 需要重新输入机密信息</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="448"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="310"/>
         <source>Not saved in plain text: %1. Edit the stream to enter them.</source>
         <translation>未以明文保存：%1。请编辑该事件流并重新输入。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="481"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="343"/>
         <source>… and %1 more (Details).</source>
         <translation>……还有 %1 条（见详细信息）。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="482"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="344"/>
         <source>Some settings could not be restored:</source>
         <translation>部分设置无法恢复：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="576"/>
-        <location filename="../app/monitor/mainwindow.cpp" line="588"/>
-        <location filename="../app/monitor/mainwindow.cpp" line="596"/>
-        <location filename="../app/monitor/mainwindow.cpp" line="605"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="438"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="450"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="458"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="467"/>
         <source>Export Streams</source>
         <translation>导出数据流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="577"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="439"/>
         <source>Some streams have secrets (credential headers, URL passwords). Leave them out of the file, or include them in plain text?</source>
         <translation>部分数据流含有机密信息（凭据请求头、URL 密码）。是将其排除在文件之外，还是以明文写入？</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="580"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="442"/>
         <source>Leave Secrets Out</source>
         <translation>不导出机密</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="581"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="443"/>
         <source>Include Secrets</source>
         <translation>包含机密</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="589"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="451"/>
         <source>Anyone who can read the file can use these credentials. Do not share it or commit it to a repository.</source>
         <translation>任何能读取该文件的人都可以使用这些凭据。请勿分享该文件，也不要将其提交到代码仓库。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="597"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="459"/>
         <source>Stream sets (*.json)</source>
         <translation>数据流集 (*.json)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/monitor/mainwindow.cpp" line="603"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="465"/>
         <source>Exported %n stream(s).</source>
         <translation>
             <numerusform>已导出 %n 个数据流。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="605"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="467"/>
         <source>The streams could not be exported: %1</source>
         <translation>无法导出数据流：%1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="610"/>
-        <location filename="../app/monitor/mainwindow.cpp" line="619"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="472"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="481"/>
         <source>Import Streams</source>
         <translation>导入数据流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="611"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="473"/>
         <source>Stream sets (*.json);;All files (*)</source>
         <translation>数据流集 (*.json);;所有文件 (*)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/monitor/mainwindow.cpp" line="617"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="479"/>
         <source>Imported %n stream(s).</source>
         <translation>
             <numerusform>已导入 %n 个数据流。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="620"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="482"/>
         <source>Nothing was imported from %1: %2</source>
         <translation>未从 %1 导入任何内容：%2</translation>
     </message>
@@ -613,210 +614,235 @@
         <translation type="vanished">……另有 %1 条。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="728"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="592"/>
         <source>%1 (imported)</source>
         <translation>%1（已导入）</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="730"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="594"/>
         <source>%1 (muted)</source>
         <translation>%1（已静音）</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="735"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="599"/>
         <source>Imported log, read-only</source>
         <translation>导入的日志，只读</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="739"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="603"/>
         <source>Insecure: TLS certificate errors are ignored</source>
         <translation>不安全：已忽略 TLS 证书错误</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="741"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="605"/>
         <source>Notifications muted</source>
         <translation>通知已静音</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="786"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="650"/>
         <source>%1 — SSE Monitor</source>
         <translation>%1 — SSE Monitor</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/monitor/mainwindow.cpp" line="798"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="662"/>
         <source>%n unread</source>
         <translation>
             <numerusform>%n 条未读</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="798"/>
-        <location filename="../app/monitor/mainwindow.cpp" line="801"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="662"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="665"/>
         <source>Notifications</source>
         <translation>通知</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="799"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="663"/>
         <source>Notification history (Ctrl+Shift+H)</source>
         <translation>通知历史（Ctrl+Shift+H）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/monitor/mainwindow.cpp" line="800"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="664"/>
         <source>Notifications: %n unread</source>
         <translation>
             <numerusform>通知：%n 条未读</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="890"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="755"/>
         <source>New Stream</source>
         <translation>新建事件流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="905"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="770"/>
         <source>Edit Stream</source>
         <translation>编辑事件流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="921"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="786"/>
         <source>%1 (copy)</source>
         <translation>%1（副本）</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="933"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="798"/>
         <source>Rename Stream</source>
         <translation>重命名事件流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="933"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="798"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="963"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="828"/>
         <source>Log Capacity</source>
         <translation>日志容量</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="963"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="828"/>
         <source>Events kept in this tab (the oldest are dropped beyond it):</source>
         <translation>此标签页保留的事件数（超出后丢弃最旧的事件）：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="994"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="859"/>
         <source>Exporting to %1…</source>
         <translation>正在导出到 %1…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1005"/>
-        <location filename="../app/monitor/mainwindow.cpp" line="1023"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="870"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="888"/>
         <source>Export Log</source>
         <translation>导出日志</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1006"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="871"/>
         <source>A filter is active. Export only the events it shows (%1), or all events?</source>
         <translation>当前启用了筛选。是只导出筛选后显示的事件（%1 个），还是导出全部事件？</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1009"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="874"/>
         <source>Filtered events</source>
         <translation>筛选后的事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1010"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="875"/>
         <source>All events</source>
         <translation>全部事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1017"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="882"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines 文件 (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1018"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="883"/>
         <source>CSV (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1019"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="884"/>
         <source>Event stream (*.sse)</source>
         <translation>事件流文件 (*.sse)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1039"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="904"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1045"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="910"/>
         <source>Import Log</source>
         <translation>导入日志</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1046"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="911"/>
         <source>Event logs (*.sse *.jsonl *.ndjson *.txt);;All files (*)</source>
         <translation>事件日志 (*.sse *.jsonl *.ndjson *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1056"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="921"/>
         <source>Demo</source>
         <translation>演示</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1056"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="921"/>
         <source>The demo server could not start: %1</source>
         <translation>演示服务器无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1068"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="933"/>
         <source>Demo: healthy ticker</source>
         <translation>演示：正常的计时流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1069"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="934"/>
         <source>Demo: flaky stream</source>
         <translation>演示：不稳定的流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1070"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="935"/>
         <source>Demo: server errors</source>
         <translation>演示：带服务器错误的流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1071"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="936"/>
         <source>Demo: stalls</source>
         <translation>演示：会停滞的流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1072"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="937"/>
         <source>Demo: LLM answer</source>
         <translation>演示：LLM 回答</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1115"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="980"/>
         <source>Settings not saved</source>
         <translation>设置未保存</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1116"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="981"/>
         <source>%1 could not be written: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1135"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1000"/>
         <source>About SSE Monitor</source>
         <translation>关于 SSE Monitor</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1136"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1001"/>
         <source>&lt;h3&gt;SSE Monitor %1&lt;/h3&gt;&lt;p&gt;Watches Server-Sent Events streams: a spec-exact parser, a client that reconnects like a production client and explains every failure, and a live log that copes with hundreds of thousands of events.&lt;/p&gt;&lt;p&gt;Built with Qt %2 (running on Qt %3).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;SSE Monitor %1&lt;/h3&gt;&lt;p&gt;监视服务器发送事件（Server-Sent Events）流：严格遵循规范的解析器；像生产环境客户端一样重连、并解释每一次失败的客户端；以及能从容应对数十万个事件的实时日志。&lt;/p&gt;&lt;p&gt;基于 Qt %2 构建（运行于 Qt %3）。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1149"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1014"/>
         <source>The settings could not be saved (%1).</source>
         <translation>无法保存设置（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindowoverview.cpp" line="25"/>
+        <source>All Streams</source>
+        <translation>所有事件流</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindowoverview.cpp" line="31"/>
+        <source>&amp;All Streams</source>
+        <translation>所有事件流(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindowoverview.cpp" line="46"/>
+        <source>All streams (Ctrl+0)</source>
+        <translation>所有事件流（Ctrl+0）</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindowoverview.cpp" line="64"/>
+        <source>All streams: %1</source>
+        <translation>所有事件流：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindowoverview.cpp" line="67"/>
+        <source>SSE Monitor: %1</source>
+        <translation>SSE Monitor：%1</translation>
     </message>
 </context>
 <context>
@@ -852,6 +878,196 @@
         <translation>
             <numerusform>%1（%n 次）</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>OverviewModel</name>
+    <message numerus="yes">
+        <location filename="../app/monitor/overviewmodel.cpp" line="48"/>
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n 个已失败</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/monitor/overviewmodel.cpp" line="49"/>
+        <source>%n reconnecting</source>
+        <translation>
+            <numerusform>%n 个重连中</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/monitor/overviewmodel.cpp" line="50"/>
+        <source>%n silent</source>
+        <translation>
+            <numerusform>%n 个静默</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/monitor/overviewmodel.cpp" line="51"/>
+        <source>%n stopped</source>
+        <translation>
+            <numerusform>%n 个已被服务器停止</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/monitor/overviewmodel.cpp" line="52"/>
+        <source>%n connecting</source>
+        <translation>
+            <numerusform>%n 个正在连接</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/monitor/overviewmodel.cpp" line="53"/>
+        <source>%n open</source>
+        <translation>
+            <numerusform>%n 个已连接</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/monitor/overviewmodel.cpp" line="56"/>
+        <source>%n not connected</source>
+        <translation>
+            <numerusform>%n 个未连接</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="66"/>
+        <source>%1 %</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="162"/>
+        <source>%1 · in %2</source>
+        <translation>%1 · %2后</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="229"/>
+        <source>%1/s</source>
+        <translation>%1/秒</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="232"/>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="233"/>
+        <source>now</source>
+        <translation>刚刚</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="266"/>
+        <source>%1 for %2</source>
+        <translation>%1，已持续 %2</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="290"/>
+        <source>%1 events per second</source>
+        <translation>每秒 %1 个事件</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="320"/>
+        <source>Stream</source>
+        <translation>事件流</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="321"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="322"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="323"/>
+        <source>Events/s (5 min)</source>
+        <translation>事件/秒（5 分钟）</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="324"/>
+        <source>Last event</source>
+        <translation>上一个事件</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="325"/>
+        <source>Up since start</source>
+        <translation>打开以来在线率</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="326"/>
+        <source>Up last hour</source>
+        <translation>最近一小时在线率</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="327"/>
+        <source>Reconnects</source>
+        <translation>重连次数</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="328"/>
+        <source>Unread failures</source>
+        <translation>未读失败</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="329"/>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="343"/>
+        <source>Events per second in 5-second steps over the last 5 minutes; the number is the latest step</source>
+        <translation>最近 5 分钟内每 5 秒一步的每秒事件数；数字是最新一步的值</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="345"/>
+        <source>Share of the watched time the stream was up (open or silent) since it was opened; time it was disconnected by you does not count</source>
+        <translation>自打开以来，在被监视的时间中事件流在线（已连接或静默）的比例；您手动断开的时间不计入</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="347"/>
+        <source>Share of the watched time in the last hour the stream was up</source>
+        <translation>最近一小时被监视的时间中事件流在线的比例</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="348"/>
+        <source>Failures and server errors not yet seen in the notification history</source>
+        <translation>通知历史中尚未查看的失败和服务器错误</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="349"/>
+        <source>Errors and warnings found by the stream&apos;s diagnostics</source>
+        <translation>事件流诊断发现的错误和警告</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewPage</name>
+    <message>
+        <location filename="../app/monitor/overviewpage.cpp" line="22"/>
+        <source>Only &amp;unhealthy</source>
+        <translation>仅不健康的(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewpage.cpp" line="27"/>
+        <source>Filter by name or URL</source>
+        <translation>按名称或 URL 筛选</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewpage.cpp" line="29"/>
+        <source>Filter streams</source>
+        <translation>筛选事件流</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewpage.cpp" line="30"/>
+        <source>Show only silent, reconnecting, failed and stopped streams</source>
+        <translation>只显示静默、重连中、已失败和已停止的事件流</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewpage.cpp" line="35"/>
+        <source>All streams</source>
+        <translation>所有事件流</translation>
     </message>
 </context>
 <context>
@@ -1409,116 +1625,116 @@
 <context>
     <name>StreamView</name>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="59"/>
+        <location filename="../app/monitor/streamview.cpp" line="60"/>
         <source>Regex</source>
         <translation>正则</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="60"/>
+        <location filename="../app/monitor/streamview.cpp" line="61"/>
         <source>Errors only</source>
         <translation>仅错误</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="93"/>
+        <location filename="../app/monitor/streamview.cpp" line="94"/>
         <source>Imported file</source>
         <translation>导入的文件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="101"/>
-        <location filename="../app/monitor/streamview.cpp" line="301"/>
-        <location filename="../app/monitor/streamview.cpp" line="313"/>
+        <location filename="../app/monitor/streamview.cpp" line="102"/>
+        <location filename="../app/monitor/streamview.cpp" line="307"/>
+        <location filename="../app/monitor/streamview.cpp" line="319"/>
         <source>All types</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="104"/>
+        <location filename="../app/monitor/streamview.cpp" line="105"/>
         <source>Filter by event type</source>
         <translation>按事件类型筛选</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="106"/>
+        <location filename="../app/monitor/streamview.cpp" line="107"/>
         <source>Filter data and ids (text, or a regular expression)</source>
         <translation>筛选数据和 ID（文本或正则表达式）</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="108"/>
+        <location filename="../app/monitor/streamview.cpp" line="109"/>
         <source>Filter text</source>
         <translation>筛选文本</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="110"/>
-        <location filename="../app/monitor/streamview.cpp" line="226"/>
+        <location filename="../app/monitor/streamview.cpp" line="111"/>
+        <location filename="../app/monitor/streamview.cpp" line="229"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="111"/>
+        <location filename="../app/monitor/streamview.cpp" line="112"/>
         <source>Pause the display; events keep arriving and appear on resume</source>
         <translation>暂停显示；事件仍会继续接收，并在恢复后显示</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="115"/>
+        <location filename="../app/monitor/streamview.cpp" line="116"/>
         <source>Events shown</source>
         <translation>显示的事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="130"/>
+        <location filename="../app/monitor/streamview.cpp" line="133"/>
         <source>Event log</source>
         <translation>事件日志</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="149"/>
+        <location filename="../app/monitor/streamview.cpp" line="152"/>
         <source>Jump to the newest event</source>
         <translation>跳到最新事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="154"/>
+        <location filename="../app/monitor/streamview.cpp" line="157"/>
         <source>Copy data</source>
         <translation>复制数据</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="155"/>
+        <location filename="../app/monitor/streamview.cpp" line="158"/>
         <source>Copy as JSON line</source>
         <translation>复制为 JSON 行</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="162"/>
+        <location filename="../app/monitor/streamview.cpp" line="165"/>
         <source>Selected event</source>
         <translation>选中的事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="163"/>
+        <location filename="../app/monitor/streamview.cpp" line="166"/>
         <source>Select an event to see its data.</source>
         <translation>选择一个事件以查看其数据。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="167"/>
+        <location filename="../app/monitor/streamview.cpp" line="170"/>
         <source>Pretty</source>
         <translation>美化</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="168"/>
+        <location filename="../app/monitor/streamview.cpp" line="171"/>
         <source>JSON re-indented: keys, strings and numbers exactly as received</source>
         <translation>重新缩进的 JSON：键、字符串和数字与收到的完全一致</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="169"/>
+        <location filename="../app/monitor/streamview.cpp" line="172"/>
         <source>Raw</source>
         <translation>原始</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="170"/>
+        <location filename="../app/monitor/streamview.cpp" line="173"/>
         <source>The data exactly as received</source>
         <translation>与收到时完全一致的数据</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="193"/>
+        <location filename="../app/monitor/streamview.cpp" line="196"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="225"/>
-        <location filename="../app/monitor/streamview.cpp" line="231"/>
+        <location filename="../app/monitor/streamview.cpp" line="228"/>
+        <location filename="../app/monitor/streamview.cpp" line="234"/>
         <source>Resume (%1 waiting)</source>
         <translation>继续（%1 个等待中）</translation>
     </message>
@@ -1527,72 +1743,72 @@
         <translation type="vanished">无效的正则表达式：%1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="302"/>
+        <location filename="../app/monitor/streamview.cpp" line="308"/>
         <source>Types: %1</source>
         <translation>类型：%1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="338"/>
+        <location filename="../app/monitor/streamview.cpp" line="344"/>
         <source>No events yet</source>
         <translation>尚无事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="350"/>
+        <location filename="../app/monitor/streamview.cpp" line="356"/>
         <source>keeps %1</source>
         <translation>保留 %1 个</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="352"/>
+        <location filename="../app/monitor/streamview.cpp" line="358"/>
         <source>%1 oldest dropped (keeps %2)</source>
         <translation>已丢弃最旧的 %1 个（保留 %2 个）</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="355"/>
+        <location filename="../app/monitor/streamview.cpp" line="361"/>
         <source>The log keeps the newest %1 events of this stream; older ones are dropped. Change it in the stream&apos;s menu.</source>
         <translation>日志保留此事件流最新的 %1 个事件，更早的事件会被丢弃。可在事件流菜单中更改。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="371"/>
+        <location filename="../app/monitor/streamview.cpp" line="377"/>
         <source>No events in this file</source>
         <translation>此文件中没有事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="383"/>
+        <location filename="../app/monitor/streamview.cpp" line="389"/>
         <source>%1 to %2 (%3)</source>
         <translation>%1 至 %2（%3）</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="387"/>
+        <location filename="../app/monitor/streamview.cpp" line="393"/>
         <source>no receive times</source>
         <translation>没有接收时间</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="388"/>
+        <location filename="../app/monitor/streamview.cpp" line="394"/>
         <source>%1 events · %2 · types: %3</source>
         <translation>%1 个事件 · %2 · 类型：%3</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="401"/>
+        <location filename="../app/monitor/streamview.cpp" line="407"/>
         <source>%1 of %2 shown</source>
         <translation>显示 %1 / %2</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="417"/>
+        <location filename="../app/monitor/streamview.cpp" line="423"/>
         <source>New events: %1 ↓</source>
         <translation>新事件：%1 ↓</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="454"/>
+        <location filename="../app/monitor/streamview.cpp" line="460"/>
         <source>#%1 · %2 · %3 bytes</source>
         <translation>#%1 · %2 · %3 字节</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="459"/>
+        <location filename="../app/monitor/streamview.cpp" line="465"/>
         <source> · id %1</source>
         <translation> · ID %1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="470"/>
+        <location filename="../app/monitor/streamview.cpp" line="476"/>
         <source>… (showing the first %1 of %2 bytes; copy the data to see it all)</source>
         <translation>……（仅显示 %2 字节中的前 %1 字节；复制数据可查看全部内容）</translation>
     </message>
@@ -1746,17 +1962,17 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/monitor/main.cpp" line="116"/>
+        <location filename="../app/monitor/main.cpp" line="92"/>
         <source>Watches Server-Sent Events streams: live log, reconnects, diagnostics.</source>
         <translation>监视服务器发送事件（Server-Sent Events）流：实时日志、自动重连、故障诊断。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/main.cpp" line="121"/>
+        <location filename="../app/monitor/main.cpp" line="97"/>
         <source>Open the built-in demo streams.</source>
         <translation>打开内置的演示流。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/main.cpp" line="123"/>
+        <location filename="../app/monitor/main.cpp" line="99"/>
         <source>Start without the saved streams; this session is not saved.</source>
         <translation>不载入已保存的数据流启动；本次会话也不会被保存。</translation>
     </message>
@@ -1765,7 +1981,7 @@
         <translation type="vanished">不恢复上一次的会话。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/main.cpp" line="127"/>
+        <location filename="../app/monitor/main.cpp" line="103"/>
         <source>Streams to open as tabs.</source>
         <translation>要以标签页打开的事件流。</translation>
     </message>
@@ -2748,7 +2964,7 @@
 <context>
     <name>sse::EventFilterModel</name>
     <message>
-        <location filename="../core/eventfilter.cpp" line="148"/>
+        <location filename="../core/eventfilter.cpp" line="156"/>
         <source>Invalid regular expression: %1 (at offset %2)</source>
         <extracomment>%1 is the regular expression&apos;s own error message, %2 a character offset</extracomment>
         <translation>无效的正则表达式：%1（位于偏移量 %2 处）</translation>
@@ -2757,77 +2973,122 @@
 <context>
     <name>sse::EventLogModel</name>
     <message>
-        <location filename="../core/eventlog.cpp" line="554"/>
+        <location filename="../core/eventlog.cpp" line="468"/>
+        <source>connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <location filename="../core/eventlog.cpp" line="469"/>
+        <source>resumed</source>
+        <translation>已恢复</translation>
+    </message>
+    <message>
+        <location filename="../core/eventlog.cpp" line="470"/>
+        <source>dropped</source>
+        <translation>已断开</translation>
+    </message>
+    <message>
+        <location filename="../core/eventlog.cpp" line="471"/>
+        <source>retrying</source>
+        <translation>重试中</translation>
+    </message>
+    <message>
+        <location filename="../core/eventlog.cpp" line="472"/>
+        <source>failed</source>
+        <translation>已失败</translation>
+    </message>
+    <message>
+        <location filename="../core/eventlog.cpp" line="473"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location filename="../core/eventlog.cpp" line="474"/>
+        <source>disconnected</source>
+        <translation>已断开连接</translation>
+    </message>
+    <message>
+        <location filename="../core/eventlog.cpp" line="475"/>
+        <source>first event</source>
+        <translation>首个事件</translation>
+    </message>
+    <message>
+        <location filename="../core/eventlog.cpp" line="648"/>
         <source>Time unknown</source>
         <translation>时间未知</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="560"/>
+        <location filename="../core/eventlog.cpp" line="654"/>
         <source>Empty id: resets the last event ID</source>
         <translation>空 ID：重置最后事件 ID</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="562"/>
+        <location filename="../core/eventlog.cpp" line="656"/>
         <source>No id of its own; last event ID: %1</source>
         <translation>自身没有 ID；最后事件 ID：%1</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="604"/>
+        <location filename="../core/eventlog.cpp" line="710"/>
+        <source>Connection: %1</source>
+        <translation>连接：%1</translation>
+    </message>
+    <message>
+        <location filename="../core/eventlog.cpp" line="733"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="605"/>
+        <location filename="../core/eventlog.cpp" line="734"/>
         <source>Received</source>
         <translation>接收时间</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="606"/>
+        <location filename="../core/eventlog.cpp" line="735"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="607"/>
+        <location filename="../core/eventlog.cpp" line="736"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="608"/>
+        <location filename="../core/eventlog.cpp" line="737"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="609"/>
+        <location filename="../core/eventlog.cpp" line="738"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="613"/>
+        <location filename="../core/eventlog.cpp" line="742"/>
         <source>Number of the event in the stream</source>
         <translation>事件在流中的序号</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="614"/>
+        <location filename="../core/eventlog.cpp" line="743"/>
         <source>Local time the event was received</source>
         <translation>收到事件时的本地时间</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="615"/>
+        <location filename="../core/eventlog.cpp" line="744"/>
         <source>Event type</source>
         <translation>事件类型</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="616"/>
+        <location filename="../core/eventlog.cpp" line="745"/>
         <source>The event&apos;s own id</source>
         <translation>事件自身的 ID</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="617"/>
+        <location filename="../core/eventlog.cpp" line="746"/>
         <source>Event data</source>
         <translation>事件数据</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="618"/>
+        <location filename="../core/eventlog.cpp" line="747"/>
         <source>Data size in bytes</source>
         <translation>数据大小（字节）</translation>
     </message>
@@ -3027,78 +3288,144 @@
 <context>
     <name>sse::Session</name>
     <message>
-        <location filename="../core/session.cpp" line="41"/>
-        <location filename="../core/session.cpp" line="55"/>
+        <location filename="../core/session.cpp" line="43"/>
+        <location filename="../core/session.cpp" line="57"/>
         <source>Server error on %1</source>
         <translation>%1 出现服务器错误</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="74"/>
+        <location filename="../core/session.cpp" line="93"/>
         <source>Not connected</source>
         <translation>未连接</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="75"/>
+        <location filename="../core/session.cpp" line="94"/>
         <source>Connecting</source>
         <translation>正在连接</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="76"/>
+        <location filename="../core/session.cpp" line="95"/>
         <source>Open</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="77"/>
+        <location filename="../core/session.cpp" line="96"/>
         <source>Silent</source>
         <translation>静默</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="78"/>
+        <location filename="../core/session.cpp" line="97"/>
         <source>Reconnecting</source>
         <translation>正在重连</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="79"/>
+        <location filename="../core/session.cpp" line="98"/>
         <source>Stopped by server</source>
         <translation>已被服务器停止</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="80"/>
+        <location filename="../core/session.cpp" line="99"/>
         <source>Failed</source>
         <translation>已失败</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="106"/>
+        <location filename="../core/session.cpp" line="132"/>
+        <source>Connected: %1, %2</source>
+        <translation>已连接：%1，%2</translation>
+    </message>
+    <message>
+        <location filename="../core/session.cpp" line="136"/>
+        <source>Resumed: %1, %2; sent Last-Event-ID “%3”</source>
+        <translation>已恢复：%1，%2；已发送 Last-Event-ID“%3”</translation>
+    </message>
+    <message>
+        <location filename="../core/session.cpp" line="138"/>
+        <source>Resumed: %1, %2; no Last-Event-ID sent (no event had an id)</source>
+        <translation>已恢复：%1，%2；未发送 Last-Event-ID（没有事件带 id）</translation>
+    </message>
+    <message>
+        <location filename="../core/session.cpp" line="144"/>
+        <source>the server ended the stream</source>
+        <translation>服务器结束了事件流</translation>
+    </message>
+    <message>
+        <location filename="../core/session.cpp" line="146"/>
+        <source>The server ended the stream</source>
+        <translation>服务器结束了事件流</translation>
+    </message>
+    <message>
+        <location filename="../core/session.cpp" line="147"/>
+        <source>Connection lost: %1</source>
+        <translation>连接中断：%1</translation>
+    </message>
+    <message>
+        <location filename="../core/session.cpp" line="151"/>
+        <source>attempt %1 of %2</source>
+        <translation>第 %1 次尝试，共 %2 次</translation>
+    </message>
+    <message>
+        <location filename="../core/session.cpp" line="152"/>
+        <source>attempt %1</source>
+        <translation>第 %1 次尝试</translation>
+    </message>
+    <message>
+        <location filename="../core/session.cpp" line="155"/>
+        <source>Reconnecting in %1 s (%2)</source>
+        <translation>%1 秒后重连（%2）</translation>
+    </message>
+    <message>
+        <location filename="../core/session.cpp" line="156"/>
+        <source>Reconnecting in %1 s (%2): %3</source>
+        <translation>%1 秒后重连（%2）：%3</translation>
+    </message>
+    <message>
+        <location filename="../core/session.cpp" line="165"/>
         <source>%1 is not secure</source>
         <translation>%1 不安全</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="107"/>
+        <location filename="../core/session.cpp" line="166"/>
         <source>TLS certificate errors ignored for %1: %2; the connection is not authenticated.</source>
         <translation>已忽略 %1 的 TLS 证书错误：%2；连接未经身份验证。</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="276"/>
+        <location filename="../core/session.cpp" line="332"/>
+        <source>Failed: %1</source>
+        <translation>已失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../core/session.cpp" line="334"/>
+        <source>The server asked the client to stop (HTTP 204)</source>
+        <translation>服务器要求客户端停止（HTTP 204）</translation>
+    </message>
+    <message>
+        <location filename="../core/session.cpp" line="336"/>
+        <source>Disconnected</source>
+        <translation>已断开连接</translation>
+    </message>
+    <message>
+        <location filename="../core/session.cpp" line="344"/>
         <source>%1 reconnected</source>
         <translation>%1 已重新连接</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="276"/>
+        <location filename="../core/session.cpp" line="344"/>
         <source>%1 connected</source>
         <translation>%1 已连接</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="282"/>
+        <location filename="../core/session.cpp" line="350"/>
         <source>%1 lost its connection</source>
         <translation>%1 的连接已丢失</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="283"/>
+        <location filename="../core/session.cpp" line="351"/>
+        <location filename="../core/session.cpp" line="399"/>
         <source>The server ended the stream.</source>
         <translation>服务器结束了事件流。</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="284"/>
+        <location filename="../core/session.cpp" line="352"/>
         <source>Reconnecting at %1.</source>
         <translation>将于 %1 重新连接。</translation>
     </message>
@@ -3107,12 +3434,37 @@
         <translation type="vanished">%1 秒后重连。</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="287"/>
+        <location filename="../core/session.cpp" line="355"/>
         <source>%1 failed</source>
         <translation>%1 已失败</translation>
     </message>
     <message>
-        <location filename="../core/session.cpp" line="330"/>
+        <location filename="../core/session.cpp" line="403"/>
+        <source>Nothing received for longer than %1 s</source>
+        <translation>超过 %1 秒未收到任何内容</translation>
+    </message>
+    <message>
+        <location filename="../core/session.cpp" line="405"/>
+        <source>The server asked the client to stop (HTTP 204).</source>
+        <translation>服务器要求客户端停止（HTTP 204）。</translation>
+    </message>
+    <message>
+        <location filename="../core/session.cpp" line="462"/>
+        <source>First event after the reconnect, %1 s after the last one before the drop</source>
+        <translation>重连后的首个事件，距断开前的最后一个事件 %1 秒</translation>
+    </message>
+    <message>
+        <location filename="../core/session.cpp" line="464"/>
+        <source>First event after the reconnect</source>
+        <translation>重连后的首个事件</translation>
+    </message>
+    <message>
+        <location filename="../core/session.cpp" line="466"/>
+        <source>; id “%1”</source>
+        <translation>；id“%1”</translation>
+    </message>
+    <message>
+        <location filename="../core/session.cpp" line="480"/>
         <source>Alert on %1: %2</source>
         <translation>%1 触发警报：%2</translation>
     </message>
