@@ -938,6 +938,7 @@
     </message>
     <message>
         <location filename="../app/monitor/overviewmodel.cpp" line="162"/>
+        <location filename="../app/monitor/overviewpage.cpp" line="60"/>
         <source>%1 · in %2</source>
         <translation>%1 · %2后</translation>
     </message>
@@ -993,23 +994,33 @@
     </message>
     <message>
         <location filename="../app/monitor/overviewmodel.cpp" line="325"/>
-        <source>Up since start</source>
-        <translation>打开以来在线率</translation>
+        <source>Up (total)</source>
+        <translation>在线率（全部）</translation>
     </message>
     <message>
         <location filename="../app/monitor/overviewmodel.cpp" line="326"/>
-        <source>Up last hour</source>
-        <translation>最近一小时在线率</translation>
+        <source>Up (1 h)</source>
+        <translation>在线率（1 小时）</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="328"/>
+        <source>Unread</source>
+        <translation>未读</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="349"/>
+        <source>Reconnects scheduled since the stream was opened</source>
+        <translation>自打开事件流以来安排的重连次数</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="350"/>
+        <source>Unread failures: failures and server errors not yet seen in the notification history</source>
+        <translation>未读失败：通知历史中尚未查看的失败和服务器错误</translation>
     </message>
     <message>
         <location filename="../app/monitor/overviewmodel.cpp" line="327"/>
         <source>Reconnects</source>
         <translation>重连次数</translation>
-    </message>
-    <message>
-        <location filename="../app/monitor/overviewmodel.cpp" line="328"/>
-        <source>Unread failures</source>
-        <translation>未读失败</translation>
     </message>
     <message>
         <location filename="../app/monitor/overviewmodel.cpp" line="329"/>
@@ -1023,21 +1034,21 @@
     </message>
     <message>
         <location filename="../app/monitor/overviewmodel.cpp" line="345"/>
+        <source>Time since the last event</source>
+        <translation>距上一个事件的时间</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="346"/>
         <source>Share of the watched time the stream was up (open or silent) since it was opened; time it was disconnected by you does not count</source>
         <translation>自打开以来，在被监视的时间中事件流在线（已连接或静默）的比例；您手动断开的时间不计入</translation>
     </message>
     <message>
-        <location filename="../app/monitor/overviewmodel.cpp" line="347"/>
+        <location filename="../app/monitor/overviewmodel.cpp" line="348"/>
         <source>Share of the watched time in the last hour the stream was up</source>
         <translation>最近一小时被监视的时间中事件流在线的比例</translation>
     </message>
     <message>
-        <location filename="../app/monitor/overviewmodel.cpp" line="348"/>
-        <source>Failures and server errors not yet seen in the notification history</source>
-        <translation>通知历史中尚未查看的失败和服务器错误</translation>
-    </message>
-    <message>
-        <location filename="../app/monitor/overviewmodel.cpp" line="349"/>
+        <location filename="../app/monitor/overviewmodel.cpp" line="352"/>
         <source>Errors and warnings found by the stream&apos;s diagnostics</source>
         <translation>事件流诊断发现的错误和警告</translation>
     </message>
@@ -1045,27 +1056,27 @@
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../app/monitor/overviewpage.cpp" line="22"/>
+        <location filename="../app/monitor/overviewpage.cpp" line="26"/>
         <source>Only &amp;unhealthy</source>
         <translation>仅不健康的(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/overviewpage.cpp" line="27"/>
+        <location filename="../app/monitor/overviewpage.cpp" line="31"/>
         <source>Filter by name or URL</source>
         <translation>按名称或 URL 筛选</translation>
     </message>
     <message>
-        <location filename="../app/monitor/overviewpage.cpp" line="29"/>
+        <location filename="../app/monitor/overviewpage.cpp" line="33"/>
         <source>Filter streams</source>
         <translation>筛选事件流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/overviewpage.cpp" line="30"/>
+        <location filename="../app/monitor/overviewpage.cpp" line="34"/>
         <source>Show only silent, reconnecting, failed and stopped streams</source>
         <translation>只显示静默、重连中、已失败和已停止的事件流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/overviewpage.cpp" line="35"/>
+        <location filename="../app/monitor/overviewpage.cpp" line="39"/>
         <source>All streams</source>
         <translation>所有事件流</translation>
     </message>

@@ -322,10 +322,10 @@ QVariant OverviewModel::headerData(int section, Qt::Orientation orientation, int
         case Reason: return tr("Reason");
         case Rate: return tr("Events/s (5 min)");
         case LastEvent: return tr("Last event");
-        case UpSinceStart: return tr("Up since start");
-        case UpLastHour: return tr("Up last hour");
+        case UpSinceStart: return tr("Up (total)");
+        case UpLastHour: return tr("Up (1 h)");
         case Reconnects: return tr("Reconnects");
-        case UnreadFailures: return tr("Unread failures");
+        case UnreadFailures: return tr("Unread");
         case Problems: return tr("Problems");
         }
     } else if (role == Qt::InitialSortOrderRole) {
@@ -342,10 +342,13 @@ QVariant OverviewModel::headerData(int section, Qt::Orientation orientation, int
         switch (section) {
         case Rate: return tr("Events per second in 5-second steps over the last 5 minutes; the "
                              "number is the latest step");
+        case LastEvent: return tr("Time since the last event");
         case UpSinceStart: return tr("Share of the watched time the stream was up (open or silent) since "
                                      "it was opened; time it was disconnected by you does not count");
         case UpLastHour: return tr("Share of the watched time in the last hour the stream was up");
-        case UnreadFailures: return tr("Failures and server errors not yet seen in the notification history");
+        case Reconnects: return tr("Reconnects scheduled since the stream was opened");
+        case UnreadFailures: return tr("Unread failures: failures and server errors not yet seen in the "
+                                       "notification history");
         case Problems: return tr("Errors and warnings found by the stream's diagnostics");
         default: return {};
         }

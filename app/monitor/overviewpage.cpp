@@ -3,16 +3,20 @@
 #include "overviewfilter.h"
 #include "overviewmodel.h"
 #include "sparklinedelegate.h"
+#include "statuspanel.h"
 
 #include <QCheckBox>
 #include <QContextMenuEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
+#include <QScrollBar>
 #include <QLineEdit>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 OverviewPage::OverviewPage(NotificationCenter *notifications, QWidget *parent)
     : QWidget(parent)
@@ -47,10 +51,15 @@ OverviewPage::OverviewPage(NotificationCenter *notifications, QWidget *parent)
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setSectionResizeMode(OverviewModel::Reason, QHeaderView::Stretch);
     const QFontMetrics fm = m_table->fontMetrics();
+    const int digits = fm.horizontalAdvance(QStringLiteral("100.0 %"));
     for (int c = 0; c < OverviewModel::ColumnCount; ++c)
-        m_table->setColumnWidth(c, fm.horizontalAdvance(m_model->headerData(c, Qt::Horizontal).toString()) + 28);
-    m_table->setColumnWidth(OverviewModel::Name, fm.horizontalAdvance(QLatin1Char('x')) * 24);
-    m_table->setColumnWidth(OverviewModel::State, fm.horizontalAdvance(QLatin1Char('x')) * 24);
+        m_table->setColumnWidth(c, std::max(digits, fm.horizontalAdvance(m_model->headerData(c, Qt::Horizontal).toString())) + 24);
+    const int x = fm.horizontalAdvance(QLatin1Char('x'));
+    m_table->setColumnWidth(OverviewModel::Name, x * 22);
+    // The longest state: a reconnect a minute away, after the status icon.
+    const QString longestState = OverviewModel::tr("%1 · in %2").arg(
+        sse::Session::statusText(sse::Session::Status::Reconnecting), StatusStyle::duration(65000));
+    m_table->setColumnWidth(OverviewModel::State, fm.horizontalAdvance(longestState) + 48);
     m_table->setColumnWidth(OverviewModel::Rate, m_table->itemDelegateForColumn(OverviewModel::Rate)
                                                      ->sizeHint(QStyleOptionViewItem(), QModelIndex()).width());
     // Unsorted (the tabs' order) until a header is clicked; a third click unsorts again.
@@ -75,6 +84,15 @@ OverviewPage::OverviewPage(NotificationCenter *notifications, QWidget *parent)
     // Ticks only while shown; statuses and notices update rows without it.
     m_ticker->setInterval(RefreshMs);
     connect(m_ticker, &QTimer::timeout, m_model, &OverviewModel::refresh);
+}
+
+QSize OverviewPage::sizeHint() const
+{
+    // Room for the filter, the header and VisibleRows rows: what a dock gets when first shown.
+    const int rows = m_table->verticalHeader()->defaultSectionSize() * VisibleRows;
+    const int height = m_filterEdit->sizeHint().height() + m_table->horizontalHeader()->sizeHint().height()
+        + rows + 2 * m_table->frameWidth() + m_table->horizontalScrollBar()->sizeHint().height() + 16;
+    return {QWidget::sizeHint().width(), height};
 }
 
 void OverviewPage::focusTable()

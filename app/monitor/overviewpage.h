@@ -24,6 +24,8 @@ class OverviewPage final : public QWidget
     Q_DISABLE_COPY_MOVE(OverviewPage)
 public:
     static constexpr int RefreshMs = 1000;
+    /** Rows the page asks room for (sizeHint). */
+    static constexpr int VisibleRows = 8;
 
     explicit OverviewPage(NotificationCenter *notifications, QWidget *parent = nullptr);
 
@@ -34,6 +36,7 @@ public:
     QCheckBox *unhealthyToggle() const { return m_unhealthy; }
     /** Puts the keyboard focus on the table, with a current row. */
     void focusTable();
+    QSize sizeHint() const override;
 
 Q_SIGNALS:
     void streamActivated(const QString &streamId);
