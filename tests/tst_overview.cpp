@@ -4,6 +4,7 @@
 #include "diagnostics.h"
 #include "httpserver.h"
 #include "mainwindow.h"
+#include "notificationcenter.h"
 #include "overviewfilter.h"
 #include "overviewmodel.h"
 #include "overviewpage.h"
@@ -190,6 +191,9 @@ void tst_Overview::rowsShowStatesAndReasons()
     // The failure is an unread notice of its stream, and only of its stream.
     QCOMPARE(cell(model, m_delta, OverviewModel::UnreadFailures), QStringLiteral("1"));
     QCOMPARE(cell(model, m_alpha, OverviewModel::UnreadFailures), QStringLiteral("0"));
+    // Read in the history, it is no longer counted.
+    window.notifications()->markAllRead();
+    QCOMPARE(cell(model, m_delta, OverviewModel::UnreadFailures), QStringLiteral("0"));
     // Problems: the diagnostics' errors and warnings of the stream.
     int problems = 0;
     for (const Finding &f : window.view(3)->session()->diagnostics()->findings())

@@ -77,8 +77,9 @@ OverviewModel::OverviewModel(NotificationCenter *notifications, QObject *parent)
     : QAbstractTableModel(parent)
     , m_notifications(notifications)
 {
-    // Unread failures change with notices, not with time.
-    connect(m_notifications, &NotificationCenter::changed, this, &OverviewModel::refresh);
+    // Unread failures change with notices, not with time: only that column is updated, so a
+    // stream raising errors many times a second costs a count, not a refresh of every row.
+    connect(m_notifications, &NotificationCenter::changed, this, &OverviewModel::updateUnread);
 }
 
 bool OverviewModel::isUnhealthy(Session::Status status)
@@ -130,8 +131,30 @@ QString OverviewModel::streamId(int row) const
     return row >= 0 && row < m_rows.size() ? m_rows.at(row).id : QString();
 }
 
+void OverviewModel::countUnread()
+{
+    m_unread.clear();
+    for (const NotificationCenter::Entry &e : m_notifications->entries())
+        if (e.unread && !e.routine && e.severity == NotificationCenter::Severity::Error)
+            ++m_unread[e.streamId];
+}
+
+void OverviewModel::updateUnread()
+{
+    countUnread();
+    for (int row = 0; row < m_rows.size(); ++row) {
+        Shown &shown = m_rows[row].shown;
+        const int unread = m_unread.value(m_rows.at(row).id);
+        if (shown.unread != unread) {
+            shown.unread = unread;
+            Q_EMIT dataChanged(index(row, UnreadFailures), index(row, UnreadFailures));
+        }
+    }
+}
+
 void OverviewModel::refresh()
 {
+    countUnread();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     for (int row = 0; row < m_rows.size(); ++row)
         refreshRow(row, now);
@@ -170,9 +193,7 @@ OverviewModel::Shown OverviewModel::compute(const Session *session, const QStrin
     s.upAll = roundedPercent(session->upPercent(0));
     s.upHour = roundedPercent(session->upPercent(nowMs - 3600 * 1000));
     s.reconnects = stats.reconnects;
-    for (const NotificationCenter::Entry &e : m_notifications->entries())
-        if (e.unread && !e.routine && e.severity == NotificationCenter::Severity::Error && e.streamId == id)
-            ++s.unread;
+    s.unread = m_unread.value(id);
     for (const sse::Finding &f : session->diagnostics()->findings()) {
         s.errors += f.severity == sse::Finding::Severity::Error;
         s.warnings += f.severity == sse::Finding::Severity::Warning;

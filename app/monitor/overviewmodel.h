@@ -3,6 +3,7 @@
 #include "session.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 #include <QList>
 #include <QPointer>
 #include <QString>
@@ -98,6 +99,9 @@ private:
     };
 
     Shown compute(const sse::Session *session, const QString &id, qint64 nowMs) const;
+    /** Unread failures (unread error notices) per stream id, into m_unread. */
+    void countUnread();
+    void updateUnread();
     static bool sameCell(const Shown &a, const Shown &b, int column);
     void refreshRow(int row, qint64 nowMs);
     QVariant display(const Shown &s, int column) const;
@@ -106,4 +110,5 @@ private:
 
     NotificationCenter *m_notifications;
     QList<Row> m_rows;
+    QHash<QString, int> m_unread;
 };
