@@ -89,6 +89,7 @@ private Q_SLOTS:
     void summaryCountsAndOpensThePage();
     void contextMenuDisconnects();
     void unchangedRowsAreNotSignalled();
+    void reopensWhereItWas();
 
 private:
     /** Opens the four streams and waits for their states. */
@@ -417,6 +418,24 @@ void tst_Overview::unchangedRowsAreNotSignalled()
     window.view(0)->session()->disconnectStream();
     QCOMPARE(cell(model, m_alpha, OverviewModel::State), QStringLiteral("Not connected"));
     QVERIFY(!changed.isEmpty());
+}
+
+void tst_Overview::reopensWhereItWas()
+{
+    // The dock's place and visibility are part of the saved window state.
+    {
+        MainWindow window(m_settingsFile);
+        window.start(true, false, {});
+        window.show();
+        QVERIFY(window.overview()->parentWidget()->isHidden()); // hidden on a first launch
+        window.showOverview();
+        QVERIFY(window.saveSettings());
+    }
+    MainWindow window(m_settingsFile);
+    window.start(true, false, {});
+    window.show();
+    QVERIFY(!window.overview()->parentWidget()->isHidden());
+    QTRY_VERIFY(window.overview()->isVisible());
 }
 
 QTEST_MAIN(tst_Overview)
