@@ -317,7 +317,7 @@ QVariant OverviewModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole: return row.session ? QVariant(toolTip(row, column)) : QVariant();
     case Qt::DecorationRole:
         if (column == State)
-            return StatusStyle::icon(s.status, isDarkPalette());
+            return statusIcon(s.status);
         if (column == Problems && s.errors + s.warnings > 0)
             return QApplication::style()->standardIcon(s.errors > 0 ? QStyle::SP_MessageBoxCritical
                                                                     : QStyle::SP_MessageBoxWarning);
@@ -330,6 +330,16 @@ QVariant OverviewModel::data(const QModelIndex &index, int role) const
         return column >= LastEvent ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     default: return {};
     }
+}
+
+QIcon OverviewModel::statusIcon(Session::Status status) const
+{
+    // data() runs on every paint of a cell: draw each status's icon once per palette.
+    const int key = int(status) * 2 + int(isDarkPalette());
+    auto it = m_icons.constFind(key);
+    if (it == m_icons.cend())
+        it = m_icons.insert(key, StatusStyle::icon(status, isDarkPalette()));
+    return *it;
 }
 
 QVariant OverviewModel::headerData(int section, Qt::Orientation orientation, int role) const

@@ -4,6 +4,7 @@
 
 #include <QAbstractTableModel>
 #include <QHash>
+#include <QIcon>
 #include <QList>
 #include <QPointer>
 #include <QString>
@@ -107,8 +108,10 @@ private:
     QVariant display(const Shown &s, int column) const;
     QVariant sortValue(const Shown &s, int column) const;
     QString toolTip(const Row &row, int column) const;
+    QIcon statusIcon(sse::Session::Status status) const;
 
     NotificationCenter *m_notifications;
     QList<Row> m_rows;
     QHash<QString, int> m_unread;
+    mutable QHash<int, QIcon> m_icons; // status icons by status and palette (dark or not)
 };
