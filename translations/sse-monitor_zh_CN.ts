@@ -937,118 +937,118 @@
         <translation>%1%</translation>
     </message>
     <message>
-        <location filename="../app/monitor/overviewmodel.cpp" line="162"/>
+        <location filename="../app/monitor/overviewmodel.cpp" line="185"/>
         <location filename="../app/monitor/overviewpage.cpp" line="60"/>
         <source>%1 · in %2</source>
         <translation>%1 · %2后</translation>
     </message>
     <message>
-        <location filename="../app/monitor/overviewmodel.cpp" line="229"/>
+        <location filename="../app/monitor/overviewmodel.cpp" line="250"/>
         <source>%1/s</source>
         <translation>%1/秒</translation>
     </message>
     <message>
-        <location filename="../app/monitor/overviewmodel.cpp" line="232"/>
+        <location filename="../app/monitor/overviewmodel.cpp" line="253"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../app/monitor/overviewmodel.cpp" line="233"/>
+        <location filename="../app/monitor/overviewmodel.cpp" line="254"/>
         <source>now</source>
         <translation>刚刚</translation>
     </message>
     <message>
-        <location filename="../app/monitor/overviewmodel.cpp" line="266"/>
+        <location filename="../app/monitor/overviewmodel.cpp" line="287"/>
         <source>%1 for %2</source>
         <translation>%1，已持续 %2</translation>
     </message>
     <message>
-        <location filename="../app/monitor/overviewmodel.cpp" line="290"/>
+        <location filename="../app/monitor/overviewmodel.cpp" line="311"/>
         <source>%1 events per second</source>
         <translation>每秒 %1 个事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/overviewmodel.cpp" line="320"/>
+        <location filename="../app/monitor/overviewmodel.cpp" line="351"/>
         <source>Stream</source>
         <translation>事件流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/overviewmodel.cpp" line="321"/>
+        <location filename="../app/monitor/overviewmodel.cpp" line="352"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../app/monitor/overviewmodel.cpp" line="322"/>
+        <location filename="../app/monitor/overviewmodel.cpp" line="353"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../app/monitor/overviewmodel.cpp" line="323"/>
+        <location filename="../app/monitor/overviewmodel.cpp" line="354"/>
         <source>Events/s (5 min)</source>
         <translation>事件/秒（5 分钟）</translation>
     </message>
     <message>
-        <location filename="../app/monitor/overviewmodel.cpp" line="324"/>
+        <location filename="../app/monitor/overviewmodel.cpp" line="355"/>
         <source>Last event</source>
         <translation>上一个事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/overviewmodel.cpp" line="325"/>
+        <location filename="../app/monitor/overviewmodel.cpp" line="356"/>
         <source>Up (total)</source>
         <translation>在线率（全部）</translation>
     </message>
     <message>
-        <location filename="../app/monitor/overviewmodel.cpp" line="326"/>
+        <location filename="../app/monitor/overviewmodel.cpp" line="357"/>
         <source>Up (1 h)</source>
         <translation>在线率（1 小时）</translation>
     </message>
     <message>
-        <location filename="../app/monitor/overviewmodel.cpp" line="328"/>
+        <location filename="../app/monitor/overviewmodel.cpp" line="359"/>
         <source>Unread</source>
         <translation>未读</translation>
     </message>
     <message>
-        <location filename="../app/monitor/overviewmodel.cpp" line="349"/>
+        <location filename="../app/monitor/overviewmodel.cpp" line="380"/>
         <source>Reconnects scheduled since the stream was opened</source>
         <translation>自打开事件流以来安排的重连次数</translation>
     </message>
     <message>
-        <location filename="../app/monitor/overviewmodel.cpp" line="350"/>
+        <location filename="../app/monitor/overviewmodel.cpp" line="381"/>
         <source>Unread failures: failures and server errors not yet seen in the notification history</source>
         <translation>未读失败：通知历史中尚未查看的失败和服务器错误</translation>
     </message>
     <message>
-        <location filename="../app/monitor/overviewmodel.cpp" line="327"/>
+        <location filename="../app/monitor/overviewmodel.cpp" line="358"/>
         <source>Reconnects</source>
         <translation>重连次数</translation>
     </message>
     <message>
-        <location filename="../app/monitor/overviewmodel.cpp" line="329"/>
+        <location filename="../app/monitor/overviewmodel.cpp" line="360"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../app/monitor/overviewmodel.cpp" line="343"/>
+        <location filename="../app/monitor/overviewmodel.cpp" line="374"/>
         <source>Events per second in 5-second steps over the last 5 minutes; the number is the latest step</source>
         <translation>最近 5 分钟内每 5 秒一步的每秒事件数；数字是最新一步的值</translation>
     </message>
     <message>
-        <location filename="../app/monitor/overviewmodel.cpp" line="345"/>
+        <location filename="../app/monitor/overviewmodel.cpp" line="376"/>
         <source>Time since the last event</source>
         <translation>距上一个事件的时间</translation>
     </message>
     <message>
-        <location filename="../app/monitor/overviewmodel.cpp" line="346"/>
+        <location filename="../app/monitor/overviewmodel.cpp" line="377"/>
         <source>Share of the watched time the stream was up (open or silent) since it was opened; time it was disconnected by you does not count</source>
         <translation>自打开以来，在被监视的时间中事件流在线（已连接或静默）的比例；您手动断开的时间不计入</translation>
     </message>
     <message>
-        <location filename="../app/monitor/overviewmodel.cpp" line="348"/>
+        <location filename="../app/monitor/overviewmodel.cpp" line="379"/>
         <source>Share of the watched time in the last hour the stream was up</source>
         <translation>最近一小时被监视的时间中事件流在线的比例</translation>
     </message>
     <message>
-        <location filename="../app/monitor/overviewmodel.cpp" line="352"/>
+        <location filename="../app/monitor/overviewmodel.cpp" line="383"/>
         <source>Errors and warnings found by the stream&apos;s diagnostics</source>
         <translation>事件流诊断发现的错误和警告</translation>
     </message>
