@@ -15,7 +15,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../app/monitor/mainwindow.cpp" line="603"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="469"/>
         <source>Exported %n stream(s).</source>
         <translation>
             <numerusform>Exported %n stream.</numerusform>
@@ -23,7 +23,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/monitor/mainwindow.cpp" line="617"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="483"/>
         <source>Imported %n stream(s).</source>
         <translation>
             <numerusform>Imported %n stream.</numerusform>
@@ -31,7 +31,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/monitor/mainwindow.cpp" line="798"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="666"/>
         <source>%n unread</source>
         <translation>
             <numerusform>%n unread</numerusform>
@@ -39,7 +39,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/monitor/mainwindow.cpp" line="800"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="668"/>
         <source>Notifications: %n unread</source>
         <translation>
             <numerusform>Notifications: %n unread</numerusform>
@@ -59,9 +59,68 @@
     </message>
 </context>
 <context>
+    <name>OverviewModel</name>
+    <message numerus="yes">
+        <location filename="../app/monitor/overviewmodel.cpp" line="48"/>
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/monitor/overviewmodel.cpp" line="49"/>
+        <source>%n reconnecting</source>
+        <translation>
+            <numerusform>%n reconnecting</numerusform>
+            <numerusform>%n reconnecting</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/monitor/overviewmodel.cpp" line="50"/>
+        <source>%n silent</source>
+        <translation>
+            <numerusform>%n silent</numerusform>
+            <numerusform>%n silent</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/monitor/overviewmodel.cpp" line="51"/>
+        <source>%n stopped</source>
+        <translation>
+            <numerusform>%n stopped</numerusform>
+            <numerusform>%n stopped</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/monitor/overviewmodel.cpp" line="52"/>
+        <source>%n connecting</source>
+        <translation>
+            <numerusform>%n connecting</numerusform>
+            <numerusform>%n connecting</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/monitor/overviewmodel.cpp" line="53"/>
+        <source>%n open</source>
+        <translation>
+            <numerusform>%n open</numerusform>
+            <numerusform>%n open</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/monitor/overviewmodel.cpp" line="56"/>
+        <source>%n not connected</source>
+        <translation>
+            <numerusform>%n not connected</numerusform>
+            <numerusform>%n not connected</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TimelineStrip</name>
     <message numerus="yes">
-        <location filename="../app/monitor/timelinestrip.cpp" line="179"/>
+        <location filename="../app/monitor/timelinestrip.cpp" line="191"/>
         <source>%n event(s) in the minute from %1</source>
         <translation>
             <numerusform>%n event in the minute from %1</numerusform>
@@ -69,7 +128,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/monitor/timelinestrip.cpp" line="209"/>
+        <location filename="../app/monitor/timelinestrip.cpp" line="222"/>
         <source>Last hour: up %1 %, %n interruption(s)</source>
         <translation>
             <numerusform>Last hour: up %1 %, %n interruption</numerusform>

@@ -255,8 +255,9 @@
     </message>
     <message>
         <location filename="../app/monitor/mainwindow.cpp" line="108"/>
-        <location filename="../app/monitor/mainwindow.cpp" line="786"/>
-        <location filename="../app/monitor/mainwindow.cpp" line="1148"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="654"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1019"/>
+        <location filename="../app/monitor/mainwindowoverview.cpp" line="67"/>
         <source>SSE Monitor</source>
         <translation>SSE Monitor</translation>
     </message>
@@ -291,316 +292,326 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="203"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="204"/>
         <source>Exported %1 events.</source>
         <translation>已导出 %1 个事件。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="205"/>
-        <location filename="../app/monitor/mainwindow.cpp" line="407"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="206"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="155"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="205"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="206"/>
         <source>The export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="216"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="217"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="216"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="217"/>
         <source>The import failed: %1</source>
         <translation>导入失败：%1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="231"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="232"/>
         <source>Some lines of %1 were skipped</source>
         <translation>%1 中有部分行被跳过</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="291"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="30"/>
         <source>&amp;New Stream…</source>
         <translation>新建事件流(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="292"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="31"/>
         <source>&amp;Import Log…</source>
         <translation>导入日志(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="293"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="32"/>
         <source>&amp;Export Log…</source>
         <translation>导出日志(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="294"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="34"/>
+        <source>Include Connection &amp;Markers in JSON Lines</source>
+        <translation>在 JSON Lines 中包含连接标记(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="36"/>
+        <source>JSON Lines exports also write the connection markers between the events</source>
+        <translation>JSON Lines 导出时也写入事件之间的连接标记</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="41"/>
         <source>&amp;Close Tab</source>
         <translation>关闭标签页(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="295"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="42"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="296"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="43"/>
         <source>&amp;Connect</source>
         <translation>连接(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="297"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="44"/>
         <source>&amp;Disconnect</source>
         <translation>断开连接(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="299"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="46"/>
         <source>&amp;Reconnect Now</source>
         <translation>立即重连(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="300"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="47"/>
         <source>&amp;Edit Stream…</source>
         <translation>编辑事件流(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="301"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="48"/>
         <source>D&amp;uplicate</source>
         <translation>创建副本(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="302"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="49"/>
         <source>Re&amp;name…</source>
         <translation>重命名(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="303"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="50"/>
         <source>&amp;Mute Notifications</source>
         <translation>静音通知(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="307"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="54"/>
         <source>&amp;Alert Rules…</source>
         <translation>警报规则(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="308"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="55"/>
         <source>&amp;Pause Display</source>
         <translation>暂停显示(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="313"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="60"/>
         <source>C&amp;lear Log</source>
         <translation>清空日志(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="317"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="64"/>
         <source>Log &amp;Capacity…</source>
         <translation>日志容量(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="318"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="65"/>
         <source>&amp;Find / Filter</source>
         <translation>查找/筛选(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="322"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="69"/>
         <source>Open &amp;Demo Streams</source>
         <translation>打开演示流(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="323"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="70"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="324"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="71"/>
         <source>&amp;About SSE Monitor</source>
         <translation>关于 SSE Monitor(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="325"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="72"/>
         <source>&amp;Notification History…</source>
         <translation>通知历史(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="327"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="74"/>
         <source>Show &amp;Diagnostics</source>
         <translation>显示诊断(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="334"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="81"/>
         <source>Ne&amp;xt Stream</source>
         <translation>下一个流(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="337"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="84"/>
         <source>Pre&amp;vious Stream</source>
         <translation>上一个流(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="355"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="102"/>
         <source>Connec&amp;t All</source>
         <translation>全部连接(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="356"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="103"/>
         <source>Disconnect A&amp;ll</source>
         <translation>全部断开(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="357"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="104"/>
         <source>Export &amp;Streams…</source>
         <translation>导出数据流(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="358"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="105"/>
         <source>Import S&amp;treams…</source>
         <translation>导入数据流(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="366"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="113"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="379"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="127"/>
         <source>&amp;Stream</source>
         <translation>事件流(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="389"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="137"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="396"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="144"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="402"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="150"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="403"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="151"/>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="404"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="152"/>
         <source>Disconnect</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="405"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="153"/>
         <source>Reconnect</source>
         <translation>重连</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="406"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="154"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="408"/>
+        <location filename="../app/monitor/mainwindowactions.cpp" line="156"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="445"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="311"/>
         <source>the URL&apos;s password</source>
         <translation>URL 中的密码</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="447"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="313"/>
         <source>%1 needs its secrets again</source>
         <translation>%1 需要重新输入机密信息</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="448"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="314"/>
         <source>Not saved in plain text: %1. Edit the stream to enter them.</source>
         <translation>未以明文保存：%1。请编辑该事件流并重新输入。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="481"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="347"/>
         <source>… and %1 more (Details).</source>
         <translation>……还有 %1 条（见详细信息）。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="482"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="348"/>
         <source>Some settings could not be restored:</source>
         <translation>部分设置无法恢复：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="576"/>
-        <location filename="../app/monitor/mainwindow.cpp" line="588"/>
-        <location filename="../app/monitor/mainwindow.cpp" line="596"/>
-        <location filename="../app/monitor/mainwindow.cpp" line="605"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="442"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="454"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="462"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="471"/>
         <source>Export Streams</source>
         <translation>导出数据流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="577"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="443"/>
         <source>Some streams have secrets (credential headers, URL passwords). Leave them out of the file, or include them in plain text?</source>
         <translation>部分数据流含有机密信息（凭据请求头、URL 密码）。是将其排除在文件之外，还是以明文写入？</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="580"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="446"/>
         <source>Leave Secrets Out</source>
         <translation>不导出机密</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="581"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="447"/>
         <source>Include Secrets</source>
         <translation>包含机密</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="589"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="455"/>
         <source>Anyone who can read the file can use these credentials. Do not share it or commit it to a repository.</source>
         <translation>任何能读取该文件的人都可以使用这些凭据。请勿分享该文件，也不要将其提交到代码仓库。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="597"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="463"/>
         <source>Stream sets (*.json)</source>
         <translation>数据流集 (*.json)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/monitor/mainwindow.cpp" line="603"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="469"/>
         <source>Exported %n stream(s).</source>
         <translation>
             <numerusform>已导出 %n 个数据流。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="605"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="471"/>
         <source>The streams could not be exported: %1</source>
         <translation>无法导出数据流：%1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="610"/>
-        <location filename="../app/monitor/mainwindow.cpp" line="619"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="476"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="485"/>
         <source>Import Streams</source>
         <translation>导入数据流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="611"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="477"/>
         <source>Stream sets (*.json);;All files (*)</source>
         <translation>数据流集 (*.json);;所有文件 (*)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/monitor/mainwindow.cpp" line="617"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="483"/>
         <source>Imported %n stream(s).</source>
         <translation>
             <numerusform>已导入 %n 个数据流。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="620"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="486"/>
         <source>Nothing was imported from %1: %2</source>
         <translation>未从 %1 导入任何内容：%2</translation>
     </message>
@@ -613,210 +624,235 @@
         <translation type="vanished">……另有 %1 条。</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="728"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="596"/>
         <source>%1 (imported)</source>
         <translation>%1（已导入）</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="730"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="598"/>
         <source>%1 (muted)</source>
         <translation>%1（已静音）</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="735"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="603"/>
         <source>Imported log, read-only</source>
         <translation>导入的日志，只读</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="739"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="607"/>
         <source>Insecure: TLS certificate errors are ignored</source>
         <translation>不安全：已忽略 TLS 证书错误</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="741"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="609"/>
         <source>Notifications muted</source>
         <translation>通知已静音</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="786"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="654"/>
         <source>%1 — SSE Monitor</source>
         <translation>%1 — SSE Monitor</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/monitor/mainwindow.cpp" line="798"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="666"/>
         <source>%n unread</source>
         <translation>
             <numerusform>%n 条未读</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="798"/>
-        <location filename="../app/monitor/mainwindow.cpp" line="801"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="666"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="669"/>
         <source>Notifications</source>
         <translation>通知</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="799"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="667"/>
         <source>Notification history (Ctrl+Shift+H)</source>
         <translation>通知历史（Ctrl+Shift+H）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/monitor/mainwindow.cpp" line="800"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="668"/>
         <source>Notifications: %n unread</source>
         <translation>
             <numerusform>通知：%n 条未读</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="890"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="759"/>
         <source>New Stream</source>
         <translation>新建事件流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="905"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="774"/>
         <source>Edit Stream</source>
         <translation>编辑事件流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="921"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="790"/>
         <source>%1 (copy)</source>
         <translation>%1（副本）</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="933"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="802"/>
         <source>Rename Stream</source>
         <translation>重命名事件流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="933"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="802"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="963"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="832"/>
         <source>Log Capacity</source>
         <translation>日志容量</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="963"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="832"/>
         <source>Events kept in this tab (the oldest are dropped beyond it):</source>
         <translation>此标签页保留的事件数（超出后丢弃最旧的事件）：</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="994"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="865"/>
         <source>Exporting to %1…</source>
         <translation>正在导出到 %1…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1005"/>
-        <location filename="../app/monitor/mainwindow.cpp" line="1023"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="876"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="894"/>
         <source>Export Log</source>
         <translation>导出日志</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1006"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="877"/>
         <source>A filter is active. Export only the events it shows (%1), or all events?</source>
         <translation>当前启用了筛选。是只导出筛选后显示的事件（%1 个），还是导出全部事件？</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1009"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="880"/>
         <source>Filtered events</source>
         <translation>筛选后的事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1010"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="881"/>
         <source>All events</source>
         <translation>全部事件</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1017"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="888"/>
         <source>JSON Lines (*.jsonl)</source>
         <translation>JSON Lines 文件 (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1018"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="889"/>
         <source>CSV (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1019"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="890"/>
         <source>Event stream (*.sse)</source>
         <translation>事件流文件 (*.sse)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1039"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="910"/>
         <source>Importing %1…</source>
         <translation>正在导入 %1…</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1045"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="916"/>
         <source>Import Log</source>
         <translation>导入日志</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1046"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="917"/>
         <source>Event logs (*.sse *.jsonl *.ndjson *.txt);;All files (*)</source>
         <translation>事件日志 (*.sse *.jsonl *.ndjson *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1056"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="927"/>
         <source>Demo</source>
         <translation>演示</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1056"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="927"/>
         <source>The demo server could not start: %1</source>
         <translation>演示服务器无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1068"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="939"/>
         <source>Demo: healthy ticker</source>
         <translation>演示：正常的计时流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1069"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="940"/>
         <source>Demo: flaky stream</source>
         <translation>演示：不稳定的流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1070"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="941"/>
         <source>Demo: server errors</source>
         <translation>演示：带服务器错误的流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1071"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="942"/>
         <source>Demo: stalls</source>
         <translation>演示：会停滞的流</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1072"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="943"/>
         <source>Demo: LLM answer</source>
         <translation>演示：LLM 回答</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1115"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="986"/>
         <source>Settings not saved</source>
         <translation>设置未保存</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1116"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="987"/>
         <source>%1 could not be written: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1135"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1006"/>
         <source>About SSE Monitor</source>
         <translation>关于 SSE Monitor</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1136"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1007"/>
         <source>&lt;h3&gt;SSE Monitor %1&lt;/h3&gt;&lt;p&gt;Watches Server-Sent Events streams: a spec-exact parser, a client that reconnects like a production client and explains every failure, and a live log that copes with hundreds of thousands of events.&lt;/p&gt;&lt;p&gt;Built with Qt %2 (running on Qt %3).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;SSE Monitor %1&lt;/h3&gt;&lt;p&gt;监视服务器发送事件（Server-Sent Events）流：严格遵循规范的解析器；像生产环境客户端一样重连、并解释每一次失败的客户端；以及能从容应对数十万个事件的实时日志。&lt;/p&gt;&lt;p&gt;基于 Qt %2 构建（运行于 Qt %3）。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/monitor/mainwindow.cpp" line="1149"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="1020"/>
         <source>The settings could not be saved (%1).</source>
         <translation>无法保存设置（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindowoverview.cpp" line="25"/>
+        <source>All Streams</source>
+        <translation>所有事件流</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindowoverview.cpp" line="31"/>
+        <source>&amp;All Streams</source>
+        <translation>所有事件流(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindowoverview.cpp" line="46"/>
+        <source>All streams (Ctrl+0)</source>
+        <translation>所有事件流（Ctrl+0）</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindowoverview.cpp" line="64"/>
+        <source>All streams: %1</source>
+        <translation>所有事件流：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/mainwindowoverview.cpp" line="67"/>
+        <source>SSE Monitor: %1</source>
+        <translation>SSE Monitor：%1</translation>
     </message>
 </context>
 <context>
@@ -852,6 +888,207 @@
         <translation>
             <numerusform>%1（%n 次）</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>OverviewModel</name>
+    <message numerus="yes">
+        <location filename="../app/monitor/overviewmodel.cpp" line="48"/>
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n 个已失败</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/monitor/overviewmodel.cpp" line="49"/>
+        <source>%n reconnecting</source>
+        <translation>
+            <numerusform>%n 个重连中</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/monitor/overviewmodel.cpp" line="50"/>
+        <source>%n silent</source>
+        <translation>
+            <numerusform>%n 个静默</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/monitor/overviewmodel.cpp" line="51"/>
+        <source>%n stopped</source>
+        <translation>
+            <numerusform>%n 个已被服务器停止</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/monitor/overviewmodel.cpp" line="52"/>
+        <source>%n connecting</source>
+        <translation>
+            <numerusform>%n 个正在连接</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/monitor/overviewmodel.cpp" line="53"/>
+        <source>%n open</source>
+        <translation>
+            <numerusform>%n 个已连接</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/monitor/overviewmodel.cpp" line="56"/>
+        <source>%n not connected</source>
+        <translation>
+            <numerusform>%n 个未连接</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="66"/>
+        <source>%1 %</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="185"/>
+        <location filename="../app/monitor/overviewpage.cpp" line="60"/>
+        <source>%1 · in %2</source>
+        <translation>%1 · %2后</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="250"/>
+        <source>%1/s</source>
+        <translation>%1/秒</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="253"/>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="254"/>
+        <source>now</source>
+        <translation>刚刚</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="287"/>
+        <source>%1 for %2</source>
+        <translation>%1，已持续 %2</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="311"/>
+        <source>%1 events per second</source>
+        <translation>每秒 %1 个事件</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="351"/>
+        <source>Stream</source>
+        <translation>事件流</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="352"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="353"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="354"/>
+        <source>Events/s (5 min)</source>
+        <translation>事件/秒（5 分钟）</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="355"/>
+        <source>Last event</source>
+        <translation>上一个事件</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="356"/>
+        <source>Up (total)</source>
+        <translation>在线率（全部）</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="357"/>
+        <source>Up (1 h)</source>
+        <translation>在线率（1 小时）</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="359"/>
+        <source>Unread</source>
+        <translation>未读</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="380"/>
+        <source>Reconnects scheduled since the stream was opened</source>
+        <translation>自打开事件流以来安排的重连次数</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="381"/>
+        <source>Unread failures: failures and server errors not yet seen in the notification history</source>
+        <translation>未读失败：通知历史中尚未查看的失败和服务器错误</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="358"/>
+        <source>Reconnects</source>
+        <translation>重连次数</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="360"/>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="374"/>
+        <source>Events per second in 5-second steps over the last 5 minutes; the number is the latest step</source>
+        <translation>最近 5 分钟内每 5 秒一步的每秒事件数；数字是最新一步的值</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="376"/>
+        <source>Time since the last event</source>
+        <translation>距上一个事件的时间</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="377"/>
+        <source>Share of the watched time the stream was up (open or silent) since it was opened; time it was disconnected by you does not count</source>
+        <translation>自打开以来，在被监视的时间中事件流在线（已连接或静默）的比例；您手动断开的时间不计入</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="379"/>
+        <source>Share of the watched time in the last hour the stream was up</source>
+        <translation>最近一小时被监视的时间中事件流在线的比例</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewmodel.cpp" line="383"/>
+        <source>Errors and warnings found by the stream&apos;s diagnostics</source>
+        <translation>事件流诊断发现的错误和警告</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewPage</name>
+    <message>
+        <location filename="../app/monitor/overviewpage.cpp" line="26"/>
+        <source>Only &amp;unhealthy</source>
+        <translation>仅不健康的(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewpage.cpp" line="31"/>
+        <source>Filter by name or URL</source>
+        <translation>按名称或 URL 筛选</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewpage.cpp" line="33"/>
+        <source>Filter streams</source>
+        <translation>筛选事件流</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewpage.cpp" line="34"/>
+        <source>Show only silent, reconnecting, failed and stopped streams</source>
+        <translation>只显示静默、重连中、已失败和已停止的事件流</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/overviewpage.cpp" line="39"/>
+        <source>All streams</source>
+        <translation>所有事件流</translation>
     </message>
 </context>
 <context>
@@ -1587,27 +1824,27 @@
         <translation>显示 %1 / %2</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="438"/>
+        <location filename="../app/monitor/streamview.cpp" line="446"/>
         <source>New events: %1 ↓</source>
         <translation>新事件：%1 ↓</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="475"/>
+        <location filename="../app/monitor/streamview.cpp" line="483"/>
         <source>Connection · %1 · before event #%2</source>
         <translation>连接 · %1 · 位于事件 #%2 之前</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="484"/>
+        <location filename="../app/monitor/streamview.cpp" line="492"/>
         <source>#%1 · %2 · %3 bytes</source>
         <translation>#%1 · %2 · %3 字节</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="489"/>
+        <location filename="../app/monitor/streamview.cpp" line="497"/>
         <source> · id %1</source>
         <translation> · ID %1</translation>
     </message>
     <message>
-        <location filename="../app/monitor/streamview.cpp" line="500"/>
+        <location filename="../app/monitor/streamview.cpp" line="508"/>
         <source>… (showing the first %1 of %2 bytes; copy the data to see it all)</source>
         <translation>……（仅显示 %2 字节中的前 %1 字节；复制数据可查看全部内容）</translation>
     </message>
@@ -1620,42 +1857,48 @@
         <translation>最近一小时</translation>
     </message>
     <message>
-        <location filename="../app/monitor/timelinestrip.cpp" line="77"/>
-        <location filename="../app/monitor/timelinestrip.cpp" line="120"/>
+        <location filename="../app/monitor/timelinestrip.cpp" line="82"/>
+        <location filename="../app/monitor/timelinestrip.cpp" line="131"/>
         <source>1 h ago</source>
         <translation>1 小时前</translation>
     </message>
     <message>
-        <location filename="../app/monitor/timelinestrip.cpp" line="78"/>
-        <location filename="../app/monitor/timelinestrip.cpp" line="122"/>
-        <location filename="../app/monitor/timelinestrip.cpp" line="171"/>
+        <location filename="../app/monitor/timelinestrip.cpp" line="83"/>
+        <location filename="../app/monitor/timelinestrip.cpp" line="131"/>
+        <source>5 min ago</source>
+        <translation>5 分钟前</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/timelinestrip.cpp" line="84"/>
+        <location filename="../app/monitor/timelinestrip.cpp" line="133"/>
+        <location filename="../app/monitor/timelinestrip.cpp" line="183"/>
         <source>now</source>
         <translation>现在</translation>
     </message>
     <message>
-        <location filename="../app/monitor/timelinestrip.cpp" line="169"/>
+        <location filename="../app/monitor/timelinestrip.cpp" line="181"/>
         <source>%1, %2 to %3 (%4)</source>
         <translation>%1，%2 至 %3（%4）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/monitor/timelinestrip.cpp" line="179"/>
+        <location filename="../app/monitor/timelinestrip.cpp" line="191"/>
         <source>%n event(s) in the minute from %1</source>
         <translation>
             <numerusform>%1 起的一分钟内有 %n 个事件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/monitor/timelinestrip.cpp" line="183"/>
+        <location filename="../app/monitor/timelinestrip.cpp" line="195"/>
         <source>Not watched yet</source>
         <translation>尚未监视</translation>
     </message>
     <message>
-        <location filename="../app/monitor/timelinestrip.cpp" line="208"/>
+        <location filename="../app/monitor/timelinestrip.cpp" line="221"/>
         <source>Last hour: not watched</source>
         <translation>最近一小时：未监视</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/monitor/timelinestrip.cpp" line="209"/>
+        <location filename="../app/monitor/timelinestrip.cpp" line="222"/>
         <source>Last hour: up %1 %, %n interruption(s)</source>
         <translation>
             <numerusform>最近一小时：在线 %1%，中断 %n 次</numerusform>
@@ -2862,82 +3105,82 @@
         <translation>首个事件</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="648"/>
+        <location filename="../core/eventlog.cpp" line="655"/>
         <source>Time unknown</source>
         <translation>时间未知</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="654"/>
+        <location filename="../core/eventlog.cpp" line="661"/>
         <source>Empty id: resets the last event ID</source>
         <translation>空 ID：重置最后事件 ID</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="656"/>
+        <location filename="../core/eventlog.cpp" line="663"/>
         <source>No id of its own; last event ID: %1</source>
         <translation>自身没有 ID；最后事件 ID：%1</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="710"/>
+        <location filename="../core/eventlog.cpp" line="717"/>
         <source>Connection: %1</source>
         <translation>连接：%1</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="733"/>
+        <location filename="../core/eventlog.cpp" line="740"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="734"/>
+        <location filename="../core/eventlog.cpp" line="741"/>
         <source>Received</source>
         <translation>接收时间</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="735"/>
+        <location filename="../core/eventlog.cpp" line="742"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="736"/>
+        <location filename="../core/eventlog.cpp" line="743"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="737"/>
+        <location filename="../core/eventlog.cpp" line="744"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="738"/>
+        <location filename="../core/eventlog.cpp" line="745"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="742"/>
+        <location filename="../core/eventlog.cpp" line="749"/>
         <source>Number of the event in the stream</source>
         <translation>事件在流中的序号</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="743"/>
+        <location filename="../core/eventlog.cpp" line="750"/>
         <source>Local time the event was received</source>
         <translation>收到事件时的本地时间</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="744"/>
+        <location filename="../core/eventlog.cpp" line="751"/>
         <source>Event type</source>
         <translation>事件类型</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="745"/>
+        <location filename="../core/eventlog.cpp" line="752"/>
         <source>The event&apos;s own id</source>
         <translation>事件自身的 ID</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="746"/>
+        <location filename="../core/eventlog.cpp" line="753"/>
         <source>Event data</source>
         <translation>事件数据</translation>
     </message>
     <message>
-        <location filename="../core/eventlog.cpp" line="747"/>
+        <location filename="../core/eventlog.cpp" line="754"/>
         <source>Data size in bytes</source>
         <translation>数据大小（字节）</translation>
     </message>
@@ -3205,7 +3448,7 @@
     <message>
         <location filename="../core/session.cpp" line="147"/>
         <source>Connection lost: %1</source>
-        <translation>连接已丢失：%1</translation>
+        <translation>连接中断：%1</translation>
     </message>
     <message>
         <location filename="../core/session.cpp" line="151"/>
@@ -3300,7 +3543,7 @@
     <message>
         <location filename="../core/session.cpp" line="462"/>
         <source>First event after the reconnect, %1 s after the last one before the drop</source>
-        <translation>重连后的首个事件，距断开前最后一个事件 %1 秒</translation>
+        <translation>重连后的首个事件，距断开前的最后一个事件 %1 秒</translation>
     </message>
     <message>
         <location filename="../core/session.cpp" line="464"/>

@@ -10,6 +10,7 @@
 
 QT_BEGIN_NAMESPACE
 class QAction;
+class QDockWidget;
 class QLabel;
 class QProgressBar;
 class QFrame;
@@ -26,6 +27,7 @@ class LogImporter;
 class ScenarioServer;
 }
 class NotificationCenter;
+class OverviewPage;
 class StreamView;
 class ToastManager;
 QT_BEGIN_NAMESPACE
@@ -63,6 +65,12 @@ public:
     NotificationCenter *notifications() const { return m_notifications; }
     /** The status bar's bell: unread notices; clicking it opens the history. */
     QToolButton *notificationButton() const { return m_bell; }
+    /** The "All streams" page (in a dock, so stream tabs keep their indexes). */
+    OverviewPage *overview() const { return m_overview; }
+    /** The status bar's "5 open · 1 silent · 1 failed"; clicking it opens the overview. */
+    QToolButton *summaryButton() const { return m_summary; }
+    /** Shows the overview with the keyboard focus in its table. */
+    void showOverview();
     /** Opens the notification history (and marks everything read). */
     void showNotificationHistory();
     /** Notices about the settings that could not be restored (shown in a bar above the tabs
@@ -120,6 +128,7 @@ private:
         bool muted = false;
     };
 
+    // Actions, menus and the toolbar (mainwindowactions.cpp).
     void createActions();
     void createMenus();
     Tab *tabAt(int index) const;
@@ -133,6 +142,10 @@ private:
     void onNotice(const QString &id, const sse::Notice &notice);
     void showPageForTabs();
     void updateBell();
+    // The overview's wiring (mainwindowoverview.cpp).
+    void createOverview();
+    void updateSummary();
+    void showStreamMenu(const QString &id, const QPoint &globalPos);
     void updateWindowTitle();
     void selectTab(int index);
     void scheduleSave();
@@ -171,6 +184,10 @@ private:
     ToastManager *m_toasts;
     NotificationCenter *m_notifications;
     QToolButton *m_bell;
+    OverviewPage *m_overview = nullptr;
+    QDockWidget *m_overviewDock = nullptr;
+    QToolButton *m_summary = nullptr;
+    QAction *m_overviewAct = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     std::unique_ptr<sse::ScenarioServer> m_demo;
     sse::LogExporter *m_exporter;
