@@ -25,20 +25,27 @@ void LogDecorator::setDarkPalette(bool dark)
     endResetModel();
 }
 
-QIcon LogDecorator::swatch(const QByteArray &type) const
+QIcon LogDecorator::cachedIcon(const QByteArray &key, const std::function<void(QPainter &)> &draw) const
 {
-    auto it = m_swatches.constFind(type);
+    auto it = m_swatches.constFind(key);
     if (it != m_swatches.constEnd())
         return *it;
     QPixmap pixmap(12, 12);
     pixmap.fill(Qt::transparent);
     QPainter p(&pixmap);
     p.setRenderHint(QPainter::Antialiasing);
-    p.setPen(Qt::NoPen);
-    p.setBrush(TypeColors::color(type, m_dark));
-    p.drawRoundedRect(QRectF(1, 1, 10, 10), 2, 2);
+    draw(p);
     p.end();
-    return *m_swatches.insert(type, QIcon(pixmap));
+    return *m_swatches.insert(key, QIcon(pixmap));
+}
+
+QIcon LogDecorator::swatch(const QByteArray &type) const
+{
+    return cachedIcon(type, [this, &type](QPainter &p) {
+        p.setPen(Qt::NoPen);
+        p.setBrush(TypeColors::color(type, m_dark));
+        p.drawRoundedRect(QRectF(1, 1, 10, 10), 2, 2);
+    });
 }
 
 QColor LogDecorator::markerColor(int kind) const
@@ -75,19 +82,11 @@ QVariant LogDecorator::markerData(const QModelIndex &index, int role) const
         return {};
     case Qt::DecorationRole:
         if (index.column() == EventLogModel::TypeColumn) {
-            const QByteArray key = "\x01marker" + QByteArray::number(kind);
-            auto it = m_swatches.constFind(key);
-            if (it != m_swatches.constEnd())
-                return *it;
-            // A ring: not an event type's filled square.
-            QPixmap pixmap(12, 12);
-            pixmap.fill(Qt::transparent);
-            QPainter p(&pixmap);
-            p.setRenderHint(QPainter::Antialiasing);
-            p.setPen(QPen(markerColor(kind), 2));
-            p.drawEllipse(QRectF(2, 2, 8, 8));
-            p.end();
-            return *m_swatches.insert(key, QIcon(pixmap));
+            // A ring, not an event type's filled square; the key cannot be an event type.
+            return cachedIcon("\x01marker" + QByteArray::number(kind), [this, kind](QPainter &p) {
+                p.setPen(QPen(markerColor(kind), 2));
+                p.drawEllipse(QRectF(2, 2, 8, 8));
+            });
         }
         return {};
     case Qt::FontRole: {
