@@ -1,7 +1,7 @@
 #pragma once
 
 #include "alertrule.h"
-#include "session.h"
+#include "streamconfig.h"
 
 #include <QByteArray>
 #include <QCoreApplication>

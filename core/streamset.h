@@ -1,6 +1,6 @@
 #pragma once
 
-#include "session.h"
+#include "streamconfig.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
