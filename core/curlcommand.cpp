@@ -666,23 +666,6 @@ qsizetype indexOfHeader(const QList<Header> &headers, QByteArrayView name)
 
 // ---------------------------------------------------------------------------------------------
 
-bool CurlCommand::isSecretHeaderName(QByteArrayView name)
-{
-    static constexpr const char *Exact[] = {"authorization", "cookie", "proxy-authorization"};
-    for (const char *e : Exact) {
-        if (name.compare(e, Qt::CaseInsensitive) == 0)
-            return true;
-    }
-    static constexpr const char *Parts[] = {"token", "key", "secret", "auth", "password",
-                                            "passwd", "session", "credential", "signature"};
-    const QByteArray lower = name.toByteArray().toLower();
-    for (const char *p : Parts) {
-        if (lower.contains(p))
-            return true;
-    }
-    return false;
-}
-
 CurlCommand::Dialect CurlCommand::detectDialect(const QString &commandLine)
 {
     static const QRegularExpression caretContinuation(QStringLiteral("\\^\\r?\\n"));
@@ -1118,7 +1101,7 @@ QList<Header> buildHeaders(Collected &c, const QUrl &url, const QByteArray &urlU
                        .arg(str(name)));
             headers.removeAt(existing);
         }
-        headers.append(Header{name, value, CurlCommand::isSecretHeaderName(name)});
+        headers.append(Header{name, value, isSecretHeaderName(name)});
     }
     if (!managed.isEmpty()) {
         QStringList names;
@@ -1130,7 +1113,7 @@ QList<Header> buildHeaders(Collected &c, const QUrl &url, const QByteArray &urlU
 
     // Headers from other options; as in curl, an explicit -H of the same name wins.
     const auto add = [&headers](const QByteArray &name, const QByteArray &value) {
-        headers.append(Header{name, value, CurlCommand::isSecretHeaderName(name)});
+        headers.append(Header{name, value, isSecretHeaderName(name)});
     };
     const bool haveAuthorization = indexOfHeader(headers, "Authorization") >= 0;
     if (c.userPass && !c.otherAuthScheme) {

@@ -346,7 +346,7 @@ void Diagnostics::onRequestSent(const RequestInfo &request)
 {
     m_request = request;
     for (Header &h : m_request.headers) {
-        if (h.isCredential())
+        if (h.isSecret())
             h.value = maskedValue(h);
     }
     m_hasRequest = true;
@@ -1058,7 +1058,7 @@ QJsonObject Diagnostics::toJson() const
         for (const Header &h : m_request.headers) {
             headers.append(QJsonObject{{QStringLiteral("name"), QString::fromLatin1(h.name)},
                                        {QStringLiteral("value"), QString::fromUtf8(h.value)},
-                                       {QStringLiteral("masked"), h.isCredential()}});
+                                       {QStringLiteral("masked"), h.isSecret()}});
         }
         for (const Header &h : m_request.implicitHeaders) {
             headers.append(QJsonObject{{QStringLiteral("name"), QString::fromLatin1(h.name)},

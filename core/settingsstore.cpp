@@ -650,7 +650,7 @@ void writeStream(Values &v, const QString &prefix, const StoredStream &stream, c
         const QString hp = QStringLiteral("headers/%1/").arg(i + 1);
         set(hp + QStringLiteral("name"), QString::fromLatin1(h.name));
         set(hp + QStringLiteral("secret"), h.secret);
-        if (h.isCredential() && !storeSecrets) {
+        if (h.isSecret() && !storeSecrets) {
             set(hp + QStringLiteral("value"), QByteArray());
             if (!h.value.isEmpty())
                 set(hp + QStringLiteral("omitted"), true);
@@ -847,7 +847,7 @@ void SettingsStore::scrubSecrets()
             // An unreadable flag counts as secret: erasing too much is the safe mistake.
             header.secret = toBool(m_values.value(key(hp, QStringLiteral("secret")))).value_or(true);
             const QVariant value = m_values.value(key(hp, QStringLiteral("value")));
-            if (header.isCredential() && value.isValid()
+            if (header.isSecret() && value.isValid()
                 && !toBytes(value).value_or(QByteArray("x")).isEmpty()) {
                 m_values.insert(key(hp, QStringLiteral("value")), QByteArray());
                 m_values.insert(key(hp, QStringLiteral("omitted")), true);

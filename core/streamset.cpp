@@ -199,7 +199,7 @@ public:
             if (header.value.contains('\r') || header.value.contains('\n') || header.value.contains('\0'))
                 fail(sse::StreamSet::tr("the value of header %1 contains a line break").arg(QString::fromUtf8(header.name)));
             header.secret = boolean(h, QStringLiteral("secret"), false);
-            if (header.isCredential() && !h.contains(QStringLiteral("value"))
+            if (header.isSecret() && !h.contains(QStringLiteral("value"))
                 && !h.contains(QStringLiteral("valueBase64")))
                 entry.missingSecrets.append(header.name);
             c.request.headers.append(header);
@@ -345,9 +345,9 @@ QByteArray StreamSet::serialize(const QList<StreamConfig> &streams, bool include
         for (const Header &h : c.request.headers) {
             QJsonObject header;
             header.insert(QStringLiteral("name"), QString::fromLatin1(h.name));
-            if (!h.isCredential() || includeSecrets)
+            if (!h.isSecret() || includeSecrets)
                 putBytes(header, QStringLiteral("value"), h.value);
-            if (h.isCredential())
+            if (h.isSecret())
                 header.insert(QStringLiteral("secret"), true);
             headers.append(header);
         }
@@ -396,7 +396,7 @@ bool StreamSet::hasSecrets(const QList<StreamConfig> &streams)
         if (!c.request.url.password().isEmpty())
             return true;
         for (const Header &h : c.request.headers)
-            if (h.isCredential() && !h.value.isEmpty())
+            if (h.isSecret() && !h.value.isEmpty())
                 return true;
     }
     return false;

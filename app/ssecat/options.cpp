@@ -47,7 +47,7 @@ Parsed parseHeader(const QString &text)
         return {{}, QStringLiteral("malformed header \"%1\": line breaks are not allowed").arg(text)};
     // Credentials by name, as for a pasted curl command (X-Api-Key, X-Auth-Token, ...): masked
     // in --diagnose and never sent to another origin after a redirect.
-    return {{name, value, sse::CurlCommand::isSecretHeaderName(name)}, {}};
+    return {{name, value, sse::isSecretHeaderName(name)}, {}};
 }
 
 /** "[ADDR:]PORT", ADDR an IPv4 address, [IPv6] or localhost; loopback when left out. */
