@@ -606,15 +606,6 @@ const OptionSpec *findShort(char c)
     return nullptr;
 }
 
-bool containsCtl(QByteArrayView s)
-{
-    for (const char c : s) {
-        if (c == '\r' || c == '\n' || c == '\0')
-            return true;
-    }
-    return false;
-}
-
 QString str(QByteArrayView bytes)
 {
     return QString::fromUtf8(bytes);
@@ -1053,7 +1044,7 @@ QList<Header> buildHeaders(Collected &c, const QUrl &url, const QByteArray &urlU
                                    "ignored.").arg(str(name)));
             continue;
         }
-        if (containsCtl(value)) {
+        if (hasLineBreakOrNul(value)) {
             c.warn(CurlCommand::tr("The value of header %1 contains a line break; the header was "
                                    "ignored.")
                        .arg(str(name)));

@@ -117,14 +117,6 @@ QString shown(const QVariant &v)
     return u'“' + text + u'”';
 }
 
-std::optional<QString> toStr(const QVariant &v)
-{
-    if (v.typeId() == QMetaType::QString)
-        return v.toString();
-    if (v.typeId() == QMetaType::QByteArray)
-        return QString::fromUtf8(v.toByteArray());
-    return std::nullopt;
-}
 
 std::optional<QByteArray> toBytes(const QVariant &v)
 {
@@ -135,60 +127,9 @@ std::optional<QByteArray> toBytes(const QVariant &v)
     return std::nullopt;
 }
 
-std::optional<qint64> toInteger(const QVariant &v)
-{
-    switch (v.typeId()) {
-    case QMetaType::Int:
-    case QMetaType::LongLong:
-    case QMetaType::Short:
-        return v.toLongLong();
-    case QMetaType::UInt:
-    case QMetaType::ULongLong:
-    case QMetaType::UShort: {
-        const qulonglong u = v.toULongLong();
-        if (u > qulonglong(std::numeric_limits<qint64>::max()))
-            return std::nullopt;
-        return qint64(u);
-    }
-    case QMetaType::Double: {
-        const double d = v.toDouble();
-        if (d != d || d < -9e15 || d > 9e15 || double(qint64(d)) != d)
-            return std::nullopt;
-        return qint64(d);
-    }
-    default:
-        break;
-    }
-    if (const auto s = toStr(v)) {
-        bool ok = false;
-        const qint64 n = s->trimmed().toLongLong(&ok);
-        if (ok)
-            return n;
-    }
-    return std::nullopt;
-}
 
-std::optional<bool> toBool(const QVariant &v)
-{
-    if (v.typeId() == QMetaType::Bool)
-        return v.toBool();
-    if (const auto s = toStr(v)) {
-        const QString t = s->trimmed().toLower();
-        if (t == u"true" || t == u"1")
-            return true;
-        if (t == u"false" || t == u"0")
-            return false;
-        return std::nullopt;
-    }
-    if (const auto n = toInteger(v); n && (*n == 0 || *n == 1))
-        return *n == 1;
-    return std::nullopt;
-}
-
-bool hasLineBreakOrNul(QByteArrayView s)
-{
-    return s.contains('\r') || s.contains('\n') || s.contains('\0');
-}
+using settingvalue::toBool;
+using settingvalue::toInteger;
 
 bool isValidId(const QString &id)
 {
@@ -313,7 +254,7 @@ public:
         const QVariant v = raw(k);
         if (!v.isValid())
             return fallback;
-        const auto s = toStr(v);
+        const auto s = settingvalue::toString(v);
         if (!s || s->size() > maxLength || s->contains(QChar(0))) {
             notice(tr("%1 %2 is not valid text; it was ignored.").arg(what, shown(v)));
             return fallback;
@@ -466,7 +407,7 @@ std::optional<StoredStream> readStream(Reader &r, const QString &prefix, int ind
         return std::nullopt;
     }
     const QVariant urlValue = r.raw(k(QStringLiteral("url")));
-    const auto urlText = toStr(urlValue);
+    const auto urlText = settingvalue::toString(urlValue);
     const QUrl url = urlText ? QUrl(*urlText, QUrl::StrictMode) : QUrl();
     const QString scheme = url.scheme().toLower();
     if (!url.isValid() || url.host().isEmpty() || (scheme != u"http" && scheme != u"https")) {
@@ -831,7 +772,7 @@ void SettingsStore::scrubSecrets()
     for (const QString &g : children(m_values, {}, StreamsGroup, true)) {
         const QString prefix = key(StreamsGroup, g);
         const QString urlKey = key(prefix, QStringLiteral("url"));
-        if (const auto text = toStr(m_values.value(urlKey))) {
+        if (const auto text = settingvalue::toString(m_values.value(urlKey))) {
             QUrl url(*text, QUrl::StrictMode);
             if (url.isValid() && !url.password().isEmpty()) {
                 url.setPassword(QString());
@@ -843,7 +784,7 @@ void SettingsStore::scrubSecrets()
         for (const QString &h : children(m_values, {}, headers, true)) {
             const QString hp = key(headers, h);
             Header header;
-            header.name = toStr(m_values.value(key(hp, QStringLiteral("name")))).value_or(QString()).toLatin1();
+            header.name = settingvalue::toString(m_values.value(key(hp, QStringLiteral("name")))).value_or(QString()).toLatin1();
             // An unreadable flag counts as secret: erasing too much is the safe mistake.
             header.secret = toBool(m_values.value(key(hp, QStringLiteral("secret")))).value_or(true);
             const QVariant value = m_values.value(key(hp, QStringLiteral("value")));
@@ -1123,7 +1064,7 @@ SettingsStore::LoadResult SettingsStore::load()
     QStringList tabs;
     if (tabsValue.typeId() == QMetaType::QStringList)
         tabs = tabsValue.toStringList();
-    else if (const auto single = toStr(tabsValue))
+    else if (const auto single = settingvalue::toString(tabsValue))
         tabs = QStringList{*single};
     else if (tabsValue.isValid())
         r.notice(tr("The list of open tabs %1 is not valid; no tabs were restored.")

@@ -196,7 +196,7 @@ public:
             if (!isHttpToken(header.name))
                 fail(sse::StreamSet::tr("header %1 has no valid “name”").arg(i + 1));
             header.value = bytes(h, QStringLiteral("value"), 65536);
-            if (header.value.contains('\r') || header.value.contains('\n') || header.value.contains('\0'))
+            if (hasLineBreakOrNul(header.value))
                 fail(sse::StreamSet::tr("the value of header %1 contains a line break").arg(QString::fromUtf8(header.name)));
             header.secret = boolean(h, QStringLiteral("secret"), false);
             if (header.isSecret() && !h.contains(QStringLiteral("value"))
@@ -206,8 +206,7 @@ public:
         }
         c.request.body = bytes(m_o, QStringLiteral("body"), SettingsStore::MaxBodyBytes);
         c.request.lastEventId = text(m_o, QStringLiteral("lastEventId"), {}, 65536).toUtf8();
-        if (c.request.lastEventId.contains('\r') || c.request.lastEventId.contains('\n')
-            || c.request.lastEventId.contains('\0'))
+        if (hasLineBreakOrNul(c.request.lastEventId))
             fail(sse::StreamSet::tr("“lastEventId” contains a line break"));
         c.autoConnect = boolean(m_o, QStringLiteral("autoConnect"), false);
         c.request.ignoreTlsErrors = boolean(m_o, QStringLiteral("ignoreTlsErrors"), false);

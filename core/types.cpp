@@ -48,6 +48,11 @@ bool isHttpToken(QByteArrayView text)
     return true;
 }
 
+bool hasLineBreakOrNul(QByteArrayView text)
+{
+    return text.contains('\r') || text.contains('\n') || text.contains('\0');
+}
+
 QByteArray ResponseInfo::header(QByteArrayView name) const
 {
     for (const auto &h : headers) {

@@ -81,6 +81,10 @@ struct Header
 /** RFC 9110 token: what methods and header names are made of. */
 bool isHttpToken(QByteArrayView text);
 
+/** Whether \a text holds CR, LF or NUL, which a header value or a Last-Event-ID must not: on
+ *  the wire they would end the line (or cut it) and smuggle in another header. */
+bool hasLineBreakOrNul(QByteArrayView text);
+
 /** The value of one hexadecimal digit (either case), -1 for any other character. */
 constexpr int hexDigitValue(char c)
 {

@@ -17,6 +17,8 @@ QColor color(sse::Session::Status status, bool darkPalette);
 QIcon icon(sse::Session::Status status, bool darkPalette);
 /** "12 s", "3 min 04 s", "2 h 05 min". */
 QString duration(qint64 ms);
+/** Whether \a widget is drawn on a dark palette (its window colour is dark). */
+bool isDark(const QWidget *widget);
 }
 
 /** The connection indicator of one stream: a coloured dot with the status in words and the

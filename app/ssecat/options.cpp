@@ -43,7 +43,7 @@ Parsed parseHeader(const QString &text)
     const QByteArray value = utf8.mid(colon + 1).trimmed();
     if (!sse::isHttpToken(name))
         return {{}, QStringLiteral("malformed header \"%1\": invalid header name").arg(text)};
-    if (value.contains('\r') || value.contains('\n') || value.contains('\0'))
+    if (sse::hasLineBreakOrNul(value))
         return {{}, QStringLiteral("malformed header \"%1\": line breaks are not allowed").arg(text)};
     // Credentials by name, as for a pasted curl command (X-Api-Key, X-Auth-Token, ...): masked
     // in --diagnose and never sent to another origin after a redirect.
@@ -344,7 +344,7 @@ ParseOutcome parseOptions(const QStringList &arguments)
     }
     if (parser.isSet(lastIdOpt)) {
         const QByteArray id = parser.value(lastIdOpt).toUtf8();
-        if (id.contains('\r') || id.contains('\n') || id.contains('\0'))
+        if (sse::hasLineBreakOrNul(id))
             return fail(QStringLiteral("--last-event-id must not contain line breaks"));
         o.request.lastEventId = id;
     }
