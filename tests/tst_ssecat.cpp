@@ -7,6 +7,7 @@
 #include "options.h"
 #include "parser.h"
 #include "scenarioserver.h"
+#include "serverthread.h"
 #include "streamset.h"
 
 #include "tlsserver.h"
@@ -1182,15 +1183,27 @@ void TestSsecat::sigintFlushesAndExitsZero()
 
 void TestSsecat::sigtermPrintsCount()
 {
+    // count prints nothing until the end, so the sign that the three events arrived is the
+    // cut after them: ssecat reads in order, and reports the cut (with a reconnect a minute
+    // away) on standard error only after it has counted every event before it.
     HttpServer server;
     QVERIFY(server.listen());
-    server.setHandler(streamAndStay(tickEvents(3)));
+    server.setHandler([](const HttpRequest &, HttpResponder *r) {
+        r->writeHead(200, streamHeaders());
+        r->write(tickEvents(3));
+        r->cut();
+    });
     QProcess process;
     QSignalSpy finished(&process, &QProcess::finished);
+    QByteArray err;
+    connect(&process, &QProcess::readyReadStandardError, this,
+            [&] { err += process.readAllStandardError(); });
     process.start(ssecatPath(), {QStringLiteral("--format"), QStringLiteral("count"),
+                                 QStringLiteral("--retry-initial-ms"), QStringLiteral("60000"),
+                                 QStringLiteral("--no-jitter"),
                                  server.url(QStringLiteral("/live")).toString()});
-    QTRY_COMPARE_WITH_TIMEOUT(server.requests().size(), 1, Timeout);
-    QTest::qWait(1000); // let the three events arrive; count prints nothing until the end
+    QTRY_VERIFY2_WITH_TIMEOUT(err.contains("reconnecting in"), err.constData(), Timeout);
+    QCOMPARE(server.requests().size(), 1);
     QCOMPARE(process.state(), QProcess::Running);
     process.terminate(); // SIGTERM
     QVERIFY(finished.wait(Timeout));
@@ -1202,7 +1215,7 @@ void TestSsecat::sigtermPrintsCount()
 }
 
 // ---- --diagnose ------------------------------------------------------------------------
-// Against the scenario server in this process; sse::Diagnostics itself is tested in
+// Against the scenario server on a thread of this process (serverthread.h); sse::Diagnostics itself is tested in
 // tst_diagnostics, here the report, the options and the exit status.
 
 namespace {
@@ -1277,8 +1290,8 @@ void TestSsecat::diagnoseJson()
     QFETCH(int, exitCode);
     QFETCH(QStringList, problems);
 
-    sse::ScenarioServer server;
-    QVERIFY(server.listen());
+    ScenarioServerThread server; // its own thread: a stalled test cannot fake buffering
+    QVERIFY(server.start());
     QStringList urls;
     for (const QString &path : paths)
         urls.append(server.url(path).toString());
@@ -1314,8 +1327,8 @@ void TestSsecat::diagnoseJson()
 
 void TestSsecat::diagnoseText()
 {
-    sse::ScenarioServer server;
-    QVERIFY(server.listen());
+    ScenarioServerThread server; // its own thread: a stalled test cannot fake buffering
+    QVERIFY(server.start());
     const QString url = server.url(QStringLiteral("/badheaders?rate=20")).toString();
     const Run run = runCat({QStringLiteral("--diagnose"), QStringLiteral("--duration"),
                             QStringLiteral("1"), url});
@@ -1344,8 +1357,8 @@ void TestSsecat::diagnoseText()
 
 void TestSsecat::diagnoseStopsAtMaxEvents()
 {
-    sse::ScenarioServer server;
-    QVERIFY(server.listen());
+    ScenarioServerThread server; // its own thread: a stalled test cannot fake buffering
+    QVERIFY(server.start());
     // -n ends the observation early; the default observation time (10 s) is not waited for.
     const Run run = runCat({QStringLiteral("--diagnose"), QStringLiteral("-n"), QStringLiteral("5"),
                             QStringLiteral("--diagnose-format"), QStringLiteral("json"),
@@ -1397,8 +1410,8 @@ void TestSsecat::transcriptFormat()
     QFETCH(int, chunks);
     QFETCH(QString, message);
 
-    sse::ScenarioServer server;
-    QVERIFY(server.listen());
+    ScenarioServerThread server; // its own thread: a stalled test cannot fake buffering
+    QVERIFY(server.start());
     QUrl url = server.url(path);
     QUrlQuery query(url);
     query.addQueryItem(QStringLiteral("ttft"), QStringLiteral("150"));
