@@ -1,14 +1,67 @@
 #pragma once
 
-// The scenario server on a thread of its own, for tests that judge timing (buffering,
-// heartbeats, silences): a stall of the test's thread (a loaded machine, a slow check) then
-// cannot hold back the server's timed writes and fake what the test looks for.
+// Servers on a thread of their own, as a real server is another process: for tests that judge
+// timing (buffering, heartbeats, silences) a stall of the test's thread (a loaded machine, a slow
+// check) then cannot hold back the server's writes and fake what the test looks for, and for
+// the stress tests the test's thread is only the client's.
 
+#include "httpserver.h"
 #include "scenarioserver.h"
 
 #include <QHostAddress>
 #include <QThread>
 #include <QUrl>
+
+#include <condition_variable>
+#include <mutex>
+
+/** An sse::HttpServer in its own thread. The handler runs in that thread: what it shares with
+ *  the test must be immutable or atomic. */
+class ServerThread final : public QThread
+{
+public:
+    explicit ServerThread(sse::HttpServer::Handler handler)
+        : m_handler(std::move(handler))
+    {
+    }
+    ~ServerThread() override
+    {
+        quit();
+        wait();
+    }
+    Q_DISABLE_COPY_MOVE(ServerThread)
+
+    /** Starts the thread; the server's URL for \a path, or an invalid URL. */
+    QUrl startAndGetUrl(const QString &path)
+    {
+        start();
+        std::unique_lock lock(m_mutex);
+        m_ready.wait(lock, [this] { return m_started; });
+        return m_base.isValid() ? m_base.resolved(QUrl(path)) : QUrl();
+    }
+
+protected:
+    void run() override
+    {
+        sse::HttpServer server;
+        server.setHandler(m_handler);
+        {
+            std::lock_guard lock(m_mutex);
+            if (server.listen() != 0)
+                m_base = server.url();
+            m_started = true;
+        }
+        m_ready.notify_all();
+        exec();
+    }
+
+private:
+    sse::HttpServer::Handler m_handler;
+    std::mutex m_mutex;
+    std::condition_variable m_ready;
+    bool m_started = false;
+    QUrl m_base;
+};
 
 class ScenarioServerThread final
 {
