@@ -275,6 +275,9 @@ void Diagnostics::checkBuffering(Check &c) const
     }
 }
 
+// The stream's own response headers, one block per header (content type and charset, caching,
+// compression, length, nginx): they share the guard that the response is a stream, and read
+// best together (a little over a screen).
 void Diagnostics::checkStreamHeaders(Check &c) const
 {
     using S = Finding::Severity;

@@ -45,14 +45,19 @@ class TestSecretRule : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void doorsAgree_data();
+    void doorsAgree_data() { names(); }
     void doorsAgree();
+    void storageAgrees_data() { names(); }
+    void storageAgrees();
+    void networkAgrees_data() { names(); }
+    void networkAgrees();
 
 private:
+    static void names();
     QUrl m_url{QStringLiteral("http://127.0.0.1:1/events")};
 };
 
-void TestSecretRule::doorsAgree_data()
+void TestSecretRule::names()
 {
     QTest::addColumn<QByteArray>("name");
     QTest::addColumn<bool>("secret");
@@ -108,7 +113,15 @@ void TestSecretRule::doorsAgree()
     QCOMPARE(int(cli.action), int(ssecat::ParseOutcome::Action::Run));
     QCOMPARE(find(cli.options.request.headers, name).isSecret(), secret);
 
-    // Storage: a stream set written without secrets, and the settings file without the opt-in.
+}
+
+/** A header with the name's verdict is kept out of stream sets (written without secrets) and
+ *  of the settings file (without the opt-in) exactly when it is secret. */
+void TestSecretRule::storageAgrees()
+{
+    QFETCH(QByteArray, name);
+    QFETCH(bool, secret);
+    const Header unflagged{name, Canary, false};
     StreamConfig stored;
     stored.name = QStringLiteral("s");
     stored.request.url = m_url;
@@ -126,6 +139,15 @@ void TestSecretRule::doorsAgree()
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll().contains(Canary), !secret);
 
+}
+
+/** The diagnostics report masks it, and a cross-origin redirect drops it, exactly when it is
+ *  secret. */
+void TestSecretRule::networkAgrees()
+{
+    QFETCH(QByteArray, name);
+    QFETCH(bool, secret);
+    const Header unflagged{name, Canary, false};
     ScenarioServer server;
     QVERIFY(server.listen());
 
