@@ -1,5 +1,7 @@
 #include "alertrule.h"
 
+#include "settingsfile.h"
+
 #include <QMetaType>
 
 #include <optional>
@@ -12,40 +14,6 @@ const QString StreamIdKey = QStringLiteral("streamId");
 const QString EventTypeKey = QStringLiteral("eventType");
 const QString PatternKey = QStringLiteral("pattern");
 const QString EnabledKey = QStringLiteral("enabled");
-
-/** A string value, or nullopt for a value of another type (a list from an INI "a, b", ...). */
-std::optional<QString> stringValue(const QVariant &v)
-{
-    switch (v.typeId()) {
-    case QMetaType::QString:
-        return v.toString();
-    case QMetaType::QByteArray:
-        return QString::fromUtf8(v.toByteArray());
-    default:
-        return std::nullopt;
-    }
-}
-
-std::optional<bool> boolValue(const QVariant &v)
-{
-    if (v.typeId() == QMetaType::Bool)
-        return v.toBool();
-    if (v.typeId() == QMetaType::Int || v.typeId() == QMetaType::LongLong) {
-        const qlonglong n = v.toLongLong();
-        if (n == 0 || n == 1)
-            return n == 1;
-        return std::nullopt;
-    }
-    const auto s = stringValue(v);
-    if (!s)
-        return std::nullopt;
-    const QString t = s->trimmed().toLower();
-    if (t == u"true" || t == u"1")
-        return true;
-    if (t == u"false" || t == u"0")
-        return false;
-    return std::nullopt;
-}
 
 } // namespace
 
@@ -127,7 +95,7 @@ AlertRule AlertRule::fromVariantMap(const QVariantMap &map, QStringList *problem
         const auto it = map.constFind(key);
         if (it == map.cend() || !it->isValid())
             return;
-        if (const auto s = stringValue(*it))
+        if (const auto s = settingvalue::toString(*it))
             out = *s;
         else
             problem(tr("The alert rule's %1 is not text; it was ignored.").arg(key));
@@ -136,7 +104,7 @@ AlertRule AlertRule::fromVariantMap(const QVariantMap &map, QStringList *problem
     readString(EventTypeKey, rule.m_eventType);
     readString(PatternKey, rule.m_pattern);
     if (const auto it = map.constFind(EnabledKey); it != map.cend() && it->isValid()) {
-        if (const auto b = boolValue(*it))
+        if (const auto b = settingvalue::toBool(*it))
             rule.m_enabled = *b;
         else
             problem(tr("The alert rule's enabled flag is not true or false; the rule is enabled."));

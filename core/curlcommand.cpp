@@ -1,5 +1,7 @@
 #include "curlcommand.h"
 
+#include "shellwords.h"
+
 #include <QRegularExpression>
 #include <QSet>
 #include <QUrl>
@@ -10,431 +12,17 @@ namespace sse {
 
 namespace {
 
-// ---------------------------------------------------------------------------------------------
-// Shell word splitting
-
-/** What a shell would hand to curl, plus what we noticed on the way. */
-struct Split
-{
-    QList<QByteArray> words;
-    QStringList warnings;
-    QString error;
-    bool ok = true;
-};
-
-bool isBlank(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-bool isNameStart(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
-
-bool isNameChar(char c)
-{
-    return isNameStart(c) || (c >= '0' && c <= '9');
-}
-
-void appendUtf8(QByteArray &out, char32_t cp)
-{
-    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        cp = 0xFFFD;
-    out += QString::fromUcs4(&cp, 1).toUtf8();
-}
-
 void addOnce(QStringList &list, const QString &text)
 {
     if (!list.contains(text))
         list.append(text);
 }
 
-/** Reports (once) a `$NAME`, `${NAME}` or `$(...)` at in[i] (which is '$'); the text itself
- *  is kept literally: we never run or expand anything. */
-void noteDollar(const QByteArray &in, qsizetype i, QStringList &warnings)
-{
-    const qsizetype n = in.size();
-    if (i + 1 >= n)
-        return;
-    const char c = in[i + 1];
-    if (c == '(') {
-        addOnce(warnings, CurlCommand::tr("A command substitution $(…) was not run; its text was "
-                                          "kept as it is."));
-        return;
-    }
-    QByteArray name;
-    if (c == '{') {
-        const qsizetype close = in.indexOf('}', i + 2);
-        if (close < 0)
-            return;
-        name = in.mid(i + 2, close - i - 2);
-    } else if (isNameStart(c)) {
-        qsizetype j = i + 1;
-        while (j < n && isNameChar(in[j]))
-            ++j;
-        name = in.mid(i + 1, j - i - 1);
-    } else if ((c >= '0' && c <= '9') || c == '@' || c == '*' || c == '#' || c == '?') {
-        name = QByteArray(1, c);
-    } else {
-        return;
-    }
-    addOnce(warnings, CurlCommand::tr("The shell variable $%1 is not expanded; replace it with its "
-                                      "value.").arg(QString::fromUtf8(name)));
-}
-
-void noteBacktick(QStringList &warnings)
-{
-    addOnce(warnings, CurlCommand::tr("A command substitution `…` was not run; its text was kept "
-                                      "as it is."));
-}
-
-void noteStop(QStringList &warnings, char c)
-{
-    addOnce(warnings, CurlCommand::tr("Everything from the unquoted “%1” on was ignored (a shell "
-                                      "would treat it as another command or a redirection).")
-                          .arg(QLatin1Char(c)));
-}
-
-/** bash, zsh and dash rules, as far as a pasted command uses them. */
-Split splitPosix(const QByteArray &in)
-{
-    Split s;
-    const qsizetype n = in.size();
-    QByteArray cur;
-    bool inWord = false;
-    const auto endWord = [&] {
-        if (inWord)
-            s.words.append(cur);
-        cur.clear();
-        inWord = false;
-    };
-    const auto fail = [&](const QString &error) {
-        s.ok = false;
-        s.error = error;
-        s.words.clear();
-        return s;
-    };
-
-    qsizetype i = 0;
-    while (i < n) {
-        const char c = in[i];
-        if (isBlank(c)) {
-            // A newline that is not escaped ends a command in a shell; pasted commands are
-            // often wrapped by a web page or chat, so it counts as a blank here.
-            endWord();
-            ++i;
-        } else if (c == '#' && !inWord) {
-            while (i < n && in[i] != '\n')
-                ++i;
-        } else if (c == '\\') {
-            if (i + 1 < n && in[i + 1] != '\n') {
-                cur += in[i + 1];
-                inWord = true;
-            }
-            i += 2; // a backslash-newline is a continuation; a trailing backslash vanishes
-        } else if (c == '\'') {
-            const qsizetype close = in.indexOf('\'', i + 1);
-            if (close < 0)
-                return fail(CurlCommand::tr("A single quote (') is not closed."));
-            cur += in.mid(i + 1, close - i - 1);
-            inWord = true;
-            i = close + 1;
-        } else if (c == '$' && i + 1 < n && in[i + 1] == '\'') {
-            // ANSI-C quoting, as Chrome's "Copy as cURL (bash)" writes strings with control
-            // characters, quotes or '!'.
-            i += 2;
-            bool closed = false;
-            char32_t highSurrogate = 0; // a pending \uD8xx, 0 = none
-            while (i < n) {
-                char ch = in[i];
-                if (ch == '\'') {
-                    closed = true;
-                    ++i;
-                    break;
-                }
-                if (ch != '\\' || i + 1 >= n) {
-                    if (highSurrogate) {
-                        appendUtf8(cur, 0xFFFD);
-                        highSurrogate = 0;
-                    }
-                    cur += ch;
-                    ++i;
-                    continue;
-                }
-                const char e = in[i + 1];
-                i += 2;
-                if (e != 'u' && highSurrogate) {
-                    appendUtf8(cur, 0xFFFD);
-                    highSurrogate = 0;
-                }
-                switch (e) {
-                case 'a': cur += '\a'; break;
-                case 'b': cur += '\b'; break;
-                case 'e': case 'E': cur += '\x1b'; break;
-                case 'f': cur += '\f'; break;
-                case 'n': cur += '\n'; break;
-                case 'r': cur += '\r'; break;
-                case 't': cur += '\t'; break;
-                case 'v': cur += '\v'; break;
-                case '\\': case '\'': case '"': case '?': cur += e; break;
-                case 'c':
-                    if (i < n) {
-                        cur += char(in[i] & 0x1f);
-                        ++i;
-                    }
-                    break;
-                case 'x': {
-                    int value = 0;
-                    int digits = 0;
-                    while (digits < 2 && i < n && hexDigitValue(in[i]) >= 0) {
-                        value = value * 16 + hexDigitValue(in[i]);
-                        ++digits;
-                        ++i;
-                    }
-                    if (digits == 0)
-                        cur += "\\x";
-                    else
-                        cur += char(value);
-                    break;
-                }
-                case 'u': case 'U': {
-                    const int maxDigits = e == 'u' ? 4 : 8;
-                    char32_t value = 0;
-                    int digits = 0;
-                    while (digits < maxDigits && i < n && hexDigitValue(in[i]) >= 0) {
-                        value = value * 16 + char32_t(hexDigitValue(in[i]));
-                        ++digits;
-                        ++i;
-                    }
-                    if (digits == 0) {
-                        cur += '\\';
-                        cur += e;
-                        break;
-                    }
-                    // Old DevTools wrote characters outside the BMP as two \u escapes.
-                    if (value >= 0xD800 && value <= 0xDBFF) {
-                        if (highSurrogate)
-                            appendUtf8(cur, 0xFFFD);
-                        highSurrogate = value;
-                        break;
-                    }
-                    if (value >= 0xDC00 && value <= 0xDFFF && highSurrogate) {
-                        value = 0x10000 + ((highSurrogate - 0xD800) << 10) + (value - 0xDC00);
-                        highSurrogate = 0;
-                    } else if (highSurrogate) {
-                        appendUtf8(cur, 0xFFFD);
-                        highSurrogate = 0;
-                    }
-                    appendUtf8(cur, value);
-                    break;
-                }
-                default:
-                    if (e >= '0' && e <= '7') {
-                        int value = e - '0';
-                        int digits = 1;
-                        while (digits < 3 && i < n && in[i] >= '0' && in[i] <= '7') {
-                            value = value * 8 + (in[i] - '0');
-                            ++digits;
-                            ++i;
-                        }
-                        cur += char(value & 0xff);
-                    } else {
-                        cur += '\\';
-                        cur += e;
-                    }
-                }
-            }
-            if (highSurrogate)
-                appendUtf8(cur, 0xFFFD);
-            if (!closed)
-                return fail(CurlCommand::tr("A $'…' string is not closed."));
-            inWord = true;
-        } else if (c == '"' || (c == '$' && i + 1 < n && in[i + 1] == '"')) {
-            i += c == '$' ? 2 : 1; // $"…" is a translatable string: the same as "…" here
-            bool closed = false;
-            while (i < n) {
-                const char ch = in[i];
-                if (ch == '"') {
-                    closed = true;
-                    ++i;
-                    break;
-                }
-                if (ch == '\\' && i + 1 < n) {
-                    const char e = in[i + 1];
-                    if (e == '\n') {
-                        i += 2;
-                        continue;
-                    }
-                    if (e == '$' || e == '`' || e == '"' || e == '\\') {
-                        cur += e;
-                        i += 2;
-                        continue;
-                    }
-                } else if (ch == '$') {
-                    noteDollar(in, i, s.warnings);
-                } else if (ch == '`') {
-                    noteBacktick(s.warnings);
-                }
-                cur += ch;
-                ++i;
-            }
-            if (!closed)
-                return fail(CurlCommand::tr("A double quote (\") is not closed."));
-            inWord = true;
-        } else if (c == '|' || c == ';' || c == '&' || c == '<' || c == '>') {
-            // `url?a=1&b=2` pasted without quotes: a shell would background the command at the
-            // '&'; keeping it in the word is what the user meant.
-            if (c == '&' && inWord && i + 1 < n && !isBlank(in[i + 1]) && in[i + 1] != '&') {
-                addOnce(s.warnings, CurlCommand::tr("An unquoted “&” was kept as part of an "
-                                                    "argument; a shell would have ended the "
-                                                    "command there. Quote the URL."));
-                cur += c;
-                ++i;
-                continue;
-            }
-            // `2>/dev/null`: the digits are a file descriptor, not an argument.
-            if ((c == '<' || c == '>') && inWord && !cur.isEmpty()
-                && std::all_of(cur.cbegin(), cur.cend(),
-                               [](char d) { return d >= '0' && d <= '9'; })) {
-                cur.clear();
-                inWord = false;
-            }
-            noteStop(s.warnings, c);
-            break;
-        } else {
-            if (c == '$')
-                noteDollar(in, i, s.warnings);
-            else if (c == '`')
-                noteBacktick(s.warnings);
-            cur += c;
-            inWord = true;
-            ++i;
-        }
-    }
-    endWord();
-    return s;
-}
-
-/** cmd.exe's own pass: ^ escapes and continuations outside its quotes, %VAR% noticed. */
-QByteArray cmdPass(const QByteArray &in, QStringList &warnings)
-{
-    static const QRegularExpression envVar(QStringLiteral("%([A-Za-z_][A-Za-z0-9_]*)%"));
-    static const QRegularExpression hexPair(QStringLiteral("^[0-9A-Fa-f]{2}$"));
-    for (auto it = envVar.globalMatch(QString::fromUtf8(in)); it.hasNext();) {
-        const QString name = it.next().captured(1);
-        if (!hexPair.match(name).hasMatch()) // %E2%80 is percent-encoding, not a variable
-            addOnce(warnings, CurlCommand::tr("The variable %%1% is not expanded; replace it "
-                                              "with its value.").arg(name));
-    }
-
-    QByteArray out;
-    out.reserve(in.size());
-    const qsizetype n = in.size();
-    bool quoted = false;
-    qsizetype i = 0;
-    while (i < n) {
-        const char c = in[i];
-        if (quoted) {
-            if (c == '"')
-                quoted = false;
-            out += c;
-            ++i;
-        } else if (c == '^') {
-            if (i + 1 >= n) {
-                ++i;
-            } else if (in[i + 1] == '\n') {
-                // Continuation: the next line's first character is escaped, so "^\n\n" (how
-                // DevTools writes a newline inside a string) yields one literal newline.
-                i += 2;
-                if (i < n) {
-                    out += in[i];
-                    ++i;
-                }
-            } else {
-                out += in[i + 1];
-                i += 2;
-            }
-        } else if (c == '"') {
-            quoted = true;
-            out += c;
-            ++i;
-        } else if (c == '&' || c == '|' || c == '<' || c == '>') {
-            noteStop(warnings, c);
-            break;
-        } else {
-            out += c == '\n' ? ' ' : c;
-            ++i;
-        }
-    }
-    return out;
-}
-
-/** The Microsoft C runtime's argv rules (what curl.exe sees after cmd.exe). */
-Split splitCmd(const QByteArray &in)
-{
-    Split s;
-    const QByteArray text = cmdPass(in, s.warnings);
-    const qsizetype n = text.size();
-    QByteArray cur;
-    bool inWord = false;
-    bool quoted = false;
-    qsizetype i = 0;
-    while (i < n) {
-        char c = text[i];
-        if (!quoted && isBlank(c)) {
-            if (inWord)
-                s.words.append(cur);
-            cur.clear();
-            inWord = false;
-            ++i;
-            continue;
-        }
-        inWord = true;
-        if (c == '\\') {
-            qsizetype j = i;
-            while (j < n && text[j] == '\\')
-                ++j;
-            const qsizetype count = j - i;
-            if (j < n && text[j] == '"') {
-                cur += QByteArray(count / 2, '\\');
-                if (count % 2) {
-                    cur += '"';
-                    i = j + 1;
-                    continue;
-                }
-                i = j; // an even run: the quote is a delimiter, handled below
-                c = '"';
-            } else {
-                cur += QByteArray(count, '\\');
-                i = j;
-                continue;
-            }
-        }
-        if (c == '"') {
-            if (quoted && i + 1 < n && text[i + 1] == '"') {
-                cur += '"'; // "" inside quotes: a literal quote (MSVC 2008 and later)
-                i += 2;
-            } else {
-                quoted = !quoted;
-                ++i;
-            }
-            continue;
-        }
-        cur += c;
-        ++i;
-    }
-    if (inWord)
-        s.words.append(cur);
-    // An unclosed quote just runs to the end of the line for the C runtime: not an error.
-    return s;
-}
-
-Split split(const QString &commandLine, CurlCommand::Dialect dialect)
+ShellWords split(const QString &commandLine, CurlCommand::Dialect dialect)
 {
     QByteArray in = commandLine.toUtf8();
     in.replace("\r\n", "\n");
-    return dialect == CurlCommand::Dialect::WindowsCmd ? splitCmd(in) : splitPosix(in);
+    return dialect == CurlCommand::Dialect::WindowsCmd ? ShellWords::splitCmd(in) : ShellWords::splitPosix(in);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -606,15 +194,6 @@ const OptionSpec *findShort(char c)
     return nullptr;
 }
 
-bool containsCtl(QByteArrayView s)
-{
-    for (const char c : s) {
-        if (c == '\r' || c == '\n' || c == '\0')
-            return true;
-    }
-    return false;
-}
-
 QString str(QByteArrayView bytes)
 {
     return QString::fromUtf8(bytes);
@@ -666,23 +245,6 @@ qsizetype indexOfHeader(const QList<Header> &headers, QByteArrayView name)
 
 // ---------------------------------------------------------------------------------------------
 
-bool CurlCommand::isSecretHeaderName(QByteArrayView name)
-{
-    static constexpr const char *Exact[] = {"authorization", "cookie", "proxy-authorization"};
-    for (const char *e : Exact) {
-        if (name.compare(e, Qt::CaseInsensitive) == 0)
-            return true;
-    }
-    static constexpr const char *Parts[] = {"token", "key", "secret", "auth", "password",
-                                            "passwd", "session", "credential", "signature"};
-    const QByteArray lower = name.toByteArray().toLower();
-    for (const char *p : Parts) {
-        if (lower.contains(p))
-            return true;
-    }
-    return false;
-}
-
 CurlCommand::Dialect CurlCommand::detectDialect(const QString &commandLine)
 {
     static const QRegularExpression caretContinuation(QStringLiteral("\\^\\r?\\n"));
@@ -699,7 +261,7 @@ QList<QByteArray> CurlCommand::splitArguments(const QString &commandLine, Dialec
 {
     if (dialect == Dialect::Auto)
         dialect = detectDialect(commandLine);
-    Split s = split(commandLine, dialect);
+    ShellWords s = split(commandLine, dialect);
     if (error)
         *error = s.error;
     return s.words;
@@ -759,6 +321,8 @@ struct Collected
     void readArguments(const QList<QByteArray> &words);
 };
 
+// One case per kind of curl option, in the order of the option table above, as curl's own
+// getparameter() does: a switch reads as that table (hence longer than a screen).
 void Collected::apply(const OptionSpec &spec, const QByteArray &value, const QString &shown)
 {
     switch (spec.opt) {
@@ -865,7 +429,8 @@ void Collected::apply(const OptionSpec &spec, const QByteArray &value, const QSt
 }
 
 /** curl's command-line syntax: --long, --long=value (an SSE Monitor extension), -abc
- *  clusters whose last option may take the rest of the word or the next word, `--`. */
+ *  clusters whose last option may take the rest of the word or the next word, `--`.
+ *  One loop over the words with the cluster's state in it (a little over a screen). */
 void Collected::readArguments(const QList<QByteArray> &words)
 {
     bool endOfOptions = false;
@@ -1027,10 +592,10 @@ std::optional<QUrl> resolveUrl(Collected &c, QByteArray *userInfo, QString *erro
     return url;
 }
 
-/** The -H headers as the client should send them, then those other options imply.
- *  A Last-Event-ID header goes to \a lastEventId instead. */
-QList<Header> buildHeaders(Collected &c, const QUrl &url, const QByteArray &urlUserInfo,
-                           std::optional<QByteArray> *lastEventId)
+/** The -H headers as the client should send them. A Last-Event-ID header goes to
+ *  \a lastEventId instead. One loop, a check per way curl reads a -H argument, each with the
+ *  warning it gives, in curl's order (a little over a screen). */
+QList<Header> headerArguments(Collected &c, const QUrl &url, std::optional<QByteArray> *lastEventId)
 {
     QList<Header> headers;
     QList<QByteArray> managed;
@@ -1070,7 +635,7 @@ QList<Header> buildHeaders(Collected &c, const QUrl &url, const QByteArray &urlU
                                    "ignored.").arg(str(name)));
             continue;
         }
-        if (containsCtl(value)) {
+        if (hasLineBreakOrNul(value)) {
             c.warn(CurlCommand::tr("The value of header %1 contains a line break; the header was "
                                    "ignored.")
                        .arg(str(name)));
@@ -1118,7 +683,7 @@ QList<Header> buildHeaders(Collected &c, const QUrl &url, const QByteArray &urlU
                        .arg(str(name)));
             headers.removeAt(existing);
         }
-        headers.append(Header{name, value, CurlCommand::isSecretHeaderName(name)});
+        headers.append(Header{name, value, isSecretHeaderName(name)});
     }
     if (!managed.isEmpty()) {
         QStringList names;
@@ -1127,10 +692,15 @@ QList<Header> buildHeaders(Collected &c, const QUrl &url, const QByteArray &urlU
         c.warn(CurlCommand::tr("Headers the client manages itself were left out: %1.")
                    .arg(names.join(QStringLiteral(", "))));
     }
+    return headers;
+}
 
-    // Headers from other options; as in curl, an explicit -H of the same name wins.
+/** Adds the headers other options imply (-u, --oauth2-bearer, URL credentials, -b, -A, -e,
+ *  -d, --json); as in curl, an explicit -H of the same name wins. */
+void addOptionHeaders(Collected &c, const QByteArray &urlUserInfo, QList<Header> &headers)
+{
     const auto add = [&headers](const QByteArray &name, const QByteArray &value) {
-        headers.append(Header{name, value, CurlCommand::isSecretHeaderName(name)});
+        headers.append(Header{name, value, isSecretHeaderName(name)});
     };
     const bool haveAuthorization = indexOfHeader(headers, "Authorization") >= 0;
     if (c.userPass && !c.otherAuthScheme) {
@@ -1176,6 +746,15 @@ QList<Header> buildHeaders(Collected &c, const QUrl &url, const QByteArray &urlU
         c.warn(CurlCommand::tr("--json also asks for “Accept: application/json”; SSE Monitor "
                                "sends “Accept: text/event-stream” instead."));
     }
+}
+
+/** The -H headers as the client should send them, then those other options imply.
+ *  A Last-Event-ID header goes to \a lastEventId instead. */
+QList<Header> buildHeaders(Collected &c, const QUrl &url, const QByteArray &urlUserInfo,
+                           std::optional<QByteArray> *lastEventId)
+{
+    QList<Header> headers = headerArguments(c, url, lastEventId);
+    addOptionHeaders(c, urlUserInfo, headers);
     return headers;
 }
 
@@ -1192,7 +771,7 @@ CurlCommand::Result CurlCommand::parse(const QString &commandLine, Dialect diale
         return r;
     };
 
-    const Split s = split(commandLine, r.dialect);
+    const ShellWords s = split(commandLine, r.dialect);
     r.warnings = s.warnings;
     if (!s.ok)
         return fail(s.error);

@@ -28,7 +28,7 @@ namespace sse {
  *  negotiates them); -u, --oauth2-bearer, -b, -A, -e and URL credentials become headers
  *  (explicit -H headers of the same name win); -d implies POST and, as in curl, a
  *  Content-Type of application/x-www-form-urlencoded unless one is given. Secret headers are
- *  flagged with isSecretHeaderName(). */
+ *  flagged with sse::isSecretHeaderName() (types.h). */
 class CurlCommand
 {
     Q_DECLARE_TR_FUNCTIONS(sse::CurlCommand)
@@ -60,11 +60,6 @@ public:
 
     /** The dialect Auto resolves to for \a commandLine. */
     static Dialect detectDialect(const QString &commandLine);
-
-    /** Whether a header of this name should be treated as secret: Authorization, Cookie,
-     *  Proxy-Authorization, or a name containing token, key, secret, auth, password, passwd,
-     *  session, credential or signature (case-insensitive), e.g. X-API-Key, X-Auth-Token. */
-    static bool isSecretHeaderName(QByteArrayView name);
 };
 
 } // namespace sse

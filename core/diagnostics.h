@@ -213,6 +213,25 @@ Q_SIGNALS:
     void exchangeChanged();
 
 private:
+    /** The state the checks share while findings() runs (diagnosticchecks.cpp). */
+    struct Check;
+    // The checks behind findings(), one per concern, in report order (diagnosticchecks.cpp).
+    void checkTlsErrorsIgnored(Check &c) const;
+    void checkNotConnected(Check &c) const;
+    void checkNoResponse(Check &c) const;
+    void checkHttpStatus(Check &c) const;
+    void checkBuffering(Check &c) const;
+    void checkStreamHeaders(Check &c) const;
+    void checkCors(Check &c) const;
+    void checkBrowserRequest(Check &c) const;
+    void checkConnectionLimit(Check &c) const;
+    void checkHeartbeat(Check &c) const;
+    void checkIdleDrops(Check &c) const;
+    void checkIds(Check &c) const;
+    void checkRetry(Check &c) const;
+    void checkServerErrors(Check &c) const;
+    void checkLlm(Check &c) const;
+
     void onRequestSent(const sse::RequestInfo &request);
     void onResponse(const sse::ResponseInfo &response);
     void onStateChanged();

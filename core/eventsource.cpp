@@ -283,7 +283,7 @@ void EventSource::sendRequest(const QUrl &url)
     request.setRawHeader("Accept", "text/event-stream");
     request.setRawHeader("Cache-Control", "no-cache");
     for (const Header &h : std::as_const(m_request.headers)) {
-        if (!m_keepCredentials && h.isCredential())
+        if (!m_keepCredentials && h.isSecret())
             continue;
         request.setRawHeader(h.name, h.value);
     }

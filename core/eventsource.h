@@ -1,6 +1,7 @@
 #pragma once
 
 #include "parser.h"
+#include "streamconfig.h"
 #include "types.h"
 
 #include <QElapsedTimer>
@@ -61,7 +62,7 @@ public:
      *  request before it counts as a network failure. Once the request is sent, the source
      *  waits for the response head as long as the connection lives, as browsers and curl do:
      *  a buffering proxy may hold the head back for minutes (awaitingResponseSinceMs()). */
-    static constexpr int DefaultConnectTimeoutMs = 30000;
+    static constexpr int DefaultConnectTimeoutMs = StreamConfig::DefaultConnectTimeoutMs;
     /** How long a refused response may take to deliver its body (kept in Error::body). */
     static constexpr int ErrorBodyWaitMs = 1000;
 

@@ -660,6 +660,52 @@ ImportResult importEvents(const QString &fileName, std::optional<LogFormat> form
 
 // ---------------------------------------------------------------------------------------------
 
+namespace {
+
+// What LogExporter and LogImporter share: one job at a time on a worker thread, a cancel flag
+// the job's progress function checks, and the result handed over on the owner's thread.
+
+/** Starts \a work(progress) on a worker thread owned by \a owner, unless one runs; the
+ *  result goes to \a pending, and \a done runs on the owner's thread once the thread ends. */
+template <typename Owner, typename Result, typename Work, typename Done>
+bool startWorker(Owner *owner, QThread *&thread, std::shared_ptr<std::atomic_bool> &cancel,
+                 std::shared_ptr<Result> &pending, Work work, Done done)
+{
+    if (thread)
+        return false;
+    cancel = std::make_shared<std::atomic_bool>(false);
+    auto out = std::make_shared<Result>();
+    pending = out;
+    thread = QThread::create([out, work = std::move(work), progress = workerProgress(owner, cancel)] {
+        *out = work(progress);
+    });
+    thread->setParent(owner);
+    QObject::connect(thread, &QThread::finished, owner, std::move(done));
+    thread->start();
+    return true;
+}
+
+/** Cancels a running job and waits for its thread (the owner is being destroyed). */
+void stopWorker(QThread *thread, const std::shared_ptr<std::atomic_bool> &cancel)
+{
+    if (thread) {
+        cancel->store(true);
+        thread->wait();
+    }
+}
+
+/** The job's thread ended: its result becomes \a result. */
+template <typename Result>
+void takeWorkerResult(QThread *&thread, std::shared_ptr<Result> &pending, Result &result)
+{
+    result = std::move(*pending);
+    pending.reset();
+    thread->deleteLater();
+    thread = nullptr;
+}
+
+} // namespace
+
 LogExporter::LogExporter(QObject *parent)
     : QObject(parent)
 {
@@ -667,28 +713,18 @@ LogExporter::LogExporter(QObject *parent)
 
 LogExporter::~LogExporter()
 {
-    if (m_thread) {
-        m_cancel->store(true);
-        m_thread->wait();
-    }
+    stopWorker(m_thread, m_cancel);
 }
 
 bool LogExporter::start(const QString &fileName, sse::LogFormat format,
                         const sse::EventSnapshot &events)
 {
-    if (m_thread)
-        return false;
-    auto cancel = std::make_shared<std::atomic_bool>(false);
-    auto out = std::make_shared<ExportResult>();
-    m_cancel = cancel;
-    m_pending = out;
-    m_thread = QThread::create([out, fileName, format, events, progress = workerProgress(this, cancel)] {
-        *out = exportEvents(fileName, format, events, progress);
-    });
-    m_thread->setParent(this);
-    connect(m_thread, &QThread::finished, this, &LogExporter::onThreadFinished);
-    m_thread->start();
-    return true;
+    return startWorker(
+        this, m_thread, m_cancel, m_pending,
+        [fileName, format, events](const ProgressFunction &progress) {
+            return exportEvents(fileName, format, events, progress);
+        },
+        [this] { onThreadFinished(); });
 }
 
 void LogExporter::cancel()
@@ -699,10 +735,7 @@ void LogExporter::cancel()
 
 void LogExporter::onThreadFinished()
 {
-    m_result = std::move(*m_pending);
-    m_pending.reset();
-    m_thread->deleteLater();
-    m_thread = nullptr;
+    takeWorkerResult(m_thread, m_pending, m_result);
     Q_EMIT finished(m_result.ok, m_result.errorString);
 }
 
@@ -713,27 +746,17 @@ LogImporter::LogImporter(QObject *parent)
 
 LogImporter::~LogImporter()
 {
-    if (m_thread) {
-        m_cancel->store(true);
-        m_thread->wait();
-    }
+    stopWorker(m_thread, m_cancel);
 }
 
 bool LogImporter::start(const QString &fileName, std::optional<sse::LogFormat> format)
 {
-    if (m_thread)
-        return false;
-    auto cancel = std::make_shared<std::atomic_bool>(false);
-    auto out = std::make_shared<ImportResult>();
-    m_cancel = cancel;
-    m_pending = out;
-    m_thread = QThread::create([out, fileName, format, progress = workerProgress(this, cancel)] {
-        *out = importEvents(fileName, format, progress);
-    });
-    m_thread->setParent(this);
-    connect(m_thread, &QThread::finished, this, &LogImporter::onThreadFinished);
-    m_thread->start();
-    return true;
+    return startWorker(
+        this, m_thread, m_cancel, m_pending,
+        [fileName, format](const ProgressFunction &progress) {
+            return importEvents(fileName, format, progress);
+        },
+        [this] { onThreadFinished(); });
 }
 
 void LogImporter::cancel()
@@ -744,10 +767,7 @@ void LogImporter::cancel()
 
 void LogImporter::onThreadFinished()
 {
-    m_result = std::move(*m_pending);
-    m_pending.reset();
-    m_thread->deleteLater();
-    m_thread = nullptr;
+    takeWorkerResult(m_thread, m_pending, m_result);
     Q_EMIT finished(m_result.ok(), m_result.errorString);
 }
 

@@ -3,6 +3,7 @@
 #include "alertrule.h"
 #include "eventsource.h"
 #include "ratewindow.h"
+#include "streamconfig.h"
 #include "types.h"
 
 #include <QElapsedTimer>
@@ -41,23 +42,6 @@ struct Notice
     Kind kind = Kind::Connected;
     QString title;
     QString message;
-};
-
-/** Everything that defines one monitored stream; what views edit and settings persist. */
-struct StreamConfig
-{
-    QString name;
-    StreamRequest request;
-    ReconnectPolicy policy;
-    int idleTimeoutMs = 0;                         ///< 0 = no idle timeout
-    int connectTimeoutMs = EventSource::DefaultConnectTimeoutMs; ///< 0 = the system's
-    qsizetype maxEventBytes = Parser::DefaultMaxEventBytes;
-    bool autoConnect = false;
-    /** Open but quiet (no event, no comment) for this long makes the stream Silent; 0 learns
-     *  the expectation from the stream's own gaps (Session::expectedSilenceMs()). */
-    int silentAfterMs = 0;
-
-    friend bool operator==(const StreamConfig &, const StreamConfig &) = default;
 };
 
 /** Running totals of one session. */

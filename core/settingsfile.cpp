@@ -1,5 +1,7 @@
 #include "settingsfile.h"
 
+#include <limits>
+
 #include "types.h"
 
 #include <QCryptographicHash>
@@ -374,5 +376,68 @@ QByteArray SettingsFile::serialize(const QList<std::pair<QString, QVariant>> &li
     out += SealPrefix + sealOf(out) + '\n';
     return out;
 }
+
+namespace settingvalue {
+
+std::optional<QString> toString(const QVariant &v)
+{
+    if (v.typeId() == QMetaType::QString)
+        return v.toString();
+    if (v.typeId() == QMetaType::QByteArray)
+        return QString::fromUtf8(v.toByteArray());
+    return std::nullopt;
+}
+
+std::optional<qint64> toInteger(const QVariant &v)
+{
+    switch (v.typeId()) {
+    case QMetaType::Int:
+    case QMetaType::LongLong:
+    case QMetaType::Short:
+        return v.toLongLong();
+    case QMetaType::UInt:
+    case QMetaType::ULongLong:
+    case QMetaType::UShort: {
+        const qulonglong u = v.toULongLong();
+        if (u > qulonglong(std::numeric_limits<qint64>::max()))
+            return std::nullopt;
+        return qint64(u);
+    }
+    case QMetaType::Double: {
+        const double d = v.toDouble();
+        if (d != d || d < -9e15 || d > 9e15 || double(qint64(d)) != d)
+            return std::nullopt;
+        return qint64(d);
+    }
+    default:
+        break;
+    }
+    if (const auto s = toString(v)) {
+        bool ok = false;
+        const qint64 n = s->trimmed().toLongLong(&ok);
+        if (ok)
+            return n;
+    }
+    return std::nullopt;
+}
+
+std::optional<bool> toBool(const QVariant &v)
+{
+    if (v.typeId() == QMetaType::Bool)
+        return v.toBool();
+    if (const auto s = toString(v)) {
+        const QString t = s->trimmed().toLower();
+        if (t == u"true" || t == u"1")
+            return true;
+        if (t == u"false" || t == u"0")
+            return false;
+        return std::nullopt;
+    }
+    if (const auto n = toInteger(v); n && (*n == 0 || *n == 1))
+        return *n == 1;
+    return std::nullopt;
+}
+
+} // namespace settingvalue
 
 } // namespace sse

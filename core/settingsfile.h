@@ -6,6 +6,8 @@
 #include <QString>
 #include <QVariant>
 
+#include <optional>
+
 namespace sse {
 
 /** The syntax of the settings file: Qt's INI format (what QSettings writes, so older versions
@@ -53,5 +55,14 @@ public:
     /** One `key=value` line as serialize() writes it, without the line end. */
     static QByteArray encodeLine(const QString &key, const QVariant &value);
 };
+
+/** Lenient readers of the values SettingsFile::parse() returns, and of the maps built from
+ *  them (alert rules): the one place that decides what counts as a string, a whole number or a
+ *  bool ("true"/"false", "1"/"0", any case, surrounding blanks ignored). nullopt otherwise. */
+namespace settingvalue {
+std::optional<QString> toString(const QVariant &v);
+std::optional<qint64> toInteger(const QVariant &v);
+std::optional<bool> toBool(const QVariant &v);
+} // namespace settingvalue
 
 } // namespace sse

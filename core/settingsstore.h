@@ -1,7 +1,7 @@
 #pragma once
 
 #include "alertrule.h"
-#include "session.h"
+#include "streamconfig.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
@@ -88,7 +88,7 @@ struct AppPreferences
  *  line, a cut or altered file, a stream or the preferences not matching their checksum) is
  *  first copied aside byte for byte as <file>.damaged (then .damaged.2, .3 ...; never
  *  overwritten), before anything is written over it.
- *  Secret header values (Header::isCredential()) and URL passwords are written only after
+ *  Secret header values (Header::isSecret()) and URL passwords are written only after
  *  setStoreSecrets(true); otherwise the header is saved with its name and an empty value and
  *  load() lists it in StoredStream::missingSecrets. Reading never writes the file itself.
  *  Every save replaces the file atomically (QSaveFile): a crash leaves the old or the new. */

@@ -196,18 +196,17 @@ public:
             if (!isHttpToken(header.name))
                 fail(sse::StreamSet::tr("header %1 has no valid “name”").arg(i + 1));
             header.value = bytes(h, QStringLiteral("value"), 65536);
-            if (header.value.contains('\r') || header.value.contains('\n') || header.value.contains('\0'))
+            if (hasLineBreakOrNul(header.value))
                 fail(sse::StreamSet::tr("the value of header %1 contains a line break").arg(QString::fromUtf8(header.name)));
             header.secret = boolean(h, QStringLiteral("secret"), false);
-            if (header.isCredential() && !h.contains(QStringLiteral("value"))
+            if (header.isSecret() && !h.contains(QStringLiteral("value"))
                 && !h.contains(QStringLiteral("valueBase64")))
                 entry.missingSecrets.append(header.name);
             c.request.headers.append(header);
         }
         c.request.body = bytes(m_o, QStringLiteral("body"), SettingsStore::MaxBodyBytes);
         c.request.lastEventId = text(m_o, QStringLiteral("lastEventId"), {}, 65536).toUtf8();
-        if (c.request.lastEventId.contains('\r') || c.request.lastEventId.contains('\n')
-            || c.request.lastEventId.contains('\0'))
+        if (hasLineBreakOrNul(c.request.lastEventId))
             fail(sse::StreamSet::tr("“lastEventId” contains a line break"));
         c.autoConnect = boolean(m_o, QStringLiteral("autoConnect"), false);
         c.request.ignoreTlsErrors = boolean(m_o, QStringLiteral("ignoreTlsErrors"), false);
@@ -345,9 +344,9 @@ QByteArray StreamSet::serialize(const QList<StreamConfig> &streams, bool include
         for (const Header &h : c.request.headers) {
             QJsonObject header;
             header.insert(QStringLiteral("name"), QString::fromLatin1(h.name));
-            if (!h.isCredential() || includeSecrets)
+            if (!h.isSecret() || includeSecrets)
                 putBytes(header, QStringLiteral("value"), h.value);
-            if (h.isCredential())
+            if (h.isSecret())
                 header.insert(QStringLiteral("secret"), true);
             headers.append(header);
         }
@@ -396,7 +395,7 @@ bool StreamSet::hasSecrets(const QList<StreamConfig> &streams)
         if (!c.request.url.password().isEmpty())
             return true;
         for (const Header &h : c.request.headers)
-            if (h.isCredential() && !h.value.isEmpty())
+            if (h.isSecret() && !h.value.isEmpty())
                 return true;
     }
     return false;

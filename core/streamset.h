@@ -1,6 +1,6 @@
 #pragma once
 
-#include "session.h"
+#include "streamconfig.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
@@ -23,7 +23,7 @@ namespace sse {
  *
  *  Only "url" is required; every other field has the default shown. Values that are not
  *  UTF-8 text use "bodyBase64" / "valueBase64" instead. Secret header values
- *  (Header::isCredential()) and URL passwords are left out unless asked for: such a header is
+ *  (Header::isSecret()) and URL passwords are left out unless asked for: such a header is
  *  written as {"name": ..., "secret": true} without a value.
  *
  *  Reading is all or nothing: the first problem (syntax, unknown field, wrong type, value out

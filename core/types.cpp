@@ -18,11 +18,21 @@ QString Error::kindName() const
     return QStringLiteral("unknown");
 }
 
-bool Header::isCredential() const
+bool isSecretHeaderName(QByteArrayView name)
 {
-    return secret || name.compare("authorization", Qt::CaseInsensitive) == 0
-        || name.compare("cookie", Qt::CaseInsensitive) == 0
-        || name.compare("proxy-authorization", Qt::CaseInsensitive) == 0;
+    static constexpr const char *Exact[] = {"authorization", "cookie", "proxy-authorization"};
+    for (const char *e : Exact) {
+        if (name.compare(e, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    static constexpr const char *Parts[] = {"token", "key", "secret", "auth", "password",
+                                            "passwd", "session", "credential", "signature"};
+    const QByteArray lower = name.toByteArray().toLower();
+    for (const char *p : Parts) {
+        if (lower.contains(p))
+            return true;
+    }
+    return false;
 }
 
 bool isHttpToken(QByteArrayView text)
@@ -36,6 +46,11 @@ bool isHttpToken(QByteArrayView text)
             return false;
     }
     return true;
+}
+
+bool hasLineBreakOrNul(QByteArrayView text)
+{
+    return text.contains('\r') || text.contains('\n') || text.contains('\0');
 }
 
 QByteArray ResponseInfo::header(QByteArrayView name) const

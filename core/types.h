@@ -58,21 +58,32 @@ struct Error
     QString kindName() const;
 };
 
+/** The one rule for secret header names, which every door (stream dialog, curl import,
+ *  `ssecat -H`, stream sets, settings, reports, redirects, metrics labels) applies through
+ *  Header::isSecret(): Authorization, Cookie and Proxy-Authorization, and any name containing
+ *  token, key, secret, auth, password, passwd, session, credential or signature
+ *  (case-insensitive), e.g. X-API-Key, X-Auth-Token. */
+bool isSecretHeaderName(QByteArrayView name);
+
 /** An HTTP header the client sends. A secret header is never sent to another origin after a
- *  redirect, and views mask its value. Authorization, Cookie and Proxy-Authorization are
- *  always treated as secret. */
+ *  redirect, views and reports mask its value, and settings keep it only after an opt-in. */
 struct Header
 {
     QByteArray name;
     QByteArray value;
-    bool secret = false;
+    bool secret = false; ///< marked secret by the user; see isSecret()
 
-    bool isCredential() const;
+    /** Marked secret, or secret by its name (isSecretHeaderName()). */
+    bool isSecret() const { return secret || isSecretHeaderName(name); }
     friend bool operator==(const Header &, const Header &) = default;
 };
 
 /** RFC 9110 token: what methods and header names are made of. */
 bool isHttpToken(QByteArrayView text);
+
+/** Whether \a text holds CR, LF or NUL, which a header value or a Last-Event-ID must not: on
+ *  the wire they would end the line (or cut it) and smuggle in another header. */
+bool hasLineBreakOrNul(QByteArrayView text);
 
 /** The value of one hexadecimal digit (either case), -1 for any other character. */
 constexpr int hexDigitValue(char c)
@@ -137,7 +148,7 @@ struct RequestInfo
     QUrl url;
     QByteArray method;
     /** The headers the source set, in order, with their real values: mask the values of
-     *  those whose isCredential() is true before showing or exporting them. */
+     *  those whose isSecret() is true before showing or exporting them. */
     QList<Header> headers;
     /** The headers Qt's HTTP stack adds on the wire when the request does not set them (Host,
      *  Connection, Accept-Encoding, Accept-Language, User-Agent; Content-Length and

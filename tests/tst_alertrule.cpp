@@ -1,6 +1,7 @@
 // Tests for sse::AlertRule: matching by event type, by regular expression over the data, by
 // both; invalid rules; and the QVariantMap form SettingsStore persists.
 
+#include "events.h"
 #include "alertrule.h"
 
 #include <QTest>
@@ -9,13 +10,7 @@ using sse::AlertRule;
 
 namespace {
 
-sse::Event ev(const QByteArray &type, const QByteArray &data)
-{
-    sse::Event e;
-    e.type = type;
-    e.data = data;
-    return e;
-}
+using testsupport::ev;
 
 } // namespace
 
@@ -46,8 +41,8 @@ void tst_AlertRule::defaults()
     QVERIFY(rule.eventType().isEmpty());
     QVERIFY(rule.pattern().isEmpty());
     // No type and no pattern: every event of the stream.
-    QVERIFY(rule.matches(ev("message", "")));
-    QVERIFY(rule.matches(ev("tick", "anything")));
+    QVERIFY(rule.matches(ev("", "message")));
+    QVERIFY(rule.matches(ev("anything", "tick")));
 }
 
 void tst_AlertRule::matches_data()
@@ -120,20 +115,20 @@ void tst_AlertRule::matches()
 
     const AlertRule rule(QStringLiteral("s1"), eventType, pattern);
     QVERIFY2(rule.isValid(), qPrintable(rule.errorString()));
-    QCOMPARE(rule.matches(ev(type, data)), match);
+    QCOMPARE(rule.matches(ev(data, type)), match);
     // The same answer every time (the compiled expression is reused).
-    QCOMPARE(rule.matches(ev(type, data)), match);
+    QCOMPARE(rule.matches(ev(data, type)), match);
     const AlertRule copy = rule; // NOLINT(performance-unnecessary-copy-initialization): copies are tested
-    QCOMPARE(copy.matches(ev(type, data)), match);
+    QCOMPARE(copy.matches(ev(data, type)), match);
 }
 
 void tst_AlertRule::disabledNeverMatches()
 {
     AlertRule rule(QStringLiteral("s1"), QString(), QString(), false);
     QVERIFY(rule.isValid());
-    QVERIFY(!rule.matches(ev("message", "x")));
+    QVERIFY(!rule.matches(ev("x", "message")));
     rule.setEnabled(true);
-    QVERIFY(rule.matches(ev("message", "x")));
+    QVERIFY(rule.matches(ev("x", "message")));
 }
 
 void tst_AlertRule::invalid_data()
@@ -162,32 +157,32 @@ void tst_AlertRule::invalid()
     QVERIFY(!rule.isValid());
     QVERIFY2(rule.errorString().contains(error), qPrintable(rule.errorString()));
     QCOMPARE(rule.pattern(), pattern); // kept, so the user can correct it
-    QVERIFY(!rule.matches(ev("message", "abc")));
-    QVERIFY(!rule.matches(ev("message", "")));
+    QVERIFY(!rule.matches(ev("abc", "message")));
+    QVERIFY(!rule.matches(ev("", "message")));
 }
 
 void tst_AlertRule::setPatternRecompiles()
 {
     AlertRule rule(QStringLiteral("s1"), QString(), QStringLiteral("a+"));
-    QVERIFY(rule.matches(ev("message", "caab")));
-    QVERIFY(!rule.matches(ev("message", "xyz")));
+    QVERIFY(rule.matches(ev("caab", "message")));
+    QVERIFY(!rule.matches(ev("xyz", "message")));
 
     rule.setPattern(QStringLiteral("(broken"));
     QVERIFY(!rule.isValid());
-    QVERIFY(!rule.matches(ev("message", "caab")));
+    QVERIFY(!rule.matches(ev("caab", "message")));
 
     rule.setPattern(QStringLiteral("x"));
     QVERIFY(rule.isValid());
     QVERIFY(rule.errorString().isEmpty());
-    QVERIFY(rule.matches(ev("message", "xyz")));
-    QVERIFY(!rule.matches(ev("message", "caab")));
+    QVERIFY(rule.matches(ev("xyz", "message")));
+    QVERIFY(!rule.matches(ev("caab", "message")));
 
     rule.setPattern(QString());
-    QVERIFY(rule.matches(ev("message", "caab")));
+    QVERIFY(rule.matches(ev("caab", "message")));
 
     rule.setEventType(QStringLiteral("ping"));
-    QVERIFY(!rule.matches(ev("message", "caab")));
-    QVERIFY(rule.matches(ev("ping", "")));
+    QVERIFY(!rule.matches(ev("caab", "message")));
+    QVERIFY(rule.matches(ev("", "ping")));
 }
 
 void tst_AlertRule::roundTrip_data()

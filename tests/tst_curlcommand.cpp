@@ -517,7 +517,7 @@ void tst_CurlCommand::secretHeaderNames()
 {
     QFETCH(QByteArray, name);
     QFETCH(bool, secret);
-    QCOMPARE(CurlCommand::isSecretHeaderName(name), secret);
+    QCOMPARE(sse::isSecretHeaderName(name), secret);
 }
 
 void tst_CurlCommand::garbageNeverCrashes()

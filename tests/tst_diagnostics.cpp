@@ -3,7 +3,7 @@
 
 #include "diagnostics.h"
 #include "eventsource.h"
-#include "scenarioserver.h"
+#include "serverthread.h"
 #include "session.h"
 
 #include "tlsserver.h"
@@ -149,13 +149,14 @@ private Q_SLOTS:
     void refusedConnectionIsAnError();
 
 private:
-    std::unique_ptr<sse::ScenarioServer> m_server;
+    /** On its own thread: buffering and silences are judged from timing (serverthread.h). */
+    std::unique_ptr<ScenarioServerThread> m_server;
 };
 
 void TestDiagnostics::init()
 {
-    m_server = std::make_unique<sse::ScenarioServer>();
-    QVERIFY2(m_server->listen(QHostAddress::LocalHost), qPrintable(m_server->errorString()));
+    m_server = std::make_unique<ScenarioServerThread>();
+    QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
 }
 
 void TestDiagnostics::cleanup()

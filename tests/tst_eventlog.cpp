@@ -2,6 +2,7 @@
 // sse::EventFilterModel (type / text / regex / errors-only filter), each watched by
 // QAbstractItemModelTester.
 
+#include "events.h"
 #include "memory.h"
 #include "eventfilter.h"
 #include "eventlog.h"
@@ -18,19 +19,8 @@
 
 namespace {
 
-constexpr qint64 BaseMs = 1'763'805'600'123; // 2025-11-22T10:00:00.123Z
-
-sse::Event ev(const QByteArray &data, const QByteArray &type = QByteArrayLiteral("message"),
-              const QByteArray &lastEventId = {}, bool hasId = false, qint64 ms = BaseMs)
-{
-    sse::Event e;
-    e.type = type;
-    e.data = data;
-    e.lastEventId = lastEventId;
-    e.hasId = hasId;
-    e.receivedAtMs = ms;
-    return e;
-}
+using testsupport::BaseMs;
+using testsupport::ev;
 
 /** Events numbered from \a first: data "n=<number>", id "<number>". */
 QList<sse::Event> numbered(int count, qint64 first = 1,
@@ -520,7 +510,7 @@ void tst_EventLog::displayAndRoles()
     QVERIFY(model.index(0, M::PreviewColumn).data(Qt::ToolTipRole).toString()
                 .contains(QStringLiteral("first line\nsecond")));
     QVERIFY(model.index(0, M::ReceivedAtColumn).data(Qt::ToolTipRole).toString()
-                .contains(QStringLiteral("2025-11-22T10:00:00.123Z")));
+                .contains(QStringLiteral("2026-11-22T10:00:00.123Z")));
     QCOMPARE(model.index(0, M::SizeColumn).data(Qt::TextAlignmentRole).value<Qt::Alignment>(),
              Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
     QVERIFY(!model.index(0, M::TypeColumn).data(Qt::DecorationRole).isValid()); // the app's job

@@ -3,6 +3,7 @@
 // (parsed here per RFC 4180) and text/event-stream, filtered export, atomic writes, corrupt
 // and missing files, and the threaded LogExporter / LogImporter.
 
+#include "events.h"
 #include "eventfilter.h"
 #include "eventformat.h"
 #include "eventlog.h"
@@ -20,19 +21,8 @@
 
 namespace {
 
-constexpr qint64 BaseMs = 1'795'341'600'123; // 2026-11-22T10:00:00.123Z
-
-sse::Event ev(const QByteArray &data, const QByteArray &type = QByteArrayLiteral("message"),
-              const QByteArray &lastEventId = {}, bool hasId = false, qint64 ms = BaseMs)
-{
-    sse::Event e;
-    e.type = type;
-    e.data = data;
-    e.lastEventId = lastEventId;
-    e.hasId = hasId;
-    e.receivedAtMs = ms;
-    return e;
-}
+using testsupport::BaseMs;
+using testsupport::ev;
 
 /** Events that stress every format: quoting, escaping, line structure, ids, Unicode. */
 QList<sse::Event> trickyEvents()

@@ -41,10 +41,7 @@
 
 namespace {
 
-bool isDark(const QWidget *w)
-{
-    return w->palette().color(QPalette::Window).lightness() < 128;
-}
+using StatusStyle::isDark;
 
 Toast::Severity severityOf(sse::Notice::Kind kind)
 {

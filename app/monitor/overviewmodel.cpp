@@ -68,7 +68,7 @@ QString percentText(double percent)
 
 bool isDarkPalette()
 {
-    return QApplication::palette().color(QPalette::Window).lightness() < 128;
+    return StatusStyle::isDark(QApplication::palette());
 }
 
 } // namespace

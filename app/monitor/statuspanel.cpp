@@ -78,13 +78,20 @@ QString duration(qint64 ms)
         .arg((s / 60) % 60, 2, 10, QLatin1Char('0'));
 }
 
+bool isDark(const QPalette &palette)
+{
+    return palette.color(QPalette::Window).lightness() < 128;
+}
+
+bool isDark(const QWidget *widget)
+{
+    return isDark(widget->palette());
+}
+
 } // namespace StatusStyle
 
 namespace {
-bool isDark(const QWidget *w)
-{
-    return w->palette().color(QPalette::Window).lightness() < 128;
-}
+using StatusStyle::isDark;
 } // namespace
 
 StatusPanel::StatusPanel(Session *session, QWidget *parent)

@@ -7,6 +7,7 @@
 
 QT_BEGIN_NAMESPACE
 class QLabel;
+class QPalette;
 class QPushButton;
 class QTimer;
 QT_END_NAMESPACE
@@ -17,6 +18,9 @@ QColor color(sse::Session::Status status, bool darkPalette);
 QIcon icon(sse::Session::Status status, bool darkPalette);
 /** "12 s", "3 min 04 s", "2 h 05 min". */
 QString duration(qint64 ms);
+/** Whether \a palette is dark (its window colour is); a widget's, or the application's. */
+bool isDark(const QPalette &palette);
+bool isDark(const QWidget *widget);
 }
 
 /** The connection indicator of one stream: a coloured dot with the status in words and the

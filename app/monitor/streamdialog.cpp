@@ -32,9 +32,11 @@ class SecretValueDelegate final : public QStyledItemDelegate
 public:
     using QStyledItemDelegate::QStyledItemDelegate;
 
+    /** Checked, or secret by its name (the one rule, sse::isSecretHeaderName()). */
     static bool isSecret(const QModelIndex &index)
     {
-        return index.siblingAtColumn(SecretColumn).data(Qt::CheckStateRole).toInt() == Qt::Checked;
+        return index.siblingAtColumn(SecretColumn).data(Qt::CheckStateRole).toInt() == Qt::Checked
+            || sse::isSecretHeaderName(index.siblingAtColumn(NameColumn).data().toString().toLatin1());
     }
     void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
     {
@@ -111,6 +113,14 @@ StreamDialog::StreamDialog(QWidget *parent)
     m_headers->horizontalHeader()->setSectionResizeMode(SecretColumn, QHeaderView::ResizeToContents);
     m_headers->verticalHeader()->hide();
     m_headers->setItemDelegateForColumn(ValueColumn, new SecretValueDelegate(m_headers));
+    // A name that is secret by rule (X-Api-Key ...) ticks its box as it is typed, as the same
+    // header from a pasted curl command arrives ticked.
+    connect(m_headers, &QTableWidget::itemChanged, this, [this](QTableWidgetItem *item) {
+        QTableWidgetItem *secret = m_headers->item(item->row(), SecretColumn);
+        if (item->column() == NameColumn && secret
+            && sse::isSecretHeaderName(item->text().trimmed().toLatin1()))
+            secret->setCheckState(Qt::Checked);
+    });
     m_headers->setAccessibleName(tr("Request headers"));
     m_headers->setMinimumHeight(110);
     m_body->setPlaceholderText(tr("Request body (for POST streams), e.g. JSON"));
@@ -218,7 +228,7 @@ void StreamDialog::addHeaderRow(const sse::Header &header)
     m_headers->setItem(row, ValueColumn, new QTableWidgetItem(QString::fromUtf8(header.value)));
     auto *secret = new QTableWidgetItem;
     secret->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable | Qt::ItemIsSelectable);
-    secret->setCheckState(header.isCredential() ? Qt::Checked : Qt::Unchecked);
+    secret->setCheckState(header.isSecret() ? Qt::Checked : Qt::Unchecked);
     secret->setToolTip(tr("Secret headers are masked, never sent to another origin after a "
                           "redirect, and not saved in plain text."));
     m_headers->setItem(row, SecretColumn, secret);

@@ -43,10 +43,7 @@ namespace {
 
 constexpr qsizetype MaxDetailBytes = 1024 * 1024; // the detail pane shows at most this much
 
-bool isDark(const QWidget *w)
-{
-    return w->palette().color(QPalette::Window).lightness() < 128;
-}
+using StatusStyle::isDark;
 
 } // namespace
 

@@ -11,13 +11,9 @@
 #include <algorithm>
 
 using Status = sse::Session::Status;
+using StatusStyle::isDark;
 
 namespace {
-
-bool isDark(const QWidget *w)
-{
-    return w->palette().color(QPalette::Window).lightness() < 128;
-}
 
 QString clock(qint64 ms)
 {

@@ -23,6 +23,8 @@ void printTo(FILE *stream, const QByteArray &text)
 
 } // namespace
 
+// The program's life from top to bottom: options, output, the streams (and --demo's server),
+// signals, metrics, then the event loop; a little over a screen, and read in that order.
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);

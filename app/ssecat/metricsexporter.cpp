@@ -307,7 +307,7 @@ QString MetricsExporter::urlLabel(const QUrl &url)
         QList<QPair<QString, QString>> items = query.queryItems(QUrl::FullyEncoded);
         for (auto &item : items) {
             const QByteArray name = QUrl::fromPercentEncoding(item.first.toUtf8()).toUtf8();
-            if (sse::CurlCommand::isSecretHeaderName(name))
+            if (sse::isSecretHeaderName(name))
                 item.second = QString::fromLatin1(MaskText);
         }
         query.setQueryItems(items);

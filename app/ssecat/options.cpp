@@ -43,11 +43,11 @@ Parsed parseHeader(const QString &text)
     const QByteArray value = utf8.mid(colon + 1).trimmed();
     if (!sse::isHttpToken(name))
         return {{}, QStringLiteral("malformed header \"%1\": invalid header name").arg(text)};
-    if (value.contains('\r') || value.contains('\n') || value.contains('\0'))
+    if (sse::hasLineBreakOrNul(value))
         return {{}, QStringLiteral("malformed header \"%1\": line breaks are not allowed").arg(text)};
     // Credentials by name, as for a pasted curl command (X-Api-Key, X-Auth-Token, ...): masked
     // in --diagnose and never sent to another origin after a redirect.
-    return {{name, value, sse::CurlCommand::isSecretHeaderName(name)}, {}};
+    return {{name, value, sse::isSecretHeaderName(name)}, {}};
 }
 
 /** "[ADDR:]PORT", ADDR an IPv4 address, [IPv6] or localhost; loopback when left out. */
@@ -75,173 +75,172 @@ bool parseListenAddress(const QString &text, QHostAddress &address, quint16 &por
     return address.setAddress(host);
 }
 
-} // namespace
-
-ParseOutcome parseOptions(const QStringList &arguments)
+/** ssecat's options, and the checks of their values in groups; each read function returns the
+ *  usage error (one line), or an empty string. */
+class CommandLine
 {
-    ParseOutcome outcome;
-    auto fail = [&outcome](const QString &message) {
-        outcome.action = ParseOutcome::Action::UsageError;
-        outcome.text = message;
-        return outcome;
-    };
+public:
+    CommandLine()
+    {
+        parser.setApplicationDescription(QStringLiteral(
+            "Watches Server-Sent Events streams and writes their events to standard output.\n"
+            "Several URLs are watched at once; \"stream\" is the URL's position (from 0).\n"
+            "--streams FILE adds the streams of a stream set (exported by sse-monitor, see\n"
+            "README), numbered after the URLs, each with its own settings.\n"
+            "\n"
+            "Exit status: 0 when done (max events, duration, every stream closed by the server\n"
+            "with 204, or SIGINT/SIGTERM), 3 when a stream failed permanently (the reason goes to\n"
+            "standard error), 2 for usage errors, 1 when the output cannot be written.\n"
+            "With --diagnose, a report replaces the events after the observation time (--duration,\n"
+            "default 10 s): exit status 4 when a finding is a warning or an error, 0 when none is;\n"
+            "1, 2 and 3 mean the same as above and take precedence.\n"
+            "With --metrics, streams that stop or fail stay in the metrics: ssecat runs until\n"
+            "SIGINT/SIGTERM and then exits 0 (--duration and -n end it as usual)."));
+        parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsCompactedShortOptions);
+
+        for (const auto *opt : {&headerOpt, &methodOpt, &dataOpt, &lastIdOpt, &maxEventsOpt,
+                                &durationOpt, &maxRetriesOpt, &retryInitialOpt, &retryMaxOpt,
+                                &noJitterOpt, &idleOpt, &connectOpt, &strictOpt, &statesOpt, &demoOpt, &formatOpt, &llmShapeOpt, &llmTextPathOpt,
+                                &outputOpt, &diagnoseOpt, &diagnoseFormatOpt, &originOpt,
+                                &proxyIdleOpt, &insecureOpt, &metricsOpt, &streamsOpt, &versionOpt, &helpOpt})
+            parser.addOption(*opt);
+        parser.addPositionalArgument(QStringLiteral("URL"),
+            QStringLiteral("http:// or https:// URL of an event stream."), QStringLiteral("URL..."));
+    }
+
+    QString readLimits(Options &o);
+    QString readOutput(Options &o);
+    QString readRequest(Options &o);
+    QString readDiagnose(Options &o);
+    QString readStreams(Options &o);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Watches Server-Sent Events streams and writes their events to standard output.\n"
-        "Several URLs are watched at once; \"stream\" is the URL's position (from 0).\n"
-        "--streams FILE adds the streams of a stream set (exported by sse-monitor, see\n"
-        "README), numbered after the URLs, each with its own settings.\n"
-        "\n"
-        "Exit status: 0 when done (max events, duration, every stream closed by the server\n"
-        "with 204, or SIGINT/SIGTERM), 3 when a stream failed permanently (the reason goes to\n"
-        "standard error), 2 for usage errors, 1 when the output cannot be written.\n"
-        "With --diagnose, a report replaces the events after the observation time (--duration,\n"
-        "default 10 s): exit status 4 when a finding is a warning or an error, 0 when none is;\n"
-        "1, 2 and 3 mean the same as above and take precedence.\n"
-        "With --metrics, streams that stop or fail stay in the metrics: ssecat runs until\n"
-        "SIGINT/SIGTERM and then exits 0 (--duration and -n end it as usual)."));
-    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsCompactedShortOptions);
-
-    const QCommandLineOption headerOpt({QStringLiteral("H"), QStringLiteral("header")},
+    const QCommandLineOption headerOpt = QCommandLineOption({QStringLiteral("H"), QStringLiteral("header")},
         QStringLiteral("Sends an HTTP header \"Name: value\" (repeatable). Credentials "
                        "(Authorization, Cookie, and names with token, key, secret, auth, "
                        "password, session, ...) are masked in reports and not sent to another "
                        "origin after a redirect."),
         QStringLiteral("header"));
-    const QCommandLineOption methodOpt({QStringLiteral("X"), QStringLiteral("method")},
+    const QCommandLineOption methodOpt = QCommandLineOption({QStringLiteral("X"), QStringLiteral("method")},
         QStringLiteral("HTTP method (default GET, or POST with --data)."), QStringLiteral("method"));
-    const QCommandLineOption dataOpt({QStringLiteral("d"), QStringLiteral("data")},
+    const QCommandLineOption dataOpt = QCommandLineOption({QStringLiteral("d"), QStringLiteral("data")},
         QStringLiteral("Request body. Without a Content-Type header, "
                        "application/x-www-form-urlencoded is sent (as curl does)."),
         QStringLiteral("body"));
-    const QCommandLineOption lastIdOpt(QStringLiteral("last-event-id"),
+    const QCommandLineOption lastIdOpt = QCommandLineOption(QStringLiteral("last-event-id"),
         QStringLiteral("Last-Event-ID sent on the first connection."), QStringLiteral("id"));
-    const QCommandLineOption maxEventsOpt({QStringLiteral("n"), QStringLiteral("max-events")},
+    const QCommandLineOption maxEventsOpt = QCommandLineOption({QStringLiteral("n"), QStringLiteral("max-events")},
         QStringLiteral("Exits (status 0) after N events in total."), QStringLiteral("N"));
-    const QCommandLineOption durationOpt(QStringLiteral("duration"),
+    const QCommandLineOption durationOpt = QCommandLineOption(QStringLiteral("duration"),
         QStringLiteral("Exits (status 0) after SECONDS (fractions allowed)."), QStringLiteral("SECONDS"));
-    const QCommandLineOption maxRetriesOpt(QStringLiteral("max-retries"),
+    const QCommandLineOption maxRetriesOpt = QCommandLineOption(QStringLiteral("max-retries"),
         QStringLiteral("Fails a stream after N consecutive failed reconnects (default unlimited)."),
         QStringLiteral("N"));
-    const QCommandLineOption retryInitialOpt(QStringLiteral("retry-initial-ms"),
+    const QCommandLineOption retryInitialOpt = QCommandLineOption(QStringLiteral("retry-initial-ms"),
         QStringLiteral("Reconnection time until the server sends retry: (default 3000)."),
         QStringLiteral("ms"));
-    const QCommandLineOption retryMaxOpt(QStringLiteral("retry-max-ms"),
+    const QCommandLineOption retryMaxOpt = QCommandLineOption(QStringLiteral("retry-max-ms"),
         QStringLiteral("Backoff ceiling (default 60000)."), QStringLiteral("ms"));
-    const QCommandLineOption noJitterOpt(QStringLiteral("no-jitter"),
+    const QCommandLineOption noJitterOpt = QCommandLineOption(QStringLiteral("no-jitter"),
         QStringLiteral("Waits the full backoff instead of a random part of it."));
-    const QCommandLineOption idleOpt(QStringLiteral("idle-timeout-ms"),
+    const QCommandLineOption idleOpt = QCommandLineOption(QStringLiteral("idle-timeout-ms"),
         QStringLiteral("Reconnects when no byte arrived for this long (default 0 = off)."),
         QStringLiteral("ms"));
-    const QCommandLineOption connectOpt(QStringLiteral("connect-timeout-ms"),
+    const QCommandLineOption connectOpt = QCommandLineOption(QStringLiteral("connect-timeout-ms"),
         QStringLiteral("Fails an attempt (then reconnects) when no response head arrived "
                        "for this long (default 30000; 0 = the system's TCP timeout)."),
         QStringLiteral("ms"));
-    const QCommandLineOption strictOpt(QStringLiteral("spec-strict"),
+    const QCommandLineOption strictOpt = QCommandLineOption(QStringLiteral("spec-strict"),
         QStringLiteral("Reconnects exactly like a browser's EventSource."));
-    const QCommandLineOption statesOpt(QStringLiteral("states"),
+    const QCommandLineOption statesOpt = QCommandLineOption(QStringLiteral("states"),
         QStringLiteral("Also prints connection state records (jsonl format)."));
-    const QCommandLineOption demoOpt(QStringLiteral("demo"),
+    const QCommandLineOption demoOpt = QCommandLineOption(QStringLiteral("demo"),
         QStringLiteral("Starts the built-in scenario server on a free loopback port and also "
                        "watches its demo streams (steady, flaky, error events, 503 then back)."));
-    const QCommandLineOption formatOpt(QStringLiteral("format"),
+    const QCommandLineOption formatOpt = QCommandLineOption(QStringLiteral("format"),
         QStringLiteral("Output format: jsonl (default), raw (text/event-stream), count "
                        "(one line of totals at exit) or transcript (an LLM API's answer as it "
                        "arrives, then one JSON line per response with its tool calls, stop "
                        "reason, usage and timing; each stream ends with its connection)."),
         QStringLiteral("format"));
-    const QCommandLineOption llmShapeOpt(QStringLiteral("llm-shape"),
+    const QCommandLineOption llmShapeOpt = QCommandLineOption(QStringLiteral("llm-shape"),
         QStringLiteral("With --format transcript: the stream's shape: auto (default), "
                        "openai-chat, openai-responses, anthropic or generic."),
         QStringLiteral("shape"));
-    const QCommandLineOption llmTextPathOpt(QStringLiteral("llm-text-path"),
+    const QCommandLineOption llmTextPathOpt = QCommandLineOption(QStringLiteral("llm-text-path"),
         QStringLiteral("With --format transcript: the JSON path of the text delta in each event "
                        "(keys and indexes joined by dots, e.g. message.content); implies "
                        "--llm-shape generic."),
         QStringLiteral("path"));
-    const QCommandLineOption outputOpt({QStringLiteral("o"), QStringLiteral("output")},
+    const QCommandLineOption outputOpt = QCommandLineOption({QStringLiteral("o"), QStringLiteral("output")},
         QStringLiteral("Writes to FILE instead of standard output."), QStringLiteral("FILE"));
-    const QCommandLineOption diagnoseOpt(QStringLiteral("diagnose"),
+    const QCommandLineOption diagnoseOpt = QCommandLineOption(QStringLiteral("diagnose"),
         QStringLiteral("Watches for the observation time, then prints diagnostics of each stream "
                        "(request, response, timing and findings: headers, buffering, CORS, "
                        "heartbeats, ids, retry, server errors) instead of its events."));
-    const QCommandLineOption diagnoseFormatOpt(QStringLiteral("diagnose-format"),
+    const QCommandLineOption diagnoseFormatOpt = QCommandLineOption(QStringLiteral("diagnose-format"),
         QStringLiteral("Report format of --diagnose: text (default) or json."),
         QStringLiteral("format"));
-    const QCommandLineOption originOpt(QStringLiteral("origin"),
+    const QCommandLineOption originOpt = QCommandLineOption(QStringLiteral("origin"),
         QStringLiteral("With --diagnose: the origin of the web page that would open the stream "
                        "(e.g. http://localhost:3000), for the CORS checks. Also sends it as the "
                        "Origin header, as a browser does, unless -H sets one."),
         QStringLiteral("ORIGIN"));
-    const QCommandLineOption proxyIdleOpt(QStringLiteral("proxy-idle-ms"),
+    const QCommandLineOption proxyIdleOpt = QCommandLineOption(QStringLiteral("proxy-idle-ms"),
         QStringLiteral("With --diagnose: silence after which proxies drop a connection "
                        "(default 60000); a longer one is reported as no heartbeat."),
         QStringLiteral("ms"));
-    const QCommandLineOption insecureOpt({QStringLiteral("k"), QStringLiteral("insecure")},
+    const QCommandLineOption insecureOpt = QCommandLineOption({QStringLiteral("k"), QStringLiteral("insecure")},
         QStringLiteral("Ignores TLS certificate errors (self-signed, expired, wrong host), as "
                        "curl -k does. Insecure: the connection is then not authenticated, and "
                        "anyone on the network can read and alter the stream. A warning naming "
                        "the ignored errors goes to standard error once per stream."));
-    const QCommandLineOption metricsOpt(QStringLiteral("metrics"),
+    const QCommandLineOption metricsOpt = QCommandLineOption(QStringLiteral("metrics"),
         QStringLiteral("Serves the streams' health for Prometheus at http://ADDR:PORT/metrics "
                        "(loopback unless ADDR is given, e.g. 0.0.0.0:9464 or [::]:9464; port 0 = "
                        "any free port, named on standard error) and runs until SIGINT or "
                        "SIGTERM, then exits 0. Prints no events unless --format is given."),
         QStringLiteral("[ADDR:]PORT"));
-    const QCommandLineOption streamsOpt(QStringLiteral("streams"),
+    const QCommandLineOption streamsOpt = QCommandLineOption(QStringLiteral("streams"),
         QStringLiteral("Also watches the streams of a stream set FILE (the JSON file of "
                        "sse-monitor's File > Export Streams), each with its own URL, method, "
                        "headers, body and reconnect settings."),
         QStringLiteral("FILE"));
-    const QCommandLineOption versionOpt(QStringLiteral("version"),
+    const QCommandLineOption versionOpt = QCommandLineOption(QStringLiteral("version"),
         QStringLiteral("Displays version information."));
-    const QCommandLineOption helpOpt({QStringLiteral("h"), QStringLiteral("help")},
+    const QCommandLineOption helpOpt = QCommandLineOption({QStringLiteral("h"), QStringLiteral("help")},
         QStringLiteral("Displays help."));
 
-    for (const auto *opt : {&headerOpt, &methodOpt, &dataOpt, &lastIdOpt, &maxEventsOpt,
-                            &durationOpt, &maxRetriesOpt, &retryInitialOpt, &retryMaxOpt,
-                            &noJitterOpt, &idleOpt, &connectOpt, &strictOpt, &statesOpt, &demoOpt, &formatOpt, &llmShapeOpt, &llmTextPathOpt,
-                            &outputOpt, &diagnoseOpt, &diagnoseFormatOpt, &originOpt,
-                            &proxyIdleOpt, &insecureOpt, &metricsOpt, &streamsOpt, &versionOpt, &helpOpt})
-        parser.addOption(*opt);
-    parser.addPositionalArgument(QStringLiteral("URL"),
-        QStringLiteral("http:// or https:// URL of an event stream."), QStringLiteral("URL..."));
+private:
+    /** Reads the integer option \a opt into \a target when it is given; false with m_error
+     *  set when its value is not a whole number from \a min to \a max. */
+    bool integer(const QCommandLineOption &opt, qint64 min, qint64 max, qint64 &target);
 
-    if (!parser.parse(arguments))
-        return fail(parser.errorText());
+    static constexpr qint64 intMax = std::numeric_limits<int>::max();
+    QString m_error;
+};
 
-    if (parser.isSet(helpOpt)) {
-        outcome.action = ParseOutcome::Action::Help;
-        outcome.text = parser.helpText();
-        return outcome;
-    }
-    if (parser.isSet(versionOpt)) {
-        outcome.action = ParseOutcome::Action::Version;
-        return outcome;
-    }
-
-    Options &o = outcome.options;
-    constexpr qint64 intMax = std::numeric_limits<int>::max();
-
-    auto integer = [&](const QCommandLineOption &opt, qint64 min, qint64 max,
-                       qint64 &target) -> bool {
-        if (!parser.isSet(opt))
-            return true;
-        const QString text = parser.value(opt);
-        const auto value = parseInteger(text, min, max);
-        if (!value) {
-            outcome.text = QStringLiteral("invalid value \"%1\" for --%2: expected an integer "
-                                          "from %3 to %4")
-                               .arg(text, opt.names().constLast())
-                               .arg(min)
-                               .arg(max);
-            return false;
-        }
-        target = *value;
+bool CommandLine::integer(const QCommandLineOption &opt, qint64 min, qint64 max, qint64 &target)
+{
+    if (!parser.isSet(opt))
         return true;
-    };
+    const QString text = parser.value(opt);
+    const auto value = parseInteger(text, min, max);
+    if (!value) {
+        m_error = QStringLiteral("invalid value \"%1\" for --%2: expected an integer "
+                                 "from %3 to %4")
+                      .arg(text, opt.names().constLast())
+                      .arg(min)
+                      .arg(max);
+        return false;
+    }
+    target = *value;
+    return true;
+}
 
+/** -n, the reconnect policy, the timeouts and --duration. */
+QString CommandLine::readLimits(Options &o)
+{
     qint64 maxRetries = o.policy.maxRetries;
     qint64 retryInitial = o.policy.initialDelayMs;
     qint64 retryMax = o.policy.maxDelayMs;
@@ -253,7 +252,7 @@ ParseOutcome parseOptions(const QStringList &arguments)
         || !integer(retryMaxOpt, 0, intMax, retryMax)
         || !integer(idleOpt, 0, intMax, idle)
         || !integer(connectOpt, 0, intMax, connectTimeout))
-        return fail(outcome.text);
+        return m_error;
     o.policy.maxRetries = int(maxRetries);
     o.policy.initialDelayMs = int(retryInitial);
     o.policy.maxDelayMs = int(retryMax);
@@ -269,11 +268,16 @@ ParseOutcome parseOptions(const QStringList &arguments)
         const double seconds = text.trimmed().toDouble(&ok);
         // Up to ~31 years; the timer re-arms itself past QTimer's int range.
         if (!ok || !std::isfinite(seconds) || seconds <= 0 || seconds > 1e9)
-            return fail(QStringLiteral("invalid value \"%1\" for --duration: expected a positive "
-                                       "number of seconds").arg(text));
+            return QStringLiteral("invalid value \"%1\" for --duration: expected a positive "
+                              "number of seconds").arg(text);
         o.durationMs = std::max<qint64>(1, std::llround(seconds * 1000.0));
     }
+    return {};
+}
 
+/** --format and its LLM options, --states, -o. */
+QString CommandLine::readOutput(Options &o)
+{
     if (parser.isSet(formatOpt)) {
         const QString f = parser.value(formatOpt);
         if (f == QLatin1String("jsonl"))
@@ -285,45 +289,50 @@ ParseOutcome parseOptions(const QStringList &arguments)
         else if (f == QLatin1String("transcript"))
             o.format = Format::Transcript;
         else
-            return fail(QStringLiteral("invalid value \"%1\" for --format: expected jsonl, raw, "
-                                       "count or transcript").arg(f));
+            return QStringLiteral("invalid value \"%1\" for --format: expected jsonl, raw, "
+                              "count or transcript").arg(f);
     }
     if ((parser.isSet(llmShapeOpt) || parser.isSet(llmTextPathOpt)) && o.format != Format::Transcript)
-        return fail(QStringLiteral("--llm-shape and --llm-text-path need --format transcript"));
+        return QStringLiteral("--llm-shape and --llm-text-path need --format transcript");
     if (parser.isSet(llmTextPathOpt)) {
         o.llmTextPath = parser.value(llmTextPathOpt);
         o.llmShape = sse::LlmShape::Generic;
         if (o.llmTextPath.isEmpty() || o.llmTextPath.split(u'.').contains(QString()))
-            return fail(QStringLiteral("invalid value \"%1\" for --llm-text-path: expected keys "
-                                       "and indexes joined by dots").arg(o.llmTextPath));
+            return QStringLiteral("invalid value \"%1\" for --llm-text-path: expected keys "
+                              "and indexes joined by dots").arg(o.llmTextPath);
     }
     if (parser.isSet(llmShapeOpt)) {
         const std::optional<sse::LlmShape> shape = sse::llmShapeFromName(parser.value(llmShapeOpt));
         if (!shape)
-            return fail(QStringLiteral("invalid value \"%1\" for --llm-shape: expected auto, "
-                                       "openai-chat, openai-responses, anthropic or generic")
-                            .arg(parser.value(llmShapeOpt)));
+            return QStringLiteral("invalid value \"%1\" for --llm-shape: expected auto, "
+                              "openai-chat, openai-responses, anthropic or generic")
+                            .arg(parser.value(llmShapeOpt));
         if (*shape == sse::LlmShape::Generic && o.llmTextPath.isEmpty())
-            return fail(QStringLiteral("--llm-shape generic needs --llm-text-path"));
+            return QStringLiteral("--llm-shape generic needs --llm-text-path");
         if (*shape != sse::LlmShape::Generic && !o.llmTextPath.isEmpty())
-            return fail(QStringLiteral("--llm-text-path is for --llm-shape generic"));
+            return QStringLiteral("--llm-text-path is for --llm-shape generic");
         o.llmShape = *shape;
     }
     o.states = parser.isSet(statesOpt);
     if (o.states && o.format != Format::Jsonl)
-        return fail(QStringLiteral("--states needs --format jsonl"));
+        return QStringLiteral("--states needs --format jsonl");
 
     if (parser.isSet(outputOpt)) {
         o.outputFile = parser.value(outputOpt);
         if (o.outputFile.isEmpty())
-            return fail(QStringLiteral("--output needs a file name"));
+            return QStringLiteral("--output needs a file name");
     }
+    return {};
+}
 
+/** -H, -d, -X, --last-event-id, -k. */
+QString CommandLine::readRequest(Options &o)
+{
     bool hasContentType = false;
     for (const QString &h : parser.values(headerOpt)) {
         const Parsed parsed = parseHeader(h);
         if (!parsed.error.isEmpty())
-            return fail(parsed.error);
+            return parsed.error;
         hasContentType |= parsed.header.name.compare("content-type", Qt::CaseInsensitive) == 0;
         o.request.headers.append(parsed.header);
     }
@@ -338,30 +347,35 @@ ParseOutcome parseOptions(const QStringList &arguments)
     if (parser.isSet(methodOpt)) {
         const QByteArray method = parser.value(methodOpt).toUtf8();
         if (!sse::isHttpToken(method))
-            return fail(QStringLiteral("invalid value \"%1\" for --method")
-                            .arg(parser.value(methodOpt)));
+            return QStringLiteral("invalid value \"%1\" for --method")
+                            .arg(parser.value(methodOpt));
         o.request.method = method;
     }
     if (parser.isSet(lastIdOpt)) {
         const QByteArray id = parser.value(lastIdOpt).toUtf8();
-        if (id.contains('\r') || id.contains('\n') || id.contains('\0'))
-            return fail(QStringLiteral("--last-event-id must not contain line breaks"));
+        if (sse::hasLineBreakOrNul(id))
+            return QStringLiteral("--last-event-id must not contain line breaks");
         o.request.lastEventId = id;
     }
 
     o.request.ignoreTlsErrors = parser.isSet(insecureOpt);
+    return {};
+}
 
+/** --diagnose and its options. */
+QString CommandLine::readDiagnose(Options &o)
+{
     o.diagnose = parser.isSet(diagnoseOpt);
     for (const auto *opt : {&diagnoseFormatOpt, &originOpt, &proxyIdleOpt}) {
         if (parser.isSet(*opt) && !o.diagnose)
-            return fail(QStringLiteral("--%1 needs --diagnose").arg(opt->names().constLast()));
+            return QStringLiteral("--%1 needs --diagnose").arg(opt->names().constLast());
     }
     if (o.diagnose) {
         // The report replaces the events: options about printing events make no sense.
         for (const auto *opt : {&formatOpt, &statesOpt}) {
             if (parser.isSet(*opt))
-                return fail(QStringLiteral("--%1 cannot be used with --diagnose (use "
-                                           "--diagnose-format)").arg(opt->names().constLast()));
+                return QStringLiteral("--%1 cannot be used with --diagnose (use "
+                                  "--diagnose-format)").arg(opt->names().constLast());
         }
         if (o.durationMs == 0)
             o.durationMs = Options::DefaultDiagnoseMs;
@@ -372,12 +386,12 @@ ParseOutcome parseOptions(const QStringList &arguments)
             else if (f == QLatin1String("json"))
                 o.diagnoseFormat = DiagnoseFormat::Json;
             else
-                return fail(QStringLiteral("invalid value \"%1\" for --diagnose-format: expected "
-                                           "text or json").arg(f));
+                return QStringLiteral("invalid value \"%1\" for --diagnose-format: expected "
+                                  "text or json").arg(f);
         }
         qint64 proxyIdle = o.proxyIdleMs;
         if (!integer(proxyIdleOpt, 1, intMax, proxyIdle))
-            return fail(outcome.text);
+            return m_error;
         o.proxyIdleMs = int(proxyIdle);
         if (parser.isSet(originOpt)) {
             const QString text = parser.value(originOpt);
@@ -385,8 +399,8 @@ ParseOutcome parseOptions(const QStringList &arguments)
             const QString scheme = origin.scheme();
             if (!origin.isValid() || origin.host().isEmpty()
                 || (scheme != QLatin1String("http") && scheme != QLatin1String("https")))
-                return fail(QStringLiteral("invalid value \"%1\" for --origin: expected an "
-                                           "http:// or https:// origin").arg(text));
+                return QStringLiteral("invalid value \"%1\" for --origin: expected an "
+                                  "http:// or https:// origin").arg(text);
             o.pageOrigin = origin;
             const bool hasOrigin = std::any_of(
                 o.request.headers.cbegin(), o.request.headers.cend(), [](const sse::Header &h) {
@@ -397,19 +411,24 @@ ParseOutcome parseOptions(const QStringList &arguments)
                                           sse::Diagnostics::originOf(origin).toUtf8(), false});
         }
     }
+    return {};
+}
 
+/** --metrics, --demo, --streams and the URLs. */
+QString CommandLine::readStreams(Options &o)
+{
     if (parser.isSet(metricsOpt)) {
         const QString text = parser.value(metricsOpt);
         if (!parseListenAddress(text, o.metricsAddress, o.metricsPort))
-            return fail(QStringLiteral("invalid value \"%1\" for --metrics: expected [ADDR:]PORT, "
-                                       "ADDR an IP address ([...] for IPv6) or localhost")
-                            .arg(text));
+            return QStringLiteral("invalid value \"%1\" for --metrics: expected [ADDR:]PORT, "
+                              "ADDR an IP address ([...] for IPv6) or localhost")
+                            .arg(text);
         if (o.diagnose)
-            return fail(QStringLiteral("--metrics cannot be used with --diagnose"));
+            return QStringLiteral("--metrics cannot be used with --diagnose");
         o.metrics = true;
         o.printEvents = parser.isSet(formatOpt);
         if (o.states && !o.printEvents)
-            return fail(QStringLiteral("--states with --metrics needs --format jsonl"));
+            return QStringLiteral("--states with --metrics needs --format jsonl");
     }
 
     o.demo = parser.isSet(demoOpt);
@@ -417,33 +436,66 @@ ParseOutcome parseOptions(const QStringList &arguments)
         const QString file = parser.value(streamsOpt);
         const sse::StreamSet::ReadResult set = sse::StreamSet::readFile(file);
         if (!set.ok())
-            return fail(QStringLiteral("%1: %2").arg(file, set.errorText()));
+            return QStringLiteral("%1: %2").arg(file, set.errorText());
         for (qsizetype i = 0; i < set.streams.size(); ++i) {
             const sse::StreamSet::Entry &entry = set.streams.at(i);
             if (!entry.missingSecrets.isEmpty())
-                return fail(QStringLiteral("%1: stream %2 (\"%3\"): header %4 has no value (secrets "
-                                           "are left out of exports unless asked for): add it to the file")
+                return QStringLiteral("%1: stream %2 (\"%3\"): header %4 has no value (secrets "
+                                  "are left out of exports unless asked for): add it to the file")
                                 .arg(file, QString::number(i + 1), entry.config.name,
-                                     QString::fromLatin1(entry.missingSecrets.first())));
+                                     QString::fromLatin1(entry.missingSecrets.first()));
             o.fileStreams.append(entry.config);
         }
         if (set.streams.isEmpty())
-            return fail(QStringLiteral("%1: the stream set has no streams").arg(file));
+            return QStringLiteral("%1: the stream set has no streams").arg(file);
     }
 
     const QStringList positional = parser.positionalArguments();
     if (positional.isEmpty() && !o.demo && o.fileStreams.isEmpty())
-        return fail(QStringLiteral("no URL given"));
+        return QStringLiteral("no URL given");
     for (const QString &arg : positional) {
         const QUrl url(arg, QUrl::StrictMode);
         const QString scheme = url.scheme();
         if (!url.isValid() || url.host().isEmpty()
             || (scheme != QLatin1String("http") && scheme != QLatin1String("https")))
-            return fail(QStringLiteral("invalid URL \"%1\": expected an http:// or https:// URL")
-                            .arg(arg));
+            return QStringLiteral("invalid URL \"%1\": expected an http:// or https:// URL")
+                            .arg(arg);
         o.urls.append(url);
     }
+    return {};
+}
 
+} // namespace
+
+ParseOutcome parseOptions(const QStringList &arguments)
+{
+    ParseOutcome outcome;
+    CommandLine commandLine;
+    QCommandLineParser &parser = commandLine.parser;
+    if (!parser.parse(arguments)) {
+        outcome.text = parser.errorText();
+        return outcome;
+    }
+    if (parser.isSet(commandLine.helpOpt)) {
+        outcome.action = ParseOutcome::Action::Help;
+        outcome.text = parser.helpText();
+        return outcome;
+    }
+    if (parser.isSet(commandLine.versionOpt)) {
+        outcome.action = ParseOutcome::Action::Version;
+        return outcome;
+    }
+    // In this order: later groups depend on earlier ones (--diagnose sets the default
+    // duration, --metrics checks --states and --format).
+    for (const auto read : {&CommandLine::readLimits, &CommandLine::readOutput,
+                            &CommandLine::readRequest, &CommandLine::readDiagnose,
+                            &CommandLine::readStreams}) {
+        if (QString error = (commandLine.*read)(outcome.options); !error.isEmpty()) {
+            outcome.action = ParseOutcome::Action::UsageError;
+            outcome.text = std::move(error);
+            return outcome;
+        }
+    }
     outcome.action = ParseOutcome::Action::Run;
     return outcome;
 }

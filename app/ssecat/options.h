@@ -1,8 +1,7 @@
 #pragma once
 
-#include "eventsource.h"
 #include "llmstream.h"
-#include "session.h"
+#include "streamconfig.h"
 #include "types.h"
 
 #include <QHostAddress>
@@ -27,7 +26,7 @@ struct Options
                                       ///< --insecure (ignoreTlsErrors) for every URL
     sse::ReconnectPolicy policy;
     int idleTimeoutMs = 0;            ///< 0 = off
-    int connectTimeoutMs = sse::EventSource::DefaultConnectTimeoutMs; ///< 0 = the system's
+    int connectTimeoutMs = sse::StreamConfig::DefaultConnectTimeoutMs; ///< 0 = the system's
     qint64 maxEvents = 0;             ///< 0 = unlimited
     qint64 durationMs = 0;            ///< 0 = unlimited
     bool states = false;

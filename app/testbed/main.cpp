@@ -1,30 +1,17 @@
 // sse-testbed: serves the scenarios of sse::ScenarioServer until SIGINT or SIGTERM.
 
 #include "scenarioserver.h"
+#include "terminationsignals.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QSocketNotifier>
 #include <QTime>
 
-#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 
-#include <sys/socket.h>
-#include <unistd.h>
-
 namespace {
-
-// Self-pipe: the signal handler only writes a byte; the event loop reads it and quits.
-int signalPipe[2] = {-1, -1};
-
-void onSignal(int)
-{
-    const char byte = 1;
-    [[maybe_unused]] const ssize_t written = ::write(signalPipe[1], &byte, 1);
-}
 
 void fail(const QString &message)
 {
@@ -110,21 +97,13 @@ int main(int argc, char *argv[])
         fail(QStringLiteral("cannot listen on %1: %2").arg(address.toString(), server.errorString()));
     QObject::connect(&server, &sse::ScenarioServer::requestServed, &server, &logRequest);
 
-    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) != 0)
-        fail(QStringLiteral("cannot create the signal socket pair."));
-    QSocketNotifier signalNotifier(signalPipe[0], QSocketNotifier::Read);
-    QObject::connect(&signalNotifier, &QSocketNotifier::activated, &app, [] {
-        char byte = 0;
-        [[maybe_unused]] const ssize_t n = ::read(signalPipe[0], &byte, 1);
+    sse::TerminationSignals termination; // SIGINT (Ctrl-C) and SIGTERM stop the event loop
+    if (!termination.isActive())
+        fail(QStringLiteral("cannot install the signal handlers."));
+    QObject::connect(&termination, &sse::TerminationSignals::received, &app, [] {
         std::fprintf(stderr, "sse-testbed: stopping\n");
         QCoreApplication::quit();
     });
-    struct sigaction action = {};
-    action.sa_handler = onSignal;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART;
-    ::sigaction(SIGINT, &action, nullptr);
-    ::sigaction(SIGTERM, &action, nullptr);
 
     if (!address.isLoopback())
         std::fprintf(stderr, "sse-testbed: listening on %s: other machines can connect.\n",
@@ -137,8 +116,5 @@ int main(int argc, char *argv[])
                     qPrintable(info.summary));
     std::fflush(stdout);
 
-    const int status = QCoreApplication::exec();
-    ::close(signalPipe[0]);
-    ::close(signalPipe[1]);
-    return status;
+    return QCoreApplication::exec();
 }

@@ -19,7 +19,7 @@
 // Exit status: 0 when the event count matches expected.json (a missed target is reported,
 // not fatal), 1 on a mismatch, 2 on a usage or I/O error.
 
-#include "../memory.h"
+#include "../support/memory.h"
 #include "eventfilter.h"
 #include "eventlog.h"
 #include "logio.h"

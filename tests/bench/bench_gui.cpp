@@ -37,8 +37,8 @@
 // missed target is reported, not fatal); 1 when events were lost, a stream did not connect
 // or reconnected, or the memory run did not store its 1,000,000 events; 2 on a usage error.
 
-#include "../hostile.h"
-#include "../memory.h"
+#include "../support/hostile.h"
+#include "../support/memory.h"
 #include "eventlog.h"
 #include "eventsource.h"
 #include "httpserver.h"

@@ -10,7 +10,7 @@
 
 #include "scenarioserver.h"
 
-#include "../metricsclient.h"
+#include "../support/metricsclient.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,7 +1,7 @@
 #pragma once
 
 // Bodies of hostile streams, generated as they are written (1 GiB is never in memory); for
-// sse::BodyPump in tst_stress and bench_gui.
+// sse::BodyPump in tst_hostile and bench_gui.
 
 #include <QByteArray>
 
