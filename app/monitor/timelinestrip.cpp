@@ -9,6 +9,7 @@
 #include <QToolTip>
 
 #include <algorithm>
+#include <cmath>
 
 using Status = sse::Session::Status;
 using StatusStyle::isDark;
@@ -87,7 +88,7 @@ int TimelineStrip::xAt(qint64 ms, qint64 nowMs) const
     const qint64 window = windowMs(nowMs);
     const qint64 from = nowMs - window;
     const double share = double(std::clamp(ms, from, nowMs) - from) / double(window);
-    return bar.left() + int(share * (bar.width() - 1) + 0.5); // now is the last pixel
+    return bar.left() + int(std::lround(share * (bar.width() - 1))); // now is the last pixel
 }
 
 qint64 TimelineStrip::timeAt(int x, qint64 nowMs) const
@@ -155,7 +156,7 @@ void TimelineStrip::paintEvent(QPaintEvent *)
             const int left = xAt(start, now);
             const int right = std::max(left + 1, xAt(start + slot, now) - 1);
             // The lower half: the status colour stays readable above the bars.
-            const int h = std::max(2, int(double(bar.height() / 2) * counts.at(i) / peak));
+            const int h = std::max(2, int(double(bar.height()) / 2.0 * counts.at(i) / peak));
             p.fillRect(QRect(left, bar.bottom() - h + 1, right - left, h), ink);
         }
     }
