@@ -2,10 +2,12 @@
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
+#include <QSet>
 
 #include <climits>
 #include <cstring>
 #include <limits>
+#include <mutex>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -22,6 +24,39 @@ const QByteArray &messageType()
     static const QByteArray type = QByteArrayLiteral("message");
     return type;
 }
+
+/** Event types are few and repeat: each distinct short type is stored once for the life of the
+ *  process, and events refer to it as raw data, so copying or destroying an event's type
+ *  touches no reference count. Bounded: at most MaxTypes types of at most MaxTypeBytes each
+ *  (about 64 KiB); others are ordinary copies. */
+class TypeTable
+{
+public:
+    static constexpr qsizetype MaxTypes = 1024;
+    static constexpr qsizetype MaxTypeBytes = 63;
+
+    static QByteArray intern(QByteArrayView type)
+    {
+        if (type.size() > MaxTypeBytes)
+            return type.toByteArray();
+        static TypeTable table;
+        std::lock_guard lock(table.m_mutex);
+        const auto known = table.m_types.constFind(QByteArray::fromRawData(type.data(), type.size()));
+        if (known != table.m_types.constEnd())
+            return *known;
+        if (table.m_types.size() >= MaxTypes)
+            return type.toByteArray();
+        char *const at = table.m_storage[table.m_types.size()];
+        std::memcpy(at, type.data(), size_t(type.size()));
+        at[type.size()] = '\0';
+        return *table.m_types.insert(QByteArray::fromRawData(at, type.size()));
+    }
+
+private:
+    std::mutex m_mutex;
+    QSet<QByteArray> m_types;
+    char m_storage[MaxTypes][MaxTypeBytes + 1];
+};
 
 /** Finds the first CR or LF in [p, end); returns end if there is none. Sets \a highBit when a
  *  byte >= 0x80 was seen before the returned position, so ASCII lines skip UTF-8 checks. */
@@ -344,7 +379,7 @@ void Parser::processField(QByteArrayView field, QByteArrayView value, ParseResul
         if (is("event")) {
             // Repeated types share one buffer, so dispatch costs a reference, not a copy.
             if (value != m_lastType)
-                m_lastType = value.toByteArray();
+                m_lastType = TypeTable::intern(value);
             m_hasType = !value.isEmpty();
         } else if (is("retry")) {
             qint64 ms;
@@ -373,17 +408,71 @@ QByteArray Parser::keep(QByteArrayView value)
     const qsizetype n = value.size();
     if (n == 0 || n > SmallValueBytes)
         return value.toByteArray();
-    if (m_slab.bytes.capacity() - m_slab.bytes.size() < n + 1) {
-        m_slab.bytes = QByteArray();
-        m_slab.bytes.reserve(SlabBytes);
-    }
+    if (m_slab.bytes.capacity() - m_slab.bytes.size() < n + 1)
+        m_slab.renew();
     QByteArray::DataPointer &slab = m_slab.bytes.data_ptr();
     char *const at = slab.data() + slab.size;
     std::memcpy(at, value.data(), size_t(n));
     at[n] = '\0';
     slab.size += n + 1;
-    slab.d_ptr()->ref();
-    return QByteArray(QByteArray::DataPointer(slab.d_ptr(), at, n));
+    return m_slab.share(at, n);
+}
+
+Parser::Slab &Parser::Slab::operator=(const Slab &other)
+{
+    if (this != &other)
+        release();
+    return *this;
+}
+
+void Parser::Slab::release()
+{
+    if (refsLeft > 0)
+        bytes.data_ptr().d_ptr()->ref_.fetchAndSubOrdered(refsLeft);
+    refsLeft = 0;
+    bytes = QByteArray();
+}
+
+void Parser::Slab::renew()
+{
+    release();
+    bytes.reserve(SlabBytes);
+    // Each value takes at least two bytes (one and its NUL): SlabBytes references cover every
+    // value and more; copies of the last event ID renew the reservation when it runs out.
+    refsLeft = int(SlabBytes);
+    bytes.data_ptr().d_ptr()->ref_.fetchAndAddRelaxed(refsLeft);
+}
+
+QByteArray Parser::Slab::share(char *at, qsizetype n)
+{
+    auto *const d = bytes.data_ptr().d_ptr();
+    if (refsLeft == 0) {
+        refsLeft = int(SlabBytes);
+        d->ref_.fetchAndAddRelaxed(refsLeft);
+    }
+    --refsLeft;
+    return QByteArray(QByteArray::DataPointer(d, at, n));
+}
+
+QByteArray Parser::Slab::copy(QByteArray &value)
+{
+    QByteArray::DataPointer &p = value.data_ptr();
+    if (p.d == nullptr || p.d != bytes.data_ptr().d)
+        return value;
+    return share(p.ptr, p.size);
+}
+
+void Parser::Slab::drop(QByteArray &value)
+{
+    QByteArray::DataPointer &p = value.data_ptr();
+    if (p.d == nullptr || p.d != bytes.data_ptr().d) {
+        value = QByteArray();
+        return;
+    }
+    p.d = nullptr;    // the reference is not released: the reservation has it again
+    p.ptr = nullptr;
+    p.size = 0;
+    ++refsLeft;
 }
 
 void Parser::dispatch(ParseResult &out)
@@ -391,8 +480,8 @@ void Parser::dispatch(ParseResult &out)
     // The last event ID buffer becomes the stream's last event ID only here, at a blank line.
     const bool blockHasId = m_hasPendingId;
     if (m_hasPendingId) {
+        m_slab.drop(m_lastEventId);
         m_lastEventId = std::move(m_pendingId);
-        m_pendingId = QByteArray();
         m_hasPendingId = false;
     }
     if (m_dataLines == 0) {
@@ -400,10 +489,8 @@ void Parser::dispatch(ParseResult &out)
         m_inBlock = false;
         return;
     }
-    // Constructed in place: copy construction of the shared buffers is inline and cheap.
-    out.events.emplaceBack(Event{m_hasType ? m_lastType : messageType(), std::move(m_data),
-                                 m_lastEventId, 0, blockHasId});
-    m_data = QByteArray();
+    out.events.emplaceBack(m_hasType ? m_lastType : messageType(), std::move(m_data),
+                           m_slab.copy(m_lastEventId), qint64(0), blockHasId);
     m_dataLines = 0;
     m_hasType = false;
     m_inBlock = false;
