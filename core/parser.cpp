@@ -154,6 +154,25 @@ bool decodeUtf8(QByteArrayView in, QByteArray &out)
     return false;
 }
 
+/** Where the field name of \a line ends: at its first colon, or its end. The usual names are
+ *  recognised by their first bytes, without scanning for the colon. */
+qsizetype fieldEnd(QByteArrayView line)
+{
+    const char *const s = line.data();
+    const qsizetype n = line.size();
+    if (n >= 5 && std::memcmp(s, "data:", 5) == 0)
+        return 4;
+    if (n >= 3 && std::memcmp(s, "id:", 3) == 0)
+        return 2;
+    if (n >= 6 && std::memcmp(s, "event:", 6) == 0)
+        return 5;
+    for (qsizetype at = 0; at < n; ++at) {
+        if (s[at] == ':')
+            return at;
+    }
+    return n;
+}
+
 bool parseRetry(QByteArrayView value, qint64 &ms)
 {
     if (value.isEmpty())
@@ -336,26 +355,21 @@ void Parser::processLine(QByteArrayView line, bool maybeInvalid, ParseResult &ou
         return;
     }
 
-    // Field names are short: a plain loop beats memchr's setup cost here.
-    QByteArrayView field = line;
+    const qsizetype colon = fieldEnd(line);
     QByteArrayView value;
-    for (qsizetype at = 0; at < line.size(); ++at) {
-        if (line[at] == ':') {
-            field = line.first(at);
-            value = line.sliced(at + 1);
-            if (!value.isEmpty() && value.front() == ' ')
-                value = value.sliced(1);
-            break;
-        }
+    if (colon < line.size()) {
+        value = line.sliced(colon + 1);
+        if (!value.isEmpty() && value.front() == ' ')
+            value = value.sliced(1);
     }
-    processField(field, value, out);
+    processField(line.first(colon), value, out);
 }
 
 void Parser::processField(QByteArrayView field, QByteArrayView value, ParseResult &out)
 {
-    // The switch has checked the length, so a fixed-size memcmp decides the name.
-    const auto is = [field](const char *name) {
-        return std::memcmp(field.data(), name, size_t(field.size())) == 0;
+    // The switch has checked the length, so a fixed-size comparison decides the name.
+    const auto is = [field](const auto &name) {
+        return std::memcmp(field.data(), name, sizeof name - 1) == 0;
     };
     switch (field.size()) {
     case 4:
