@@ -4,6 +4,7 @@
 #include <QLoggingCategory>
 #include <QSet>
 
+#include <algorithm>
 #include <climits>
 #include <cstring>
 #include <limits>
@@ -89,6 +90,46 @@ const char *findLineBreak(const char *p, const char *end, bool &highBit)
             highBit = true;
     }
     return end;
+}
+
+/** True when \a in is valid UTF-8. Checks ASCII 16 bytes at a time and each multi-byte
+ *  sequence as a whole: the common case, valid text, costs a few operations per character;
+ *  decodeUtf8() repairs the rest. */
+bool isValidUtf8(QByteArrayView in)
+{
+    const auto *s = reinterpret_cast<const unsigned char *>(in.data());
+    const auto *const end = s + in.size();
+    const auto continuation = [](unsigned char c) { return (c & 0xC0) == 0x80; };
+    while (s < end) {
+        const unsigned char b = *s;
+        if (b < 0x80) {
+#if defined(__SSE2__)
+            if (end - s >= 16
+                && _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i *>(s))) == 0) {
+                s += 16;
+                continue;
+            }
+#endif
+            ++s;
+        } else if (b >= 0xC2 && b <= 0xDF) {
+            if (end - s < 2 || !continuation(s[1]))
+                return false;
+            s += 2;
+        } else if (b >= 0xE0 && b <= 0xEF) {
+            if (end - s < 3 || !continuation(s[1]) || !continuation(s[2])
+                || (b == 0xE0 && s[1] < 0xA0) || (b == 0xED && s[1] > 0x9F))
+                return false;
+            s += 3;
+        } else if (b >= 0xF0 && b <= 0xF4) {
+            if (end - s < 4 || !continuation(s[1]) || !continuation(s[2]) || !continuation(s[3])
+                || (b == 0xF0 && s[1] < 0x90) || (b == 0xF4 && s[1] > 0x8F))
+                return false;
+            s += 4;
+        } else {
+            return false;
+        }
+    }
+    return true;
 }
 
 /** WHATWG "UTF-8 decode" of one line: copies \a in to \a out, replacing each maximal
@@ -329,7 +370,7 @@ void Parser::overflow(ParseResult &out)
 
 void Parser::processLine(QByteArrayView line, bool maybeInvalid, ParseResult &out)
 {
-    if (maybeInvalid && !decodeUtf8(line, m_scratch))
+    if (maybeInvalid && !isValidUtf8(line) && !decodeUtf8(line, m_scratch))
         line = m_scratch;
     if (m_atStreamStart) {
         m_atStreamStart = false;
@@ -402,7 +443,8 @@ void Parser::processField(QByteArrayView field, QByteArrayView value, ParseResul
         }
         break;
     case 2:
-        if (is("id") && !value.contains('\0')) {
+        // IDs are short: a plain loop, not a call of memchr per event.
+        if (is("id") && std::find(value.begin(), value.end(), '\0') == value.end()) {
             m_pendingId = keep(value);
             m_hasPendingId = true;
         }
