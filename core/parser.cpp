@@ -38,7 +38,7 @@ public:
 
     static QByteArray intern(QByteArrayView type)
     {
-        if (type.size() > MaxTypeBytes)
+        if (type.isEmpty() || type.size() > MaxTypeBytes)
             return type.toByteArray();
         static TypeTable table;
         std::lock_guard lock(table.m_mutex);
@@ -545,8 +545,16 @@ void Parser::dispatch(ParseResult &out)
         m_inBlock = false;
         return;
     }
+    // Constructed in place from its members where the compiler can (C++20 parenthesised
+    // aggregate initialisation; not clang before 16, which builds the fuzzer): a temporary
+    // costs a move of each member, about 3 % of the small-event rate.
+#if defined(__cpp_aggregate_paren_init)
     out.events.emplaceBack(m_hasType ? m_lastType : messageType(), std::move(m_data),
                            m_slab.copy(m_lastEventId), qint64(0), blockHasId);
+#else
+    out.events.emplaceBack(Event{m_hasType ? m_lastType : messageType(), std::move(m_data),
+                                 m_slab.copy(m_lastEventId), 0, blockHasId});
+#endif
     m_dataLines = 0;
     m_hasType = false;
     m_inBlock = false;
