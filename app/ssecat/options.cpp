@@ -183,6 +183,10 @@ ParseOutcome parseOptions(const QStringList &arguments)
                        "curl -k does. Insecure: the connection is then not authenticated, and "
                        "anyone on the network can read and alter the stream. A warning naming "
                        "the ignored errors goes to standard error once per stream."));
+    const QCommandLineOption http2Opt(QStringLiteral("http2-prior-knowledge"),
+        QStringLiteral("Speaks HTTP/2 from the first byte on http:// URLs (cleartext, as curl "
+                       "--http2-prior-knowledge), for servers known to support it; a server that "
+                       "speaks only HTTP/1.1 fails the connection."));
     const QCommandLineOption metricsOpt(QStringLiteral("metrics"),
         QStringLiteral("Serves the streams' health for Prometheus at http://ADDR:PORT/metrics "
                        "(loopback unless ADDR is given, e.g. 0.0.0.0:9464 or [::]:9464; port 0 = "
@@ -203,7 +207,7 @@ ParseOutcome parseOptions(const QStringList &arguments)
                             &durationOpt, &maxRetriesOpt, &retryInitialOpt, &retryMaxOpt,
                             &noJitterOpt, &idleOpt, &connectOpt, &strictOpt, &statesOpt, &demoOpt, &formatOpt, &llmShapeOpt, &llmTextPathOpt,
                             &outputOpt, &diagnoseOpt, &diagnoseFormatOpt, &originOpt,
-                            &proxyIdleOpt, &insecureOpt, &metricsOpt, &streamsOpt, &versionOpt, &helpOpt})
+                            &proxyIdleOpt, &insecureOpt, &http2Opt, &metricsOpt, &streamsOpt, &versionOpt, &helpOpt})
         parser.addOption(*opt);
     parser.addPositionalArgument(QStringLiteral("URL"),
         QStringLiteral("http:// or https:// URL of an event stream."), QStringLiteral("URL..."));
@@ -350,6 +354,7 @@ ParseOutcome parseOptions(const QStringList &arguments)
     }
 
     o.request.ignoreTlsErrors = parser.isSet(insecureOpt);
+    o.request.http2PriorKnowledge = parser.isSet(http2Opt);
 
     o.diagnose = parser.isSet(diagnoseOpt);
     for (const auto *opt : {&diagnoseFormatOpt, &originOpt, &proxyIdleOpt}) {
