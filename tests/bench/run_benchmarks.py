@@ -381,8 +381,14 @@ def gui_hostile_rows(out):
             continue
         name, mb, secs, p99, peak = m.group(1).strip(), float(m.group(2)), float(m.group(3)), m.group(8), float(m.group(10))
         bare_s, bare_peak = float(m.group(11)), float(m.group(13))
-        rate = f'{mb / secs / 1e3:.1f} GB/s' if mb / secs >= 1000 else f'{float(m.group(5)) / secs / 1e6:.2f} M events/s'
-        bare_rate = f'{mb / bare_s / 1e3:.1f} GB/s' if mb / secs >= 1000 else f'{mb / bare_s:.0f} MB/s'
+        events = float(m.group(5))
+
+        def rate_text(seconds):
+            if mb / secs >= 1000:
+                return f'{mb / seconds / 1e3:.1f} GB/s'
+            rate = events / seconds
+            return f'{rate / 1e6:.2f} M events/s' if rate >= 1e5 else f'{rate:.0f} events/s'
+        rate, bare_rate = rate_text(secs), rate_text(bare_s)
         rows.append(Row(f'GUI hostile: {name}',
                         f'{secs:.2f} s ({rate}), UI p99 {p99} ms, peak +{peak:.0f} MiB',
                         f'bare QNetworkReply {bare_s:.2f} s ({bare_rate}), peak +{bare_peak:.0f} MiB',
