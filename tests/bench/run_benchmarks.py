@@ -384,8 +384,8 @@ def gui_hostile_rows(out):
         events = float(m.group(5))
 
         def rate_text(seconds):
-            if mb / secs >= 1000:
-                return f'{mb / seconds / 1e3:.1f} GB/s'
+            if events < 100:  # one huge event or line: bytes are what moves
+                return f'{mb / seconds / 1e3:.1f} GB/s' if mb / seconds >= 1000 else f'{mb / seconds:.0f} MB/s'
             rate = events / seconds
             return f'{rate / 1e6:.2f} M events/s' if rate >= 1e5 else f'{rate:.0f} events/s'
         rate, bare_rate = rate_text(secs), rate_text(bare_s)
