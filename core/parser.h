@@ -69,18 +69,35 @@ private:
     qsizetype m_maxEventBytes;
     QByteArray m_line;               // partial line carried between chunks (raw bytes)
     QByteArray m_data;               // data buffer (UTF-8): the data lines joined by LF
-    QByteArray m_lastType;           // the event type buffer's last value, shared with events
+    QByteArray m_lastType;           // the event type buffer's last value (TypeTable), shared with events
     QByteArray m_pendingId;          // the block's `id` value, committed at its blank line
     QByteArray m_lastEventId;        // the stream's last event ID
     QByteArray m_scratch;            // decoding buffer for lines with invalid UTF-8
     /** Small values are carved from it (see keep()). Writing past its size is safe only for
-     *  its one parser, so a copied parser starts a slab of its own. */
+     *  its one parser, so a copied parser starts a slab of its own.
+     *
+     *  References to the slab come from a reservation added to its count in one step, so
+     *  handing one out (a value, or an event's copy of the last event ID) or taking one back
+     *  costs no atomic operation; the unused rest is subtracted when the slab is let go. */
     struct Slab
     {
         Slab() = default;
         Slab(const Slab &) { }
-        Slab &operator=(const Slab &) { bytes = QByteArray(); return *this; }
+        Slab &operator=(const Slab &other);
+        ~Slab() { release(); }
+        /** Gives back the unused reserved references and lets the slab go. */
+        void release();
+        /** A new slab of SlabBytes with a fresh reservation. */
+        void renew();
+        /** A reference to \a n bytes at \a at inside the slab, from the reservation. */
+        QByteArray share(char *at, qsizetype n);
+        /** A copy of \a value: from the reservation when it lies in this slab. */
+        QByteArray copy(QByteArray &value);
+        /** Empties \a value; a reference to this slab returns to the reservation. */
+        void drop(QByteArray &value);
+
         QByteArray bytes;
+        int refsLeft = 0;
     };
     Slab m_slab;
     qsizetype m_dataLines = 0;       // data fields in the current block

@@ -127,6 +127,12 @@ struct StreamRequest
      *  it on and show it while it is on. The errors ignored are still reported
      *  (EventSource::tlsErrorsIgnored). */
     bool ignoreTlsErrors = false;
+    /** Speak HTTP/2 from the first byte on a plain http:// URL (cleartext HTTP/2 with prior
+     *  knowledge, as curl's --http2-prior-knowledge), for a server the user knows supports
+     *  it: one connection, and the body arrives in HTTP/2 frames instead of HTTP/1.1 chunks.
+     *  A server that speaks only HTTP/1.1 fails the connection. Not applied after a redirect
+     *  to another origin; https negotiates HTTP/2 by itself. */
+    bool http2PriorKnowledge = false;
 
     friend bool operator==(const StreamRequest &, const StreamRequest &) = default;
 };

@@ -232,6 +232,7 @@ private Q_SLOTS:
     void tenStreamsToOneHost_data();
     void tenStreamsToOneHost();
     void betterSseMatchesNodeEventSource();
+    void nodeHttp2CleartextWithPriorKnowledge();
     void resumeAfterTheServerWasKilled();
 
 private:
@@ -680,6 +681,44 @@ void tst_RealServers::betterSseMatchesNodeEventSource()
     QCOMPARE(comments, 2);
     QCOMPARE(source.serverRetryMs(), 1500);
     source.close();
+}
+
+void tst_RealServers::nodeHttp2CleartextWithPriorKnowledge()
+{
+    // node's http2 module on a plain port speaks nothing but HTTP/2: the stream is read when
+    // the user says so (StreamRequest::http2PriorKnowledge, ssecat --http2-prior-knowledge),
+    // and the response is reported as HTTP/2.
+    const QString nodeDir = QFileInfo(QFINDTESTDATA("realservers/node/h2c_server.mjs")).absolutePath();
+    const quint16 port = freePort();
+    ServerProcess node;
+    QVERIFY(node.start(m_node, {u"h2c_server.mjs"_s, QString::number(port)}, port, nodeDir));
+    const QUrl url(u"http://127.0.0.1:%1/feed"_s.arg(port));
+
+    EventSource source;
+    QList<Event> events;
+    QList<ResponseInfo> responses;
+    connect(&source, &EventSource::eventsReceived, this,
+            [&events](const QList<Event> &list) { events += list; });
+    connect(&source, &EventSource::responseReceived, this,
+            [&responses](const ResponseInfo &r) { responses.append(r); });
+    StreamRequest request;
+    request.url = url;
+    request.http2PriorKnowledge = true;
+    source.setRequest(request);
+    source.open();
+    QTRY_COMPARE_WITH_TIMEOUT(events.size(), 3, Timeout);
+    QCOMPARE(responses.size(), 1);
+    QVERIFY(responses.constFirst().http2);
+    QCOMPARE(events.at(2).type, QByteArray("h2"));
+    QCOMPARE(events.at(2).data, QByteArray("frame 3 \xC3\xBC" "ber HTTP/2"));
+    QCOMPARE(events.at(2).lastEventId, QByteArray("3"));
+    source.close();
+
+    const Run ours = run(buildPath(u"app/ssecat/ssecat"_s),
+                         {u"--http2-prior-knowledge"_s, u"-n"_s, u"3"_s, u"--format"_s, u"count"_s,
+                          url.toString()});
+    QCOMPARE(ours.exitCode, 0);
+    QCOMPARE(QJsonDocument::fromJson(ours.out).object().value(u"events"_s).toInt(), 3);
 }
 
 void tst_RealServers::resumeAfterTheServerWasKilled()

@@ -96,7 +96,8 @@ void TestSsecat::versionAndHelp()
                                "--duration", "--max-retries", "--retry-initial-ms", "--retry-max-ms",
                                "--no-jitter", "--idle-timeout-ms", "--spec-strict", "--states",
                                "--format", "--output", "--diagnose", "--diagnose-format",
-                               "--origin", "--proxy-idle-ms", "--insecure", "--version"})
+                               "--origin", "--proxy-idle-ms", "--insecure", "--http2-prior-knowledge",
+                               "--version"})
         QVERIFY2(help.out.contains(option), option);
 }
 
@@ -592,6 +593,11 @@ void TestSsecat::insecureIgnoresCertificateErrorsWithWarning()
     QVERIFY(!parsed.options.request.ignoreTlsErrors); // never the default
     const auto insecure = ssecat::parseOptions({QStringLiteral("ssecat"), QStringLiteral("-k"), tls.url().toString()});
     QVERIFY(insecure.options.request.ignoreTlsErrors);
+    // Cleartext HTTP/2 only when asked for (tst_realservers reads node's h2c server with it).
+    QVERIFY(!parsed.options.request.http2PriorKnowledge);
+    const auto h2c = ssecat::parseOptions({QStringLiteral("ssecat"), QStringLiteral("--http2-prior-knowledge"),
+                                           tls.url().toString()});
+    QVERIFY(h2c.options.request.http2PriorKnowledge);
 }
 
 void TestSsecat::failureWhileAnotherStreamRuns()

@@ -83,12 +83,10 @@ DiagnosticsView::DiagnosticsView(sse::Diagnostics *diagnostics, QWidget *parent)
 
     connect(diagnostics, &sse::Diagnostics::findingsChanged, this, &DiagnosticsView::refresh);
     connect(diagnostics, &sse::Diagnostics::exchangeChanged, this, &DiagnosticsView::refresh);
-    // Timing (silence, observed time) moves on by itself: refresh while shown.
-    connect(m_ticker, &QTimer::timeout, this, [this] {
-        if (isVisible())
-            refresh();
-    });
-    m_ticker->start(1000);
+    // Timing (silence, observed time) moves on by itself: refresh while shown, and only then
+    // tick (a hidden tab's timer would wake the application every second for nothing).
+    connect(m_ticker, &QTimer::timeout, this, &DiagnosticsView::refresh);
+    m_ticker->setInterval(1000);
     refresh();
 }
 
@@ -121,7 +119,14 @@ void DiagnosticsView::applyOrigin()
 void DiagnosticsView::showEvent(QShowEvent *event)
 {
     refresh();
+    m_ticker->start();
     QWidget::showEvent(event);
+}
+
+void DiagnosticsView::hideEvent(QHideEvent *event)
+{
+    m_ticker->stop();
+    QWidget::hideEvent(event);
 }
 
 QString DiagnosticsView::summary() const

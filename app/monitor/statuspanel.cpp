@@ -233,7 +233,13 @@ void StatusPanel::refresh()
     const Session::Status status = m_session->status();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const bool dark = isDark(this);
-    m_dot->setPixmap(StatusStyle::icon(status, dark).pixmap(16, 16));
+    // The panel ticks while shown: setting an unchanged pixmap, palette or tooltip would still
+    // relayout and repaint the window every tick, so only changes are applied.
+    const bool restyle = int(status) != m_styledStatus || dark != m_styledDark;
+    m_styledStatus = int(status);
+    m_styledDark = dark;
+    if (restyle)
+        m_dot->setPixmap(StatusStyle::icon(status, dark).pixmap(16, 16));
     // Connected and sent, but no response head: say so, since a buffering proxy can keep a
     // stream here for minutes and "Connecting" alone reads like a network problem.
     const qint64 awaitingSince = m_session->source()->awaitingResponseSinceMs();
@@ -246,14 +252,17 @@ void StatusPanel::refresh()
         m_state->setText(tr("%1 · %2").arg(Session::statusText(status),
                                            StatusStyle::duration(now - m_session->statusSinceMs())));
     }
-    QPalette pal = m_state->palette();
-    pal.setColor(QPalette::WindowText, StatusStyle::color(status, dark));
-    m_state->setPalette(pal);
+    if (restyle) {
+        QPalette pal = m_state->palette();
+        pal.setColor(QPalette::WindowText, StatusStyle::color(status, dark));
+        m_state->setPalette(pal);
+    }
 
     QString tip = Session::statusText(status);
     if (m_session->hasError() || status == Session::Status::Failed)
         tip += u'\n' + tr("Last error: %1").arg(m_session->lastError().message);
-    setToolTip(tip);
+    if (tip != toolTip())
+        setToolTip(tip);
 
     const bool insecure = m_session->tlsErrorsIgnored();
     m_insecure->setVisible(insecure);
@@ -279,6 +288,8 @@ void StatusPanel::refresh()
                                       : error.message + QStringLiteral("\n\n") + QString::fromUtf8(error.body.left(1024)));
     }
     m_countdown->setVisible(pending);
+    // The countdown shows tenths of a second; the time in state only seconds.
+    m_ticker->setInterval(pending ? 250 : 1000);
     if (!pending)
         return;
     const sse::ReconnectInfo info = m_session->pendingReconnect();
@@ -297,7 +308,7 @@ void StatusPanel::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
     refresh();
-    m_ticker->start(250);
+    m_ticker->start();
 }
 
 void StatusPanel::hideEvent(QHideEvent *event)

@@ -72,4 +72,6 @@ private:
     QPushButton *m_retryNow;
     QPushButton *m_stopRetrying;
     QTimer *m_ticker;
+    int m_styledStatus = -1;  // the sse::Session::Status m_dot and m_state show (-1: none yet)
+    bool m_styledDark = false;
 };

@@ -424,11 +424,9 @@ void StreamView::onRowsInserted(int first, int last)
 {
     updateShown();
     if (m_following) {
-        // After the view has laid out the new rows.
-        QTimer::singleShot(0, m_table, [this] {
-            if (m_following)
-                m_table->scrollToBottom();
-        });
+        // A hidden tab scrolls when it is shown: no work per event while nobody looks.
+        if (isVisible())
+            scrollToNewestLater();
         return;
     }
     // "New events" counts events: the connection markers among the new rows are not.
@@ -444,6 +442,22 @@ void StreamView::onRowsInserted(int first, int last)
     m_jump->adjustSize();
     m_jump->show();
     placeJumpButton();
+}
+
+void StreamView::scrollToNewestLater()
+{
+    // After the view has laid out the new rows.
+    QTimer::singleShot(0, m_table, [this] {
+        if (m_following)
+            m_table->scrollToBottom();
+    });
+}
+
+void StreamView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_following)
+        scrollToNewestLater();
 }
 
 void StreamView::jumpToNewest()

@@ -87,11 +87,13 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void applyFilter();
     void onRowsInserted(int first, int last);
+    void scrollToNewestLater();
     void showDetail(const QModelIndex &index);
     void updateTypeMenu();
     void updateDropped();

@@ -102,7 +102,7 @@ public:
                                 &durationOpt, &maxRetriesOpt, &retryInitialOpt, &retryMaxOpt,
                                 &noJitterOpt, &idleOpt, &connectOpt, &strictOpt, &statesOpt, &demoOpt, &formatOpt, &llmShapeOpt, &llmTextPathOpt,
                                 &outputOpt, &diagnoseOpt, &diagnoseFormatOpt, &originOpt,
-                                &proxyIdleOpt, &insecureOpt, &metricsOpt, &streamsOpt, &versionOpt, &helpOpt})
+                                &proxyIdleOpt, &insecureOpt, &http2Opt, &metricsOpt, &streamsOpt, &versionOpt, &helpOpt})
             parser.addOption(*opt);
         parser.addPositionalArgument(QStringLiteral("URL"),
             QStringLiteral("http:// or https:// URL of an event stream."), QStringLiteral("URL..."));
@@ -195,6 +195,10 @@ public:
                        "curl -k does. Insecure: the connection is then not authenticated, and "
                        "anyone on the network can read and alter the stream. A warning naming "
                        "the ignored errors goes to standard error once per stream."));
+    const QCommandLineOption http2Opt = QCommandLineOption(QStringLiteral("http2-prior-knowledge"),
+        QStringLiteral("Speaks HTTP/2 from the first byte on http:// URLs (cleartext, as curl "
+                       "--http2-prior-knowledge), for servers known to support it; a server that "
+                       "speaks only HTTP/1.1 fails the connection."));
     const QCommandLineOption metricsOpt = QCommandLineOption(QStringLiteral("metrics"),
         QStringLiteral("Serves the streams' health for Prometheus at http://ADDR:PORT/metrics "
                        "(loopback unless ADDR is given, e.g. 0.0.0.0:9464 or [::]:9464; port 0 = "
@@ -359,6 +363,7 @@ QString CommandLine::readRequest(Options &o)
     }
 
     o.request.ignoreTlsErrors = parser.isSet(insecureOpt);
+    o.request.http2PriorKnowledge = parser.isSet(http2Opt);
     return {};
 }
 

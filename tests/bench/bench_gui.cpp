@@ -1,7 +1,8 @@
 // bench_gui: the real sse-monitor main window (shown, so its views paint) fed by the built-in
 // scenario server, measuring what issue 4's GUI benchmark asks for:
 //
-//   QT_QPA_PLATFORM=offscreen bench_gui [--seconds N] [--runs paced,ticker,burst,tabs,memory]
+//   QT_QPA_PLATFORM=offscreen bench_gui [--seconds N] [--idle-seconds N]
+//                                       [--runs paced,ticker,burst,tabs,idle,memory,...]
 //   (or under xvfb-run; with no display and no QT_QPA_PLATFORM it picks offscreen itself)
 //
 //  1. One tab absorbing a fast stream, with the UI thread's event-loop latency measured by a
@@ -16,7 +17,13 @@
 //  3. memory - resident memory after 1,000,000 small events (/burst?count=1000000) stored in
 //     one tab of capacity 1,000,000, versus the raw bytes received (Statistics::bodyBytes).
 //     Target: < 2.5x. Ceiling measured in the same run: the same stream kept by a bare
-//     sse::EventSource as a QList<sse::Event>.
+//     sse::EventSource as a QList<sse::Event>. Then the tab is closed (its close button) and the
+//     resident memory compared, without trimming the heap, with the window before the tab was
+//     opened. Target: within +30 MB.
+//  5. idle   - 20 tabs on /ticker?rate=1 (one event a second each), the first shown, for
+//     --idle-seconds (20): CPU and wake-ups (voluntary context switches) of every thread of the
+//     process but the servers'. Floor in the same run: the same streams read and discarded by
+//     20 bare QNetworkReplies. Targets: <= 1 % of a core, <= the floor + 10 wake-ups/s.
 //  4. hostile input (issue 6), one tab each, from a third server in the server thread:
 //       huge  - one event of --huge-mib MiB (default 1024), then a normal event;
 //       line  - a line of --huge-mib MiB without a newline, then a normal event;
@@ -51,10 +58,12 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDateTime>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
 #include <QLocale>
+#include <QMap>
 #include <QMetaEnum>
 #include <QSettings>
 #include <QTabWidget>
@@ -91,6 +100,9 @@ constexpr int ProbeIntervalMs = 10;
 constexpr double TargetRate = 50000;
 constexpr double TargetP99Ms = 50;
 constexpr double TargetMemoryRatio = 2.5;
+constexpr double IdleCpuTarget = 0.01;     // of one core, 20 quiet tabs
+constexpr double IdleExtraWakeups = 10;    // per second above bare readers of the same streams
+constexpr qint64 CloseSlackBytes = 30'000'000; // resident after closing the tab of 1 M events
 constexpr int MemoryEvents = 1'000'000;
 constexpr int TickerMaxRate = 10000;   // ScenarioServer's readStreamParams(): rate <= 10000
 constexpr qint64 HighWaterBytes = sse::ScenarioServer::HighWaterBytes;
@@ -121,6 +133,62 @@ QByteArray loadAverage()
     return parts.size() >= 3 ? parts[0] + ' ' + parts[1] + ' ' + parts[2] : QByteArrayLiteral("?");
 }
 
+/** CPU time and sleeps of threads of this process: each voluntary context switch is the thread
+ *  going to sleep, so also one wake-up (from /proc/self/task/TID/schedstat and status). */
+struct ThreadUse
+{
+    qint64 cpuNs = 0;
+    qint64 wakeups = 0;
+    int threads = 0;
+    QMap<QByteArray, qint64> wakeupsByName; // by thread name (comm)
+
+    ThreadUse operator-(const ThreadUse &o) const
+    {
+        ThreadUse d{cpuNs - o.cpuNs, wakeups - o.wakeups, threads, wakeupsByName};
+        for (auto it = o.wakeupsByName.cbegin(); it != o.wakeupsByName.cend(); ++it)
+            d.wakeupsByName[it.key()] -= it.value();
+        return d;
+    }
+};
+
+ThreadUse threadUse(const QString &tid)
+{
+    ThreadUse u;
+    QFile sched(QStringLiteral("/proc/self/task/%1/schedstat").arg(tid));
+    if (sched.open(QIODevice::ReadOnly))
+        u.cpuNs = sched.readAll().split(' ').value(0).toLongLong();
+    QFile status(QStringLiteral("/proc/self/task/%1/status").arg(tid));
+    if (status.open(QIODevice::ReadOnly)) {
+        const QList<QByteArray> lines = status.readAll().split('\n');
+        for (const QByteArray &line : lines) {
+            if (line.startsWith("voluntary_ctxt_switches:"))
+                u.wakeups = line.mid(24).trimmed().toLongLong();
+        }
+    }
+    u.threads = 1;
+    return u;
+}
+
+/** All threads of this process but \a excluded (the in-process servers stand for another
+ *  process): what the application itself costs. */
+ThreadUse processUse(pid_t excluded)
+{
+    ThreadUse sum;
+    const QStringList tids = QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &tid : tids) {
+        if (tid.toInt() == excluded)
+            continue;
+        const ThreadUse u = threadUse(tid);
+        sum.cpuNs += u.cpuNs;
+        sum.wakeups += u.wakeups;
+        sum.threads += 1;
+        QFile comm(QStringLiteral("/proc/self/task/%1/comm").arg(tid));
+        if (comm.open(QIODevice::ReadOnly))
+            sum.wakeupsByName[comm.readAll().trimmed()] += u.wakeups;
+    }
+    return sum;
+}
+
 /** The UI thread's event-loop latency: a 10 ms precise timer whose lateness is recorded. */
 class LatencyProbe final : public QObject
 {
@@ -141,6 +209,14 @@ public:
         m_timer->setInterval(ProbeIntervalMs);
         connect(m_timer, &QTimer::timeout, this, &LatencyProbe::onTimeout);
         m_clock.start();
+        m_timer->start();
+    }
+
+    /** The probe's own timer wakes the UI thread 100 times a second: stopped for the idle run. */
+    void pause() { m_timer->stop(); }
+    void resume()
+    {
+        m_last = 0;
         m_timer->start();
     }
 
@@ -268,9 +344,28 @@ public:
         return list;
     }
 
+    /** Counts every top-level UI-thread delivery by receiver and event type (the idle run:
+     *  what wakes the UI thread when nothing changes). */
+    void beginCounting()
+    {
+        m_counts.clear();
+        m_counting = true;
+    }
+    QList<QPair<QByteArray, qint64>> endCounting()
+    {
+        m_counting = false;
+        QList<QPair<QByteArray, qint64>> list;
+        for (auto it = m_counts.cbegin(); it != m_counts.cend(); ++it)
+            list.append({it.key(), it.value()});
+        std::sort(list.begin(), list.end(), [](const auto &a, const auto &b) { return a.second > b.second; });
+        return list;
+    }
+
     bool notify(QObject *receiver, QEvent *event) override
     {
         // notify() runs in every thread that delivers events (servers, QNAM): UI thread only.
+        if (m_counting && m_depth == 0 && QThread::currentThread() == thread())
+            ++m_counts[deliveryKey(receiver, event->type())];
         if (!m_recording || QThread::currentThread() != thread())
             return QApplication::notify(receiver, event);
         if (m_depth > 0) {
@@ -291,12 +386,7 @@ public:
         --m_depth;
         const qint64 ns = clock.nsecsElapsed();
         if (ns >= LongSliceNs) {
-            QByteArray key = className;
-            if (parentName)
-                key += QByteArrayLiteral(" (in ") + parentName + ')';
-            const char *typeName = QMetaEnum::fromType<QEvent::Type>().valueToKey(type);
-            key += QByteArrayLiteral(" / ") + (typeName ? QByteArray(typeName) : QByteArray::number(type));
-            Slices &s = m_slices[key];
+            Slices &s = m_slices[deliveryKey(className, parentName, type)];
             ++s.count;
             s.totalNs += ns;
             s.maxNs = std::max(s.maxNs, ns);
@@ -305,9 +395,27 @@ public:
     }
 
 private:
+    static QByteArray deliveryKey(const QObject *receiver, int type)
+    {
+        const QObject *parent = receiver->parent();
+        return deliveryKey(receiver->metaObject()->className(),
+                           parent ? parent->metaObject()->className() : nullptr, type);
+    }
+    /** "receiver class (in parent class) / event type" */
+    static QByteArray deliveryKey(const char *className, const char *parentName, int type)
+    {
+        QByteArray key = className;
+        if (parentName)
+            key += QByteArrayLiteral(" (in ") + parentName + ')';
+        const char *typeName = QMetaEnum::fromType<QEvent::Type>().valueToKey(type);
+        return key + QByteArrayLiteral(" / ") + (typeName ? QByteArray(typeName) : QByteArray::number(type));
+    }
+
     bool m_recording = false;
+    bool m_counting = false;
     int m_depth = 0;
     QHash<QByteArray, Slices> m_slices;
+    QHash<QByteArray, qint64> m_counts;
 };
 
 BenchApplication *benchApp()
@@ -518,6 +626,7 @@ public:
     {
         return m_hostileBase.resolved(QUrl(pathAndQuery));
     }
+    pid_t tid() const { return m_tid; }
     double cpuSeconds() const
     {
         clockid_t clock;
@@ -548,6 +657,7 @@ protected:
         {
             std::lock_guard lock(m_mutex);
             m_pthread = pthread_self();
+            m_tid = gettid();
             if (hostile.listen() != 0)
                 m_hostileBase = hostile.url();
             if (scenarios.listen())
@@ -565,6 +675,7 @@ private:
     std::condition_variable m_ready;
     bool m_started = false;
     pthread_t m_pthread{};
+    pid_t m_tid = 0;
     QUrl m_scenarioBase;
     QUrl m_pacedBase;
     QUrl m_hostileBase;
@@ -798,6 +909,20 @@ public:
                     double(log->storageBytes()) / 1e6);
         std::fflush(stdout);
 
+        // Closing the tab as the user does (its close button). Measured without trimming the
+        // heap here: what stays resident is what the application did not give back itself.
+        // The ceiling is the same process before the tab was opened (rss0).
+        Q_EMIT window.tabWidget()->tabCloseRequested(0);
+        runFor(1000); // deleteLater of the view and the session
+        const qint64 afterClose = residentBytes() - rss0;
+        const bool closed = window.tabCount() == 0;
+        std::printf("  after closing:     %+8.1f MB resident above the window before the tab "
+                    "(ceiling: +0 MB)   target within +%.0f MB: %s\n",
+                    double(afterClose) / 1e6, double(CloseSlackBytes) / 1e6,
+                    !closed ? "BROKEN (the tab did not close)"
+                            : afterClose <= CloseSlackBytes ? "met" : "MISSED");
+        std::fflush(stdout);
+
         // Ceiling: the same stream kept as delivered, a QList<sse::Event>, by a bare source.
         qint64 listCount = 0;
         qint64 listBytes = 0;
@@ -831,7 +956,100 @@ public:
                     100.0 * double(growth) / double(std::max<qint64>(1, listGrowth)));
         std::fflush(stdout);
         m_memoryRatio = ratio;
-        return stored && listCount == MemoryEvents;
+        return stored && closed && listCount == MemoryEvents;
+    }
+
+    /** Run 5: 20 tabs of quiet streams (one event a second each), the first tab shown, for
+     *  \a seconds: the CPU and wake-ups of every thread but the servers'. Floor in the same run:
+     *  the same 20 streams read and discarded by bare QNetworkReplies, one
+     *  QNetworkAccessManager each as EventSource has. False when a stream did not deliver. */
+    bool idle(int seconds)
+    {
+        constexpr int Tabs = 20;
+        const QUrl url = m_servers->scenarioUrl(QStringLiteral("/ticker?rate=1"));
+        std::printf("\n5. Idle window: %d tabs x /ticker?rate=1, the first shown, %d s; every thread "
+                    "but the servers'\n", Tabs, seconds);
+        std::fflush(stdout);
+        m_probe.pause(); // its 10 ms timer would be most of the wake-ups
+
+        IdleUse app;
+        QList<QPair<QByteArray, qint64>> deliveries;
+        bool ok = false;
+        {
+            MainWindow window(m_settings);
+            window.show();
+            QList<sse::Session *> sessions;
+            for (int i = 0; i < Tabs; ++i)
+                sessions.append(window.addStream(streamFor(url, QStringLiteral("quiet %1").arg(i + 1)), true)
+                                        ->session());
+            window.tabWidget()->setCurrentIndex(0);
+            const auto total = [&sessions] {
+                qint64 n = 0;
+                for (const sse::Session *s : std::as_const(sessions))
+                    n += s->statistics().events;
+                return n;
+            };
+            ok = runUntil([&] {
+                return std::all_of(sessions.cbegin(), sessions.cend(),
+                                   [](const sse::Session *s) { return s->statistics().events > 0; });
+            }, 10000);
+            runFor(3000); // warm-up: layouts, the first flushes and saves
+            const qint64 events0 = total();
+            benchApp()->beginCounting();
+            app = measureIdle(seconds);
+            deliveries = benchApp()->endCounting();
+            app.events = total() - events0;
+            ok = ok && app.events >= qint64(0.8 * Tabs * seconds);
+            for (sse::Session *s : std::as_const(sessions))
+                s->disconnectStream();
+            runFor(200);
+        }
+
+        // The floor: the same streams, nothing but reading.
+        IdleUse bare;
+        {
+            std::vector<std::unique_ptr<QNetworkAccessManager>> nams;
+            QByteArray buffer(64 * 1024, Qt::Uninitialized);
+            qint64 reads = 0;
+            for (int i = 0; i < Tabs; ++i) {
+                nams.push_back(std::make_unique<QNetworkAccessManager>());
+                QNetworkRequest request(url);
+                request.setRawHeader("Accept", "text/event-stream");
+                QNetworkReply *reply = nams.back()->get(request);
+                QObject::connect(reply, &QIODevice::readyRead, reply, [reply, &buffer, &reads] {
+                    while (reply->read(buffer.data(), buffer.size()) > 0)
+                        ++reads;
+                });
+            }
+            runFor(3000);
+            const qint64 reads0 = reads;
+            bare = measureIdle(seconds);
+            bare.events = reads - reads0;
+            for (auto &nam : nams) {
+                const auto replies = nam->findChildren<QNetworkReply *>();
+                for (QNetworkReply *reply : replies)
+                    reply->abort();
+            }
+            runFor(200);
+        }
+        m_probe.resume();
+
+        const bool met = app.cpuShare <= IdleCpuTarget && app.wakeupsPerSecond <= bare.wakeupsPerSecond + IdleExtraWakeups;
+        std::printf("  idle: %.2f%% of a core, %.1f wake-ups/s (UI thread %.1f/s), %.1f events/s, %d threads; "
+                    "floor (bare QNetworkReplies): %.2f%%, %.1f wake-ups/s (UI thread %.1f/s), %.1f reads/s; "
+                    "target <= %.0f%% of a core and <= floor + %.0f wake-ups/s: %s\n",
+                    100 * app.cpuShare, app.wakeupsPerSecond, app.uiWakeupsPerSecond,
+                    double(app.events) / seconds, app.threads, 100 * bare.cpuShare,
+                    bare.wakeupsPerSecond, bare.uiWakeupsPerSecond, double(bare.events) / seconds,
+                    100 * IdleCpuTarget, IdleExtraWakeups, !ok ? "BROKEN" : met ? "met" : "MISSED");
+        std::printf("  wake-ups by thread: %s\n  floor's: %s\n", app.byThread.constData(),
+                    bare.byThread.constData());
+        std::printf("  UI-thread deliveries in the window (per second):\n");
+        for (qsizetype i = 0; i < std::min<qsizetype>(40, deliveries.size()); ++i)
+            std::printf("      %-80s %7.1f\n", deliveries[i].first.constData(),
+                        double(deliveries[i].second) / seconds);
+        std::fflush(stdout);
+        return ok;
     }
 
     /** Run 4: one hostile stream into one tab of a fresh main window; false when the stream did
@@ -923,6 +1141,38 @@ public:
     double memoryRatio() const { return m_memoryRatio; }
 
 private:
+    struct IdleUse
+    {
+        double cpuShare = 0;          // of one core
+        double wakeupsPerSecond = 0;  // every thread but the servers'
+        double uiWakeupsPerSecond = 0;
+        int threads = 0;
+        qint64 events = 0;
+        QByteArray byThread;          // wake-ups per second by thread name
+    };
+
+    IdleUse measureIdle(int seconds) const
+    {
+        const pid_t server = m_servers->tid();
+        const QString ui = QString::number(getpid());
+        const ThreadUse all0 = processUse(server);
+        const ThreadUse ui0 = threadUse(ui);
+        QElapsedTimer clock;
+        clock.start();
+        runFor(seconds * 1000);
+        const double elapsed = double(clock.nsecsElapsed()) / 1e9;
+        const ThreadUse all = processUse(server) - all0;
+        const ThreadUse uiUse = threadUse(ui) - ui0;
+        IdleUse u;
+        u.cpuShare = double(all.cpuNs) / 1e9 / elapsed;
+        u.wakeupsPerSecond = double(all.wakeups) / elapsed;
+        u.uiWakeupsPerSecond = double(uiUse.wakeups) / elapsed;
+        u.threads = all.threads;
+        for (auto it = all.wakeupsByName.cbegin(); it != all.wakeupsByName.cend(); ++it)
+            u.byThread += QByteArray(it.key() + ' ' + QByteArray::number(double(it.value()) / elapsed, 'f', 1) + "/s  ");
+        return u;
+    }
+
     struct Bare
     {
         double seconds = 0;
@@ -1040,8 +1290,12 @@ int main(int argc, char *argv[])
     const QCommandLineOption runsOption(
             QStringLiteral("runs"),
             QStringLiteral("Runs to do, comma-separated (default "
-                           "paced,ticker,burst,tabs,memory,huge,line,tiny,bytes)."),
-            QStringLiteral("list"), QStringLiteral("paced,ticker,burst,tabs,memory,huge,line,tiny,bytes"));
+                           "paced,ticker,burst,tabs,idle,memory,huge,line,tiny,bytes)."),
+            QStringLiteral("list"), QStringLiteral("paced,ticker,burst,tabs,idle,memory,huge,line,tiny,bytes"));
+    const QCommandLineOption idleOption(
+            QStringLiteral("idle-seconds"),
+            QStringLiteral("Window of the idle run, and of its floor (default 20)."),
+            QStringLiteral("s"), QStringLiteral("20"));
     const QCommandLineOption hugeOption(
             QStringLiteral("huge-mib"),
             QStringLiteral("Size of the huge event and of the endless line (default 1024 MiB)."),
@@ -1049,7 +1303,10 @@ int main(int argc, char *argv[])
     cli.addOption(secondsOption);
     cli.addOption(runsOption);
     cli.addOption(hugeOption);
+    cli.addOption(idleOption);
     cli.process(app);
+    bool idleOk = false;
+    const int idleSeconds = cli.value(idleOption).toInt(&idleOk);
     bool hugeOk = false;
     const qint64 hugeMib = cli.value(hugeOption).toLongLong(&hugeOk);
     bool ok = false;
@@ -1057,14 +1314,16 @@ int main(int argc, char *argv[])
     const QStringList runs = cli.value(runsOption).split(u',', Qt::SkipEmptyParts);
     const QStringList known = {QStringLiteral("paced"), QStringLiteral("ticker"),
                                QStringLiteral("burst"), QStringLiteral("tabs"),
-                               QStringLiteral("memory"), QStringLiteral("huge"),
+                               QStringLiteral("idle"), QStringLiteral("memory"), QStringLiteral("huge"),
                                QStringLiteral("line"), QStringLiteral("tiny"),
                                QStringLiteral("bytes")};
     const QStringList hostileRuns = {QStringLiteral("huge"), QStringLiteral("line"),
                                      QStringLiteral("tiny"), QStringLiteral("bytes")};
     if (!ok || seconds < 1 || seconds > 600 || !hugeOk || hugeMib < 1 || hugeMib > 64 * 1024
+        || !idleOk || idleSeconds < 1 || idleSeconds > 600
         || !std::all_of(runs.cbegin(), runs.cend(), [&](const QString &r) { return known.contains(r); })) {
-        std::fprintf(stderr, "usage: bench_gui [--seconds 1..600] [--huge-mib 1..65536] [--runs %s]\n",
+        std::fprintf(stderr, "usage: bench_gui [--seconds 1..600] [--huge-mib 1..65536] "
+                             "[--idle-seconds 1..600] [--runs %s]\n",
                      qPrintable(known.join(u',')));
         return 2;
     }
@@ -1088,7 +1347,7 @@ int main(int argc, char *argv[])
     bool broken = false;
 
     const bool anyRate = std::any_of(runs.cbegin(), runs.cend(), [&](const QString &r) {
-        return r != u"memory" && !hostileRuns.contains(r);
+        return r != u"memory" && r != u"idle" && !hostileRuns.contains(r);
     });
     if (anyRate) {
         std::printf("%-40s %4s %9s %10s %7s %7s %7s %5s %5s %4s %6s  %-24s %s\n", "run",
@@ -1112,6 +1371,10 @@ int main(int argc, char *argv[])
                     "50,000 ev/s are 5 tabs; burst has no rate; its target is the 50,000 ev/s)\n",
                     TickerMaxRate);
 
+    if (runs.contains(QStringLiteral("idle")) && !bench.idle(idleSeconds)) {
+        std::printf("  BROKEN: not every quiet stream delivered its events\n");
+        broken = true;
+    }
     if (runs.contains(QStringLiteral("memory")) && !bench.memory()) {
         std::printf("  BROKEN: the memory run did not store its %d events\n", MemoryEvents);
         broken = true;

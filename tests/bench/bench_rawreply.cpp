@@ -2,7 +2,12 @@
 // A bare QNetworkReply on a QNetworkAccessManager reads and discards the body of URL as it
 // arrives (readyRead, read into a 64 KiB buffer, as EventSource reads) and prints the bytes.
 //
-//   bench_rawreply URL
+//   bench_rawreply URL [--h2c] [--read-buffer BYTES]
+//
+// --h2c: cleartext HTTP/2 with prior knowledge (QNetworkRequest::Http2DirectAttribute), for a
+// server that speaks only HTTP/2 on a plain port.
+// --read-buffer: QNetworkReply::setReadBufferSize(BYTES), as EventSource bounds what Qt buffers
+// (default 0: unbounded, Qt's default).
 //
 // TLS certificate errors are ignored (the benchmark's nginx uses a self-signed certificate);
 // HTTP/2 is used over TLS when the server offers it, as QNetworkAccessManager does by default.
@@ -20,14 +25,31 @@
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    if (argc != 2) {
-        std::fprintf(stderr, "usage: bench_rawreply URL\n");
+    bool h2c = false;
+    qint64 readBuffer = 0;
+    bool usage = argc < 2;
+    for (int i = 2; i < argc && !usage; ++i) {
+        if (qstrcmp(argv[i], "--h2c") == 0)
+            h2c = true;
+        else if (qstrcmp(argv[i], "--read-buffer") == 0 && i + 1 < argc) {
+            bool ok = false;
+            readBuffer = QByteArray(argv[++i]).toLongLong(&ok);
+            usage = !ok || readBuffer < 0;
+        } else {
+            usage = true;
+        }
+    }
+    if (usage) {
+        std::fprintf(stderr, "usage: bench_rawreply URL [--h2c] [--read-buffer BYTES]\n");
         return 2;
     }
     QNetworkAccessManager nam;
     QNetworkRequest request(QUrl::fromUserInput(QString::fromLocal8Bit(argv[1])));
     request.setRawHeader("Accept", "text/event-stream");
+    if (h2c)
+        request.setAttribute(QNetworkRequest::Http2DirectAttribute, true);
     QNetworkReply *reply = nam.get(request);
+    reply->setReadBufferSize(readBuffer);
 #if QT_CONFIG(ssl)
     QObject::connect(reply, &QNetworkReply::sslErrors, reply, [reply] { reply->ignoreSslErrors(); });
 #endif

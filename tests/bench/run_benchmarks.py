@@ -171,9 +171,9 @@ def bench_eventlog(build, wl):
 
 # --- one chunk per event ---------------------------------------------------------------------
 
-def start_chunk_server(count):
-    server = subprocess.Popen(['node', os.path.join(HERE, 'chunk_server.mjs'), '0', str(count)],
-                              stdout=subprocess.PIPE, text=True)
+def start_chunk_server(count, h2c=False):
+    server = subprocess.Popen(['node', os.path.join(HERE, 'chunk_server.mjs'), '0', str(count)]
+                              + (['h2c'] if h2c else []), stdout=subprocess.PIPE, text=True)
     line = server.stdout.readline()
     m = re.match(r'listening (\d+)', line)
     if not m:
@@ -237,19 +237,23 @@ def start_nginx(upstream, tmp):
     raise Failure('nginx did not start')
 
 
-def read_stream(build, url, n, runs, tls=False):
-    """Runs each reader of the per-event stream at url; returns {name: [(wall, cpu), ...]}."""
+def read_stream(build, url, n, runs, tls=False, h2c=False):
+    """Runs each reader of the per-event stream at url; returns {name: [(wall, cpu), ...]}.
+    h2c: the server speaks only cleartext HTTP/2 (node's eventsource cannot read it)."""
     insecure = ['-k'] if tls else []
+    http2 = ['--http2'] if tls else ['--http2-prior-knowledge'] if h2c else []
     clients = {
-        'curl': (['curl', '-sN'] + insecure + (['--http2'] if tls else []) + [url, '-o', os.devnull],
-                 None),
+        'curl': (['curl', '-sN'] + insecure + http2 + [url, '-o', os.devnull], None),
         'node eventsource': (['node', os.path.join(NODE_DIR, 'count_client.mjs'), url, str(n)],
                              lambda out: out.split()[0] == str(n)),
-        'bare QNetworkReply': ([os.path.join(build, 'tests/bench/bench_rawreply'), url], None),
+        'bare QNetworkReply': ([os.path.join(build, 'tests/bench/bench_rawreply'), url]
+                               + (['--h2c'] if h2c else []), None),
         'ssecat': ([os.path.join(build, 'app/ssecat/ssecat'), '--format', 'count', '-n', str(n)]
-                   + insecure + [url],
+                   + insecure + (['--http2-prior-knowledge'] if h2c else []) + [url],
                    lambda out: json.loads(out).get('events') == n),
     }
+    if h2c:
+        del clients['node eventsource']
     env = dict(os.environ, NODE_TLS_REJECT_UNAUTHORIZED='0') if tls else None
     got = {name: [] for name in clients}
     for _ in range(runs):
@@ -261,18 +265,25 @@ def read_stream(build, url, n, runs, tls=False):
     return got
 
 
-def chunk_rows(got, n, label):
+def chunk_rows(got, n, label, node_wall=None):
+    """node_wall: node's time on the HTTP/1.1 stream, the peer when node cannot read this one."""
     walls = {k: median([w for w, _ in v]) for k, v in got.items() if v}
     cpus = {k: median([c for _, c in v]) for k, v in got.items() if v}
+    node = walls.get('node eventsource', node_wall)
     rows = []
     for name in ['ssecat', 'bare QNetworkReply', 'node eventsource']:
+        if name not in walls:
+            continue
+        peer = ''
+        if name == 'ssecat' and node is not None:
+            peer = f'; node {node:.2f} s' + ('' if 'node eventsource' in walls else ' (HTTP/1.1)')
         rows.append(Row(f'{label}: {name}',
                         f'{walls[name]:.2f} s, {cpus[name] / n * 1e6:.1f} µs CPU/event',
-                        f'curl {walls["curl"]:.2f} s, {cpus["curl"] / n * 1e6:.1f} µs CPU/event'
-                        + (f'; node {walls["node eventsource"]:.2f} s' if name == 'ssecat' else ''),
+                        f'curl {walls["curl"]:.2f} s, {cpus["curl"] / n * 1e6:.1f} µs CPU/event' + peer,
                         walls['curl'] / walls[name]))
-    rows[0].target = 'as fast as node'
-    rows[0].verdict = 'met' if walls['ssecat'] <= walls['node eventsource'] else 'MISSED'
+    if node is not None:
+        rows[0].target = 'as fast as node'
+        rows[0].verdict = 'met' if walls['ssecat'] <= node else 'MISSED'
     return rows
 
 
@@ -287,7 +298,9 @@ def bench_chunks(build, runs):
     rows = []
     server, url = start_chunk_server(CHUNK_EVENTS)
     try:
-        rows += chunk_rows(read_stream(build, url, CHUNK_EVENTS, runs), CHUNK_EVENTS,
+        plain = read_stream(build, url, CHUNK_EVENTS, runs)
+        node_wall = median([w for w, _ in plain['node eventsource']])
+        rows += chunk_rows(plain, CHUNK_EVENTS,
                            f'one chunk per event, {CHUNK_EVENTS:,} events, plain HTTP/1.1')
         if os.path.exists('/usr/sbin/nginx'):
             with tempfile.TemporaryDirectory() as tmp:
@@ -301,6 +314,14 @@ def bench_chunks(build, runs):
     finally:
         server.kill()
         server.wait()
+    # The same writes from node's http2 module on a plain port (cleartext HTTP/2, prior knowledge).
+    server, url = start_chunk_server(CHUNK_EVENTS, h2c=True)
+    try:
+        rows += chunk_rows(read_stream(build, url, CHUNK_EVENTS, runs, h2c=True), CHUNK_EVENTS,
+                           'the same from node over cleartext HTTP/2 (h2c)', node_wall)
+    finally:
+        server.kill()
+        server.wait()
     return rows
 
 
@@ -310,11 +331,20 @@ GUI_LINE = re.compile(r'^(.{1,40}?)\s+(\d+)\s+(\S+)\s+(\S+)\s+([\d.]+)\s+([\d.]+
                       r'(\d+)%\s+(\d+)%\s+([\d.]+)\s+([\d.]+)\s+(.*?)\s+(met|MISSED|BROKEN)$')
 
 
-def bench_gui(build):
-    env = dict(os.environ, QT_QPA_PLATFORM='offscreen')
-    p, _, _ = run([os.path.join(build, 'tests/bench/bench_gui')], timeout=1800, env=env)
+GUI_MEMORY = re.compile(r'resident growth:\s+([\d.]+) MB = ([\d.]+)x raw.*target < ([\d.]+)x: (met|MISSED)')
+GUI_MEMORY_CEILING = re.compile(r'ceiling:\s+([\d.]+) MB = ([\d.]+)x raw')
+GUI_CLOSED = re.compile(r'after closing:\s+([-+]?[\d.]+) MB .*target within \+([\d.]+) MB: (met|MISSED|BROKEN)')
+GUI_HOSTILE = re.compile(r'^(.{1,28}?)\s+([\d.]+)\s+([\d.]+)\s+(\d+)\s+(\d+)\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+'
+                         r'([\d.]+)\s+[\d.]+/[\d.]+\s+(-?[\d.]+)\s+([\d.]+)\s+(\d+)\s+(-?[\d.]+)\s+(met|MISSED|BROKEN)$')
+GUI_HOSTILE_TARGET = re.compile(r'Targets: UI p99 < (\d+) ms, peak resident growth < (\d+) MiB')
+GUI_IDLE = re.compile(r'idle: ([\d.]+)% of a core, ([\d.]+) wake-ups/s \(UI thread ([\d.]+)/s\), ([\d.]+) events/s.*'
+                      r'floor \(bare QNetworkReplies\): ([\d.]+)%, ([\d.]+) wake-ups/s.*'
+                      r'target <= ([\d.]+)% of a core and <= floor \+ ([\d.]+) wake-ups/s: (met|MISSED|BROKEN)')
+
+
+def gui_rate_rows(out):
     rows = []
-    for line in p.stdout.splitlines():
+    for line in out.splitlines():
         m = GUI_LINE.match(line)
         if not m:
             continue
@@ -323,17 +353,100 @@ def bench_gui(build):
         rows.append(Row(f'GUI, {label}',
                         f'{absorbed} events/s, UI p99 {p99} ms',
                         f'offered {offered} events/s', None, m.group(12).strip(), m.group(13)))
-    if p.returncode != 0 and not rows:
-        raise Failure('bench_gui failed:\n' + p.stdout[-2000:] + p.stderr[-2000:])
     return rows
+
+
+def gui_memory_rows(out):
+    rows = []
+    m, ceiling = GUI_MEMORY.search(out), GUI_MEMORY_CEILING.search(out)
+    if m:
+        rows.append(Row('GUI, 1 M events stored in one tab', f'{float(m.group(2)):.2f}× the raw bytes',
+                        f'QList<Event>: {float(ceiling.group(2)):.2f}×' if ceiling else '—', None,
+                        f'< {m.group(3)}×', m.group(4)))
+    m = GUI_CLOSED.search(out)
+    if m:
+        rows.append(Row('GUI, memory after closing that tab', f'{float(m.group(1)):+.1f} MB resident',
+                        'the window before the tab: +0 MB', None, f'within +{m.group(2)} MB',
+                        m.group(3)))
+    return rows
+
+
+def gui_hostile_rows(out):
+    rows = []
+    target = GUI_HOSTILE_TARGET.search(out)
+    target_text = f'p99 < {target.group(1)} ms, peak < {target.group(2)} MiB' if target else '—'
+    for line in out.splitlines():
+        m = GUI_HOSTILE.match(line)
+        if not m:
+            continue
+        name, mb, secs, p99, peak = m.group(1).strip(), float(m.group(2)), float(m.group(3)), m.group(8), float(m.group(10))
+        bare_s, bare_peak = float(m.group(11)), float(m.group(13))
+        events = float(m.group(5))
+
+        def rate_text(seconds):
+            if events < 100:  # one huge event or line: bytes are what moves
+                return f'{mb / seconds / 1e3:.1f} GB/s' if mb / seconds >= 1000 else f'{mb / seconds:.0f} MB/s'
+            rate = events / seconds
+            return f'{rate / 1e6:.2f} M events/s' if rate >= 1e5 else f'{rate:.0f} events/s'
+        rate, bare_rate = rate_text(secs), rate_text(bare_s)
+        rows.append(Row(f'GUI hostile: {name}',
+                        f'{secs:.2f} s ({rate}), UI p99 {p99} ms, peak +{peak:.0f} MiB',
+                        f'bare QNetworkReply {bare_s:.2f} s ({bare_rate}), peak +{bare_peak:.0f} MiB',
+                        bare_s / secs, target_text, m.group(14)))
+    return rows
+
+
+def gui_idle_rows(out):
+    m = GUI_IDLE.search(out)
+    if not m:
+        return []
+    return [Row('GUI, 20 quiet tabs (1 event/s each), idle window',
+                f'{float(m.group(1)):.2f}% of a core, {float(m.group(2)):.1f} wake-ups/s '
+                f'(UI thread {float(m.group(3)):.1f}/s)',
+                f'20 bare QNetworkReplies: {float(m.group(5)):.2f}%, {float(m.group(6)):.1f} wake-ups/s',
+                None, f'≤ {m.group(7)}% of a core, ≤ floor + {m.group(8)} wake-ups/s', m.group(9))]
+
+
+def bench_gui(build):
+    env = dict(os.environ, QT_QPA_PLATFORM='offscreen')
+    p, _, _ = run([os.path.join(build, 'tests/bench/bench_gui')], timeout=2400, env=env)
+    out = p.stdout
+    rows = gui_rate_rows(out) + gui_idle_rows(out) + gui_memory_rows(out) + gui_hostile_rows(out)
+    if p.returncode != 0 or not rows:
+        raise Failure('bench_gui failed:\n' + out[-3000:] + p.stderr[-2000:])
+    return rows
+
+
+# --- ssecat --metrics ------------------------------------------------------------------------
+
+METRICS_LINE = re.compile(r'--metrics (off \(baseline\)|on, no scrape|on, 1 scrape/s)\s+CPU\s+([\d.]+) ms per (\d+) s'
+                          r'.*?([\d.]+) wake-ups/s(?:, ([\d.]+) ms CPU per scrape)?')
+
+
+def bench_metrics(build):
+    p, _, _ = run([os.path.join(build, 'tests/bench/bench_metrics')], timeout=600,
+                  env=dict(os.environ, SSE_BUILD_DIR=build))
+    if p.returncode != 0:
+        raise Failure('bench_metrics failed:\n' + p.stdout + p.stderr)
+    got = {m.group(1): m for m in METRICS_LINE.finditer(p.stdout)}
+    off, idle, scraped = got.get('off (baseline)'), got.get('on, no scrape'), got.get('on, 1 scrape/s')
+    if not (off and idle and scraped):
+        raise Failure('bench_metrics printed no figures:\n' + p.stdout)
+    extra = float(idle.group(2)) - float(off.group(2))
+    return [Row('ssecat `--metrics`, 10 silent streams, between scrapes',
+                f'{float(idle.group(2)):.2f} ms CPU per {idle.group(3)} s; '
+                f'{float(scraped.group(5) or 0):.1f} ms per scrape',
+                f'without `--metrics`: {float(off.group(2)):.2f} ms', None,
+                'no measurable CPU (≤ +1 ms per window)', 'met' if extra <= 1.0 else 'MISSED')]
 
 
 # --- table -----------------------------------------------------------------------------------
 
 def table(rows, runs):
     lines = [TABLE_BEGIN,
-             f'Medians of {runs} runs on the 2-core development machine (shared with other builds); '
-             'each ratio is taken against a ceiling measured in the same run.',
+             f'Parser, ingest and per-event rows: medians of {runs} runs; log model, metrics and GUI: '
+             'one run. On the 2-core development machine (shared with other builds); each ratio is '
+             'taken against a ceiling measured in the same run.',
              '',
              '| benchmark | figure | ceiling or peer, same run | ratio | target | verdict |',
              '| --- | --- | --- | --- | --- | --- |']
@@ -381,6 +494,7 @@ def main():
         rows += bench_ingest(build, wl, args.runs)
         rows += bench_chunks(build, args.runs)
         rows += bench_eventlog(build, wl)
+        rows += bench_metrics(build)
         if not args.no_gui:
             rows += bench_gui(build)
     except Failure as e:
