@@ -48,7 +48,7 @@ using namespace sse;
 
 inline constexpr int Timeout = 10000;
 
-const HttpHeaders &streamHeaders()
+inline const HttpHeaders &streamHeaders()
 {
     static const HttpHeaders h{{"Content-Type", "text/event-stream"}};
     return h;
