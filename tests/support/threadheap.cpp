@@ -17,7 +17,10 @@
 #endif
 
 #ifdef SSE_THREADHEAP_ASAN
-#include <sanitizer/allocator_interface.h>
+// Declared here rather than through <sanitizer/allocator_interface.h>: g++ does not ship that
+// header (clang's compiler-rt does), while both ASan runtimes export the function.
+extern "C" int __sanitizer_install_malloc_and_free_hooks( // NOLINT(bugprone-reserved-identifier)
+    void (*mallocHook)(const volatile void *, std::size_t), void (*freeHook)(const volatile void *));
 #endif
 
 namespace {
