@@ -407,8 +407,11 @@ void Diagnostics::onComments(const QList<QByteArray> &comments)
 
 void Diagnostics::scheduleUpdate()
 {
+    // The first change after a quiet interval is published when control returns to the event
+    // loop (a zero timer: no wake-up of its own), later ones when the interval since the last
+    // update is over: a slow stream costs no timer per event, a fast one an update per interval.
     if (!m_updateTimer->isActive())
-        m_updateTimer->start(UpdateIntervalMs);
+        m_updateTimer->start(int(std::max<qint64>(0, UpdateIntervalMs - (now() - m_lastUpdateAt))));
 }
 
 void Diagnostics::armSilenceTimer()
@@ -429,6 +432,7 @@ void Diagnostics::armSilenceTimer()
 void Diagnostics::update()
 {
     m_updateTimer->stop();
+    m_lastUpdateAt = now();
     QList<Finding> current = findings();
     if (current == m_published)
         return;

@@ -283,6 +283,7 @@ private:
 
     // per connection
     bool m_open = false;
+    qint64 m_lastUpdateAt = -UpdateIntervalMs; // of the last update()
     qint64 m_lastReadAt = -1;       // or when the connection opened
     qint64 m_lastEventAt = -1;      // of the last read with events
     qint64 m_lastCommentAt = -1;    // of the last read with comments

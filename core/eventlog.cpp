@@ -138,6 +138,7 @@ EventLogModel::EventLogModel(QObject *parent)
     m_flushTimer->setTimerType(Qt::CoarseTimer);
     m_flushTimer->setInterval(m_flushIntervalMs);
     connect(m_flushTimer, &QTimer::timeout, this, &EventLogModel::flush);
+    m_sinceFlush.start();
 }
 
 EventLogModel::~EventLogModel()
@@ -552,8 +553,10 @@ void EventLogModel::dropPendingBeyondCapacity()
 
 void EventLogModel::scheduleFlush()
 {
-    if (!m_flushTimer->isActive())
-        m_flushTimer->start();
+    if (m_flushTimer->isActive())
+        return;
+    const qint64 wait = m_flushIntervalMs - m_sinceFlush.elapsed();
+    m_flushTimer->start(int(std::max<qint64>(0, wait)));
 }
 
 void EventLogModel::removeFrontRows(int count)
@@ -579,6 +582,8 @@ void EventLogModel::removeFrontRows(int count)
 
 void EventLogModel::flush()
 {
+    m_flushTimer->stop();
+    m_sinceFlush.start();
     auto &pending = m_store->pending;
     const int incoming = int(pending.size());
     if (!m_paused && (incoming > 0 || qsizetype(m_markers.size()) > m_liveMarkers)) {

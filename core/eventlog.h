@@ -5,6 +5,7 @@
 #include <QAbstractTableModel>
 #include <QByteArrayList>
 #include <QByteArrayView>
+#include <QElapsedTimer>
 #include <QList>
 
 #include <deque>
@@ -98,9 +99,12 @@ private:
  *  blocks of up to 1 MiB; a row costs its bytes plus about 21 bytes. Oldest rows are dropped
  *  beyond capacity() and whole blocks freed as they empty.
  *
- *  appendEvents() only stores the events as pending; a flush (every flushInterval() ms, or
- *  flush()) inserts them with ONE rowsInserted at the end, after at most ONE rowsRemoved at the
- *  front for the rows that fall out of capacity(). Pending events beyond capacity() are
+ *  appendEvents() only stores the events as pending; a flush (scheduled, or flush()) inserts
+ *  them with ONE rowsInserted at the end, after at most ONE rowsRemoved at the
+ *  front for the rows that fall out of capacity(). The flush is scheduled at most every
+ *  flushInterval() ms: the first append after a quiet interval is flushed when control returns
+ *  to the event loop (a zero timer, so a slow stream costs no wake-up of its own and its event
+ *  shows at once), later ones when the interval since the last flush is over. Pending events beyond capacity() are
  *  dropped before they are inserted, so rowCount() never exceeds capacity(). While paused,
  *  events stay pending (bounded the same way) and appear on resume.
  *
@@ -256,6 +260,7 @@ private:
     std::deque<LogMarker> m_markers; // rows (the first m_liveMarkers), then pending
     qsizetype m_liveMarkers = 0;
     QTimer *m_flushTimer;
+    QElapsedTimer m_sinceFlush;     // since the last flush (or construction)
     qint64 m_firstSequence = 1;
     qint64 m_total = 0;
     qint64 m_dropped = 0;

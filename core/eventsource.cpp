@@ -28,7 +28,6 @@ namespace {
 constexpr qint64 MaxDelayMs = 24LL * 3600 * 1000;     // no timer is ever armed for longer
 constexpr qint64 MinBackoffBaseMs = 10;              // so backoff grows even after `retry: 0`
 constexpr qint64 ReadChunk = 64 * 1024;
-constexpr qint64 ReplyBufferBytes = 4 * 1024 * 1024;  // backpressure on a fast server
 constexpr qint64 SliceBytes = 256 * 1024;             // parsed per turn of the event loop
 
 bool isRedirect(int status)

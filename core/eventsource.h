@@ -58,6 +58,10 @@ public:
     Q_ENUM(CloseReason)
 
     static constexpr int MaxRedirects = 10;
+    /** The limit of Qt's read buffer for each reply: backpressure on a fast server, so memory
+     *  stays bounded while the thread is busy. Qt pays for it with a signal to its HTTP thread
+     *  after each read (README, An idle window). */
+    static constexpr qint64 ReplyBufferBytes = 4 * 1024 * 1024;
     /** How long an attempt may take to connect (TCP connect, TLS handshake) and send its
      *  request before it counts as a network failure. Once the request is sent, the source
      *  waits for the response head as long as the connection lives, as browsers and curl do:

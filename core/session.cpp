@@ -269,7 +269,6 @@ qint64 Session::expectedSilenceMs() const
 
 void Session::onActivity()
 {
-    // Cheap per read: the timer is not restarted, it checks the time when it fires.
     if (!m_sinceActivity.isValid())
         return;
     const qint64 gap = m_sinceActivity.restart();
@@ -280,13 +279,14 @@ void Session::onActivity()
         m_silent = false;
         updateStatus();
     }
-    // Now and then (not on every read), bring the wake-up forward when the learned
-    // expectation became shorter than what the timer was armed for.
-    if (!m_silenceTimer->isActive() || m_gapCount == 3 || m_nextGap % 8 == 0) {
-        const qint64 expected = expectedSilenceMs();
-        if (!m_silenceTimer->isActive() || expected < m_silenceTimer->interval())
-            m_silenceTimer->start(int(expected));
-    }
+    // The timer is pushed back once less than half of it is left, not on every read: a stream
+    // that keeps its rhythm never wakes it (20 quiet tabs would otherwise wake the window
+    // every few seconds each), and a fast one restarts it only every half expectation. It is
+    // also brought forward when the learned expectation became shorter than it was armed for.
+    const qint64 expected = expectedSilenceMs();
+    if (!m_silenceTimer->isActive() || m_silenceTimer->remainingTime() < expected / 2
+        || expected < m_silenceTimer->interval())
+        m_silenceTimer->start(int(expected));
 }
 
 void Session::checkSilence()

@@ -9,6 +9,7 @@
 #include "statuspanel.h"
 #include "streamdialog.h"
 #include "streamset.h"
+#include "streamtabs.h"
 #include "streamview.h"
 #include "notificationcenter.h"
 #include "overviewmodel.h"
@@ -84,7 +85,7 @@ MainWindow::MainWindow(const QString &settingsFile, QWidget *parent)
     , m_settingsBar(new QFrame(this))
     , m_settingsText(new QLabel(m_settingsBar))
     , m_stack(new QStackedWidget(this))
-    , m_tabs(new QTabWidget(m_stack))
+    , m_tabs(new StreamTabs(m_stack))
     , m_welcome(new QWidget(m_stack))
     , m_toasts(new ToastManager)
     , m_notifications(new NotificationCenter(this))

@@ -72,6 +72,8 @@ StatsPanel::StatsPanel(sse::Session *session, QWidget *parent)
     layout->addWidget(m_label);
     layout->addWidget(m_graph);
     layout->addWidget(m_secondary, 1);
+    // On the whole second, as the status line's time in state: one repaint a second for both.
+    m_timer->setTimerType(Qt::VeryCoarseTimer);
     connect(m_timer, &QTimer::timeout, this, &StatsPanel::refresh);
     // Ticks only while shown: hidden tabs cost no wake-ups (refreshed when shown again).
     refresh();

@@ -288,7 +288,9 @@ void StatusPanel::refresh()
                                       : error.message + QStringLiteral("\n\n") + QString::fromUtf8(error.body.left(1024)));
     }
     m_countdown->setVisible(pending);
-    // The countdown shows tenths of a second; the time in state only seconds.
+    // The countdown shows tenths of a second; the time in state only seconds, on the whole
+    // second as the statistics' line ticks, so the window repaints once a second, not twice.
+    m_ticker->setTimerType(pending ? Qt::CoarseTimer : Qt::VeryCoarseTimer);
     m_ticker->setInterval(pending ? 250 : 1000);
     if (!pending)
         return;

@@ -101,6 +101,7 @@ constexpr double TargetRate = 50000;
 constexpr double TargetP99Ms = 50;
 constexpr double TargetMemoryRatio = 2.5;
 constexpr double IdleCpuTarget = 0.01;     // of one core, 20 quiet tabs
+constexpr int IdleSpreadMs = 50;           // between the idle run's connections (20 x 50 ms: a second)
 constexpr double IdleExtraWakeups = 10;    // per second above bare readers of the same streams
 constexpr qint64 CloseSlackBytes = 30'000'000; // resident after closing the tab of 1 M events
 constexpr int MemoryEvents = 1'000'000;
@@ -141,12 +142,21 @@ struct ThreadUse
     qint64 wakeups = 0;
     int threads = 0;
     QMap<QByteArray, qint64> wakeupsByName; // by thread name (comm)
+    QMap<QString, QPair<qint64, qint64>> byTid; // CPU ns and wake-ups of each thread
+    QMap<QString, QByteArray> names;            // of each thread
 
+    /** The use since \a o, thread by thread: a thread that ended in between is not counted
+     *  (its earlier wake-ups must not be subtracted from the others'). */
     ThreadUse operator-(const ThreadUse &o) const
     {
-        ThreadUse d{cpuNs - o.cpuNs, wakeups - o.wakeups, threads, wakeupsByName};
-        for (auto it = o.wakeupsByName.cbegin(); it != o.wakeupsByName.cend(); ++it)
-            d.wakeupsByName[it.key()] -= it.value();
+        ThreadUse d{cpuNs, wakeups, threads, wakeupsByName, {}, {}};
+        for (auto it = o.byTid.cbegin(); it != o.byTid.cend(); ++it) {
+            if (!byTid.contains(it.key()))
+                continue;
+            d.cpuNs -= it.value().first;
+            d.wakeups -= it.value().second;
+            d.wakeupsByName[names.value(it.key())] -= it.value().second;
+        }
         return d;
     }
 };
@@ -166,6 +176,7 @@ ThreadUse threadUse(const QString &tid)
         }
     }
     u.threads = 1;
+    u.byTid[tid] = {u.cpuNs, u.wakeups};
     return u;
 }
 
@@ -182,9 +193,11 @@ ThreadUse processUse(pid_t excluded)
         sum.cpuNs += u.cpuNs;
         sum.wakeups += u.wakeups;
         sum.threads += 1;
+        sum.byTid[tid] = u.byTid.value(tid);
         QFile comm(QStringLiteral("/proc/self/task/%1/comm").arg(tid));
         if (comm.open(QIODevice::ReadOnly))
-            sum.wakeupsByName[comm.readAll().trimmed()] += u.wakeups;
+            sum.names[tid] = comm.readAll().trimmed();
+        sum.wakeupsByName[sum.names.value(tid)] += u.wakeups;
     }
     return sum;
 }
@@ -980,9 +993,13 @@ public:
             window.show();
             QList<sse::Session *> sessions;
             for (int i = 0; i < Tabs; ++i)
-                sessions.append(window.addStream(streamFor(url, QStringLiteral("quiet %1").arg(i + 1)), true)
+                sessions.append(window.addStream(streamFor(url, QStringLiteral("quiet %1").arg(i + 1)), false)
                                         ->session());
             window.tabWidget()->setCurrentIndex(0);
+            // Independent streams tick at independent moments: the connections start IdleSpreadMs
+            // apart, here and in the floor, so both see the same phases.
+            for (int i = 0; i < Tabs; ++i)
+                QTimer::singleShot(i * IdleSpreadMs, sessions.at(i), &sse::Session::connectStream);
             const auto total = [&sessions] {
                 qint64 n = 0;
                 for (const sse::Session *s : std::as_const(sessions))
@@ -1005,45 +1022,26 @@ public:
             runFor(200);
         }
 
-        // The floor: the same streams, nothing but reading.
-        IdleUse bare;
-        {
-            std::vector<std::unique_ptr<QNetworkAccessManager>> nams;
-            QByteArray buffer(64 * 1024, Qt::Uninitialized);
-            qint64 reads = 0;
-            for (int i = 0; i < Tabs; ++i) {
-                nams.push_back(std::make_unique<QNetworkAccessManager>());
-                QNetworkRequest request(url);
-                request.setRawHeader("Accept", "text/event-stream");
-                QNetworkReply *reply = nams.back()->get(request);
-                QObject::connect(reply, &QIODevice::readyRead, reply, [reply, &buffer, &reads] {
-                    while (reply->read(buffer.data(), buffer.size()) > 0)
-                        ++reads;
-                });
-            }
-            runFor(3000);
-            const qint64 reads0 = reads;
-            bare = measureIdle(seconds);
-            bare.events = reads - reads0;
-            for (auto &nam : nams) {
-                const auto replies = nam->findChildren<QNetworkReply *>();
-                for (QNetworkReply *reply : replies)
-                    reply->abort();
-            }
-            runFor(200);
-        }
+        // The floors: the same streams, nothing but reading; without a limit on Qt's read buffer
+        // (Qt's cheapest) and with EventSource's (memory bounded while the thread is busy, paid
+        // for by Qt with a signal to its HTTP thread after each read). The target is over the
+        // second: the bound is a requirement, not a cost of the window.
+        const IdleUse bare = bareReaders(url, Tabs, seconds, 0);
+        const IdleUse bounded = bareReaders(url, Tabs, seconds, sse::EventSource::ReplyBufferBytes);
         m_probe.resume();
 
-        const bool met = app.cpuShare <= IdleCpuTarget && app.wakeupsPerSecond <= bare.wakeupsPerSecond + IdleExtraWakeups;
+        const bool met = app.cpuShare <= IdleCpuTarget && app.wakeupsPerSecond <= bounded.wakeupsPerSecond + IdleExtraWakeups;
         std::printf("  idle: %.2f%% of a core, %.1f wake-ups/s (UI thread %.1f/s), %.1f events/s, %d threads; "
                     "floor (bare QNetworkReplies): %.2f%%, %.1f wake-ups/s (UI thread %.1f/s), %.1f reads/s; "
-                    "target <= %.0f%% of a core and <= floor + %.0f wake-ups/s: %s\n",
+                    "with EventSource's read-buffer bound: %.2f%%, %.1f wake-ups/s; "
+                    "target <= %.0f%% of a core and <= bounded floor + %.0f wake-ups/s: %s\n",
                     100 * app.cpuShare, app.wakeupsPerSecond, app.uiWakeupsPerSecond,
                     double(app.events) / seconds, app.threads, 100 * bare.cpuShare,
                     bare.wakeupsPerSecond, bare.uiWakeupsPerSecond, double(bare.events) / seconds,
+                    100 * bounded.cpuShare, bounded.wakeupsPerSecond,
                     100 * IdleCpuTarget, IdleExtraWakeups, !ok ? "BROKEN" : met ? "met" : "MISSED");
-        std::printf("  wake-ups by thread: %s\n  floor's: %s\n", app.byThread.constData(),
-                    bare.byThread.constData());
+        std::printf("  wake-ups by thread: %s\n  floor's: %s\n  bounded floor's: %s\n", app.byThread.constData(),
+                    bare.byThread.constData(), bounded.byThread.constData());
         std::printf("  UI-thread deliveries in the window (per second):\n");
         for (qsizetype i = 0; i < std::min<qsizetype>(40, deliveries.size()); ++i)
             std::printf("      %-80s %7.1f\n", deliveries[i].first.constData(),
@@ -1150,6 +1148,42 @@ private:
         qint64 events = 0;
         QByteArray byThread;          // wake-ups per second by thread name
     };
+
+    /** \a tabs bare QNetworkReplies on \a url, each on its own QNetworkAccessManager as
+     *  EventSource has, reading and discarding (\a readBuffer: Qt's read-buffer limit, 0 = none):
+     *  the floor of the idle run. */
+    IdleUse bareReaders(const QUrl &url, int tabs, int seconds, qint64 readBuffer)
+    {
+        IdleUse use;
+        std::vector<std::unique_ptr<QNetworkAccessManager>> nams;
+        QByteArray buffer(64 * 1024, Qt::Uninitialized);
+        qint64 reads = 0;
+        for (int i = 0; i < tabs; ++i) {
+            nams.push_back(std::make_unique<QNetworkAccessManager>());
+            QNetworkAccessManager *nam = nams.back().get();
+            QTimer::singleShot(i * IdleSpreadMs, nam, [nam, url, readBuffer, &buffer, &reads] {
+                QNetworkRequest request(url);
+                request.setRawHeader("Accept", "text/event-stream");
+                QNetworkReply *reply = nam->get(request);
+                reply->setReadBufferSize(readBuffer);
+                QObject::connect(reply, &QIODevice::readyRead, reply, [reply, &buffer, &reads] {
+                    while (reply->read(buffer.data(), buffer.size()) > 0)
+                        ++reads;
+                });
+            });
+        }
+        runFor(3000);
+        const qint64 reads0 = reads;
+        use = measureIdle(seconds);
+        use.events = reads - reads0;
+        for (auto &nam : nams) {
+            const auto replies = nam->findChildren<QNetworkReply *>();
+            for (QNetworkReply *reply : replies)
+                reply->abort();
+        }
+        runFor(200);
+        return use;
+    }
 
     IdleUse measureIdle(int seconds) const
     {
