@@ -33,6 +33,7 @@ private Q_SLOTS:
     void failureReasonOnScreen();
     void inspectingStopsFollowingAndCountsShown();
     void connectionStoryInTheLogAndTimeline();
+    void tickingLabelsRepaintOnlyThemselves();
 };
 
 void tst_Monitor::indicatorFollowsStatus()
@@ -581,6 +582,64 @@ void tst_Monitor::connectionStoryInTheLogAndTimeline()
     QVERIFY2(lines.at(3).startsWith("{\"marker\":\"dropped\""), lines.at(3).constData());
     QVERIFY2(lines.at(5).contains("Last-Event-ID"), lines.at(5).constData());
     QCOMPARE(exportTo(QStringLiteral("story.csv")).size(), 4); // header and events: no markers
+}
+
+namespace {
+/** Counts the paint events a widget receives. */
+class PaintCounter final : public QObject
+{
+public:
+    using QObject::QObject;
+    int paints = 0;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint)
+            ++paints;
+        return QObject::eventFilter(watched, event);
+    }
+};
+} // namespace
+
+void tst_Monitor::tickingLabelsRepaintOnlyThemselves()
+{
+    // The statistics and the time in state change once a second. Each change of a label's text
+    // posts a layout request up through every layout above it; QTabWidget answered each by
+    // repainting the whole window, tab bar included, and the idle window paid for it.
+    MainWindow window(m_settingsFile);
+    window.resize(900, 600);
+    StreamView *first = window.addStream(streamFor(m_server->url()), false);
+    window.addStream(streamFor(m_server->url()), false);
+    window.tabWidget()->setCurrentIndex(0);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *tabs = qobject_cast<StreamTabs *>(window.tabWidget());
+    QVERIFY(tabs);
+    QLabel *label = first->statsPanel()->findChild<QLabel *>();
+    QVERIFY(label);
+    PaintCounter tabBar, labelPaints;
+    window.tabWidget()->tabBar()->installEventFilter(&tabBar);
+    label->installEventFilter(&labelPaints);
+    const int skipped = tabs->layoutsSkipped();
+    for (const QString &text : {QStringLiteral("1 events · 80 B · 1 ev/s"),
+                                QStringLiteral("12,345 events · 1.2 MB · 100 ev/s")}) {
+        const int before = labelPaints.paints;
+        label->setText(text); // as the once-a-second refresh does
+        QTRY_VERIFY_WITH_TIMEOUT(labelPaints.paints > before, Timeout);
+    }
+    QCOMPARE(tabBar.paints, 0);
+    QVERIFY(tabs->layoutsSkipped() > skipped);
+    QCOMPARE(label->text(), QStringLiteral("12,345 events · 1.2 MB · 100 ev/s"));
+    QVERIFY(label->width() >= label->sizeHint().width()); // the page was laid out for the new text
+
+    // A change the tabs' layout depends on still lays it out: a longer tab title.
+    const int layouts = tabs->layoutsDone();
+    const int titleWidth = tabs->tabBar()->tabRect(0).width();
+    tabs->setTabText(0, QStringLiteral("a stream whose name is a good deal longer than before"));
+    QTRY_VERIFY_WITH_TIMEOUT(tabs->layoutsDone() > layouts, Timeout);
+    QVERIFY(tabs->tabBar()->tabRect(0).width() > titleWidth);
+    QTRY_VERIFY_WITH_TIMEOUT(tabBar.paints > 0, Timeout);
 }
 
 QTEST_MAIN(tst_Monitor)

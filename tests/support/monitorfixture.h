@@ -13,6 +13,7 @@
 #include "statspanel.h"
 #include "statuspanel.h"
 #include "streamdialog.h"
+#include "streamtabs.h"
 #include "streamview.h"
 #include "timelinestrip.h"
 #include "toastmanager.h"
