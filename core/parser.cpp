@@ -230,10 +230,59 @@ bool parseRetry(QByteArrayView value, qint64 &ms)
     return true;
 }
 
+/** Lets go of many byte arrays' references with one atomic operation per run of arrays that
+ *  share an allocation, where destroying them one by one costs one each: the events of a
+ *  chunk hold their data and IDs in a few slabs (Parser::keep), in order. Subtracting n from
+ *  a count at once is what n decrements do, so copies the consumer kept stay valid. */
+class ReferenceBatch
+{
+public:
+    ReferenceBatch() = default;
+    Q_DISABLE_COPY_MOVE(ReferenceBatch)
+    ~ReferenceBatch() { flush(); }
+
+    /** Empties \a value; its reference is given back at the next flush(). */
+    void drop(QByteArray &value)
+    {
+        QByteArray::DataPointer &p = value.data_ptr();
+        if (p.d == nullptr)
+            return; // raw data (interned types, literals): no count to touch
+        if (p.d != m_d) {
+            flush();
+            m_d = p.d;
+        }
+        ++m_count;
+        p.d = nullptr;
+        p.ptr = nullptr;
+        p.size = 0;
+    }
+
+    void flush()
+    {
+        if (m_d && m_d->ref_.fetchAndSubOrdered(m_count) == m_count)
+            QTypedArrayData<char>::deallocate(m_d);
+        m_d = nullptr;
+        m_count = 0;
+    }
+
+private:
+    QTypedArrayData<char> *m_d = nullptr;
+    int m_count = 0;
+};
+
 } // namespace
 
 void ParseResult::clear()
 {
+    // A list shared with a consumer only loses this reference to it; otherwise its events go
+    // now, their slab references in batches.
+    if (events.isDetached()) {
+        ReferenceBatch batch;
+        for (Event &e : events) {
+            batch.drop(e.data);
+            batch.drop(e.lastEventId);
+        }
+    }
     events.clear();
     comments.clear();
     retryMs.reset();
