@@ -195,6 +195,47 @@ bool decodeUtf8(QByteArrayView in, QByteArray &out)
     return false;
 }
 
+/** memcpy of a value of at most Parser::SmallValueBytes without a call: most are under 64
+ *  bytes, where the call and its size dispatch cost more than the copy. */
+Q_ALWAYS_INLINE void copyShort(char *to, const char *from, qsizetype n)
+{
+#if defined(__SSE2__)
+    const auto move16 = [](char *t, const char *f) {
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(t),
+                         _mm_loadu_si128(reinterpret_cast<const __m128i *>(f)));
+    };
+    if (n >= 16) {
+        for (qsizetype i = 0; i + 16 < n; i += 16)
+            move16(to + i, from + i);
+        move16(to + n - 16, from + n - 16); // the last block may overlap the one before
+        return;
+    }
+    if (n >= 8) {
+        quint64 head, tail;
+        std::memcpy(&head, from, 8);
+        std::memcpy(&tail, from + n - 8, 8);
+        std::memcpy(to, &head, 8);
+        std::memcpy(to + n - 8, &tail, 8);
+        return;
+    }
+    if (n >= 4) {
+        quint32 head, tail;
+        std::memcpy(&head, from, 4);
+        std::memcpy(&tail, from + n - 4, 4);
+        std::memcpy(to, &head, 4);
+        std::memcpy(to + n - 4, &tail, 4);
+        return;
+    }
+    if (n > 0) {
+        to[0] = from[0];
+        to[n / 2] = from[n / 2];
+        to[n - 1] = from[n - 1];
+    }
+#else
+    std::memcpy(to, from, size_t(n));
+#endif
+}
+
 /** Where the field name of \a line ends: at its first colon, or its end. The usual names are
  *  recognised by their first bytes, without scanning for the colon. */
 qsizetype fieldEnd(QByteArrayView line)
@@ -417,7 +458,7 @@ void Parser::overflow(ParseResult &out)
         0, false});
 }
 
-void Parser::processLine(QByteArrayView line, bool maybeInvalid, ParseResult &out)
+Q_ALWAYS_INLINE void Parser::processLine(QByteArrayView line, bool maybeInvalid, ParseResult &out)
 {
     if (maybeInvalid && !isValidUtf8(line) && !decodeUtf8(line, m_scratch))
         line = m_scratch;
@@ -455,7 +496,7 @@ void Parser::processLine(QByteArrayView line, bool maybeInvalid, ParseResult &ou
     processField(line.first(colon), value, out);
 }
 
-void Parser::processField(QByteArrayView field, QByteArrayView value, ParseResult &out)
+Q_ALWAYS_INLINE void Parser::processField(QByteArrayView field, QByteArrayView value, ParseResult &out)
 {
     // The switch has checked the length, so a fixed-size comparison decides the name.
     const auto is = [field](const auto &name) {
@@ -503,7 +544,7 @@ void Parser::processField(QByteArrayView field, QByteArrayView value, ParseResul
     }
 }
 
-QByteArray Parser::keep(QByteArrayView value)
+Q_ALWAYS_INLINE QByteArray Parser::keep(QByteArrayView value)
 {
     // A QByteArray may point into the middle of its allocation (Qt 6 does so itself after
     // removing from the front), so values can share one reference-counted slab: each holds a
@@ -517,7 +558,7 @@ QByteArray Parser::keep(QByteArrayView value)
         m_slab.renew();
     QByteArray::DataPointer &slab = m_slab.bytes.data_ptr();
     char *const at = slab.data() + slab.size;
-    std::memcpy(at, value.data(), size_t(n));
+    copyShort(at, value.data(), n);
     at[n] = '\0';
     slab.size += n + 1;
     return m_slab.share(at, n);
@@ -548,7 +589,7 @@ void Parser::Slab::renew()
     bytes.data_ptr().d_ptr()->ref_.fetchAndAddRelaxed(refsLeft);
 }
 
-QByteArray Parser::Slab::share(char *at, qsizetype n)
+Q_ALWAYS_INLINE QByteArray Parser::Slab::share(char *at, qsizetype n)
 {
     auto *const d = bytes.data_ptr().d_ptr();
     if (refsLeft == 0) {
@@ -559,7 +600,7 @@ QByteArray Parser::Slab::share(char *at, qsizetype n)
     return QByteArray(QByteArray::DataPointer(d, at, n));
 }
 
-QByteArray Parser::Slab::copy(QByteArray &value)
+Q_ALWAYS_INLINE QByteArray Parser::Slab::copy(QByteArray &value)
 {
     QByteArray::DataPointer &p = value.data_ptr();
     if (p.d == nullptr || p.d != bytes.data_ptr().d)
@@ -567,7 +608,7 @@ QByteArray Parser::Slab::copy(QByteArray &value)
     return share(p.ptr, p.size);
 }
 
-void Parser::Slab::drop(QByteArray &value)
+Q_ALWAYS_INLINE void Parser::Slab::drop(QByteArray &value)
 {
     QByteArray::DataPointer &p = value.data_ptr();
     if (p.d == nullptr || p.d != bytes.data_ptr().d) {

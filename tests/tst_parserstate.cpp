@@ -37,6 +37,8 @@ private Q_SLOTS:
     void hasPendingBlock();
     void maxEventBytesAccessors();
     void parseResultClearAndIsEmpty();
+    void valuesOfEveryShortLength();
+    void eventsOutliveClearAndParser();
 
     // The size cap bounds memory whatever the input.
     void overLongLineMemoryIsBounded();
@@ -388,6 +390,65 @@ void tst_ParserState::parseResultClearAndIsEmpty()
     r.clear();
     QVERIFY(r.errors.isEmpty());
     QVERIFY(r.isEmpty());
+}
+
+void tst_ParserState::valuesOfEveryShortLength()
+{
+    // Small values are copied into the slab in blocks that overlap at the end: every length
+    // around and under SmallValueBytes, each byte distinct from its neighbours.
+    QByteArray input;
+    QList<sse::Event> want;
+    for (qsizetype n = 0; n <= sse::Parser::SmallValueBytes + 17; ++n) {
+        QByteArray value(n, Qt::Uninitialized);
+        for (qsizetype i = 0; i < n; ++i)
+            value[i] = char('!' + (i * 7 + n) % 90);
+        const QByteArray id = value.left(n % 40);
+        input += "id: " + id + "\ndata: " + value + "\n\n";
+        want += ev(value, id, true);
+    }
+    for (const qsizetype size : {qsizetype(7), qsizetype(4096), input.size()}) {
+        QList<qsizetype> ends;
+        for (qsizetype e = size; e < input.size(); e += size)
+            ends += e;
+        const Outcome got = parseInChunks(input, ends, DefaultCap);
+        QCOMPARE(got.events.size(), want.size());
+        for (qsizetype i = 0; i < want.size(); ++i) {
+            QCOMPARE(got.events.at(i).data, want.at(i).data);
+            QCOMPARE(got.events.at(i).lastEventId, want.at(i).lastEventId);
+        }
+    }
+}
+
+void tst_ParserState::eventsOutliveClearAndParser()
+{
+    // ParseResult::clear() lets go of the events' slab references in batches: events and
+    // lists a consumer copied keep their bytes, after the clear and after the parser.
+    QByteArray input;
+    for (int i = 0; i < 500; ++i)
+        input += "id: " + QByteArray::number(i) + "\nevent: t\ndata: d" + QByteArray::number(i)
+            + "\n\n";
+    QList<sse::Event> kept;
+    QList<sse::Event> keptList;
+    QByteArray keptId;
+    {
+        sse::Parser parser;
+        sse::ParseResult result;
+        parser.feed(QByteArrayView(input).first(input.size() / 2), result);
+        kept += result.events.at(3);
+        keptId = result.events.at(5).lastEventId;
+        result.clear();
+        parser.feed(QByteArrayView(input).sliced(input.size() / 2), result);
+        keptList = result.events; // shared with the result when it is cleared
+        result.clear();
+        QVERIFY(result.isEmpty());
+    }
+    QCOMPARE(kept.first().data, QByteArrayLiteral("d3"));
+    QCOMPARE(kept.first().lastEventId, QByteArrayLiteral("3"));
+    QCOMPARE(keptId, QByteArrayLiteral("5"));
+    QVERIFY(!keptList.isEmpty());
+    QCOMPARE(keptList.last().data, QByteArrayLiteral("d499"));
+    QCOMPARE(keptList.last().lastEventId, QByteArrayLiteral("499"));
+    QCOMPARE(keptList.last().type, QByteArrayLiteral("t"));
 }
 
 namespace {
