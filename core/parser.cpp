@@ -236,9 +236,38 @@ Q_ALWAYS_INLINE void copyShort(char *to, const char *from, qsizetype n)
 #endif
 }
 
+/** \a a == \a b for short values without a memcmp call: an event type is usually the same
+ *  few bytes as the block before's. */
+Q_ALWAYS_INLINE bool sameShort(QByteArrayView a, QByteArrayView b)
+{
+    const qsizetype n = a.size();
+    if (n != b.size())
+        return false;
+    const char *const x = a.data();
+    const char *const y = b.data();
+    const auto same = [](const char *p, const char *q, auto word) {
+        decltype(word) u, v;
+        std::memcpy(&u, p, sizeof u);
+        std::memcpy(&v, q, sizeof v);
+        return u == v;
+    };
+    if (n >= 8 && n <= 16) // two words, overlapping in the middle
+        return same(x, y, quint64()) && same(x + n - 8, y + n - 8, quint64());
+    if (n >= 4 && n < 8)
+        return same(x, y, quint32()) && same(x + n - 4, y + n - 4, quint32());
+    if (n < 4) {
+        for (qsizetype i = 0; i < n; ++i) {
+            if (x[i] != y[i])
+                return false;
+        }
+        return true;
+    }
+    return std::memcmp(x, y, size_t(n)) == 0;
+}
+
 /** Where the field name of \a line ends: at its first colon, or its end. The usual names are
  *  recognised by their first bytes, without scanning for the colon. */
-qsizetype fieldEnd(QByteArrayView line)
+Q_ALWAYS_INLINE qsizetype fieldEnd(QByteArrayView line)
 {
     const char *const s = line.data();
     const qsizetype n = line.size();
@@ -523,7 +552,7 @@ Q_ALWAYS_INLINE void Parser::processField(QByteArrayView field, QByteArrayView v
     case 5:
         if (is("event")) {
             // Repeated types share one buffer, so dispatch costs a reference, not a copy.
-            if (value != m_lastType)
+            if (!sameShort(value, m_lastType))
                 m_lastType = TypeTable::intern(value);
             m_hasType = !value.isEmpty();
         } else if (is("retry")) {

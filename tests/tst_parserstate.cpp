@@ -38,6 +38,7 @@ private Q_SLOTS:
     void maxEventBytesAccessors();
     void parseResultClearAndIsEmpty();
     void valuesOfEveryShortLength();
+    void typesDifferingInOneByte();
     void eventsOutliveClearAndParser();
 
     // The size cap bounds memory whatever the input.
@@ -417,6 +418,29 @@ void tst_ParserState::valuesOfEveryShortLength()
             QCOMPARE(got.events.at(i).lastEventId, want.at(i).lastEventId);
         }
     }
+}
+
+void tst_ParserState::typesDifferingInOneByte()
+{
+    // A type is compared with the block before's in words that overlap: types of the same
+    // length that differ in any one byte, each after the other, must each be seen.
+    QByteArray input;
+    QByteArrayList want;
+    for (qsizetype n = 1; n <= 70; ++n) {
+        const QByteArray base(n, 'a');
+        for (qsizetype at = 0; at < n; ++at) {
+            QByteArray type = base;
+            type[at] = 'b';
+            for (const QByteArray &t : {base, type, type}) {
+                input += "event: " + t + "\ndata: x\n\n";
+                want += t;
+            }
+        }
+    }
+    const Outcome got = parseInChunks(input, {}, DefaultCap);
+    QCOMPARE(got.events.size(), want.size());
+    for (qsizetype i = 0; i < want.size(); ++i)
+        QCOMPARE(got.events.at(i).type, want.at(i));
 }
 
 void tst_ParserState::eventsOutliveClearAndParser()
