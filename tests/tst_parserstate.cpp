@@ -39,6 +39,7 @@ private Q_SLOTS:
     void parseResultClearAndIsEmpty();
     void valuesOfEveryShortLength();
     void typesDifferingInOneByte();
+    void utf8SequencesAgainstReference();
     void eventsOutliveClearAndParser();
 
     // The size cap bounds memory whatever the input.
@@ -441,6 +442,85 @@ void tst_ParserState::typesDifferingInOneByte()
     QCOMPARE(got.events.size(), want.size());
     for (qsizetype i = 0; i < want.size(); ++i)
         QCOMPARE(got.events.at(i).type, want.at(i));
+}
+
+namespace {
+
+/** Strict UTF-8 (RFC 3629) by decoding code points: written apart from the parser's table. */
+bool referenceValidUtf8(QByteArrayView bytes)
+{
+    const auto *s = reinterpret_cast<const unsigned char *>(bytes.data());
+    const qsizetype n = bytes.size();
+    for (qsizetype i = 0; i < n;) {
+        const unsigned b = s[i];
+        int extra = 0;
+        unsigned cp = b;
+        if (b >= 0x80) {
+            extra = (b & 0xE0) == 0xC0 ? 1 : (b & 0xF0) == 0xE0 ? 2 : (b & 0xF8) == 0xF0 ? 3 : -1;
+            if (extra < 0)
+                return false;
+            cp = b & (0x3F >> extra);
+        }
+        if (i + extra >= n)
+            return false; // the sequence is cut by the end
+        for (int k = 1; k <= extra; ++k) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return false;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        static constexpr unsigned least[] = {0, 0x80, 0x800, 0x10000};
+        if (cp < least[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return false;
+        i += 1 + extra;
+    }
+    return true;
+}
+
+} // namespace
+
+void tst_ParserState::utf8SequencesAgainstReference()
+{
+    // Every lead byte with second to fourth bytes at the boundaries of the ranges UTF-8
+    // allows, after ASCII runs of 0 to 20 bytes (the validator skips ASCII 16 bytes at a
+    // time), at the end of the line or followed by ASCII. Valid lines arrive unchanged,
+    // others repaired into valid UTF-8.
+    const unsigned char edges[] = {0x01, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0,
+                                   0xBF, 0xC0, 0xC2, 0xE0, 0xF0, 0xFF};
+    QByteArray input;
+    QByteArrayList lines;
+    int variant = 0;
+    for (int lead = 0x80; lead <= 0xFF; ++lead) {
+        for (const unsigned char b2 : edges) {
+            for (const unsigned char b3 : edges) {
+                for (const unsigned char b4 : edges) {
+                    ++variant;
+                    QByteArray line(variant % 21, 'a');
+                    line += char(lead);
+                    line += char(b2);
+                    line += char(b3);
+                    line += char(b4);
+                    if (variant % 2)
+                        line += 'z';
+                    lines += line;
+                    input += "data: " + line + "\n\n";
+                }
+            }
+        }
+    }
+    const Outcome got = parseInChunks(input, {}, DefaultCap);
+    QCOMPARE(got.events.size(), lines.size());
+    int valid = 0;
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const QByteArray &data = got.events.at(i).data;
+        QVERIFY2(referenceValidUtf8(data), escaped(lines.at(i)).constData());
+        if (referenceValidUtf8(lines.at(i))) {
+            ++valid;
+            QCOMPARE(data, lines.at(i));
+        } else {
+            QVERIFY2(data.contains(R), escaped(lines.at(i)).constData());
+        }
+    }
+    QVERIFY(valid > 1000); // the valid forms were reached, not only the invalid ones
 }
 
 void tst_ParserState::eventsOutliveClearAndParser()
