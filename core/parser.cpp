@@ -10,6 +10,7 @@
 #include <cstring>
 #include <limits>
 #include <mutex>
+#include <utility>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -20,6 +21,9 @@ Q_LOGGING_CATEGORY(lcParser, "sse.parser", QtInfoMsg)
 namespace sse {
 
 namespace {
+
+/** The most Parser::m_joined keeps between events. */
+constexpr qsizetype JoinedKeepBytes = 64 * 1024;
 
 const QByteArray &messageType()
 {
@@ -60,6 +64,35 @@ private:
     char m_storage[MaxTypes][MaxTypeBytes + 1];
 };
 
+#if defined(__SSE2__)
+/** Skips the 64-byte blocks from \a p that hold no CR or LF; returns where the first block
+ *  with one, or the last bytes short of a block, begin. Sets \a highBit as findLineBreak(). */
+const char *skipBlocksWithoutBreaks(const char *p, const char *end, bool &highBit)
+{
+    const __m128i lf = _mm_set1_epi8('\n');
+    const __m128i cr = _mm_set1_epi8('\r');
+    const auto isBreak = [lf, cr](__m128i v) {
+        return _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr));
+    };
+    __m128i high = _mm_setzero_si128();
+    while (end - p >= 64) {
+        const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+        const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + 16));
+        const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + 32));
+        const __m128i d = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + 48));
+        const __m128i breaks = _mm_or_si128(_mm_or_si128(isBreak(a), isBreak(b)),
+                                            _mm_or_si128(isBreak(c), isBreak(d)));
+        if (_mm_movemask_epi8(breaks))
+            break;
+        high = _mm_or_si128(high, _mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c, d)));
+        p += 64;
+    }
+    if (_mm_movemask_epi8(high))
+        highBit = true;
+    return p;
+}
+#endif
+
 /** Finds the first CR or LF in [p, end); returns end if there is none. Sets \a highBit when a
  *  byte >= 0x80 was seen before the returned position, so ASCII lines skip UTF-8 checks. */
 const char *findLineBreak(const char *p, const char *end, bool &highBit)
@@ -67,7 +100,13 @@ const char *findLineBreak(const char *p, const char *end, bool &highBit)
 #if defined(__SSE2__)
     const __m128i lf = _mm_set1_epi8('\n');
     const __m128i cr = _mm_set1_epi8('\r');
-    while (end - p >= 16) {
+    // 16 bytes a step for a line's first 128 bytes, where most lines end, then 64 bytes a step.
+    for (int step = 0; end - p >= 16; ++step) {
+        if (step == 8) {
+            p = skipBlocksWithoutBreaks(p, end, highBit);
+            if (end - p < 16)
+                break;
+        }
         const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
         const int breaks = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, lf),
                                                           _mm_cmpeq_epi8(v, cr)));
@@ -289,6 +328,24 @@ Q_ALWAYS_INLINE bool sameShort(QByteArrayView a, QByteArrayView b)
     return std::memcmp(x, y, size_t(n)) == 0;
 }
 
+/** Appends \a line to \a to, after an LF if \a separated: QByteArray's append and insert are
+ *  two calls with a general path each. \a to grows by doubling; a shared one (a copied
+ *  parser's) is detached first. */
+Q_NEVER_INLINE void appendLine(QByteArray &to, QByteArrayView line, bool separated)
+{
+    const qsizetype n = line.size() + (separated ? 1 : 0);
+    const qsizetype size = to.size();
+    QByteArray::DataPointer &d = to.data_ptr();
+    if (d.needsDetach() || d.freeSpaceAtEnd() < n + 1)
+        to.reserve(qMax(2 * to.capacity(), size + n + 1));
+    char *at = d.data() + size;
+    if (separated)
+        *at++ = '\n';
+    std::memcpy(at, line.data(), size_t(line.size()));
+    at[line.size()] = '\0';
+    d.size = size + n;
+}
+
 /** Where the field name of \a line ends: at its first colon, or its end. The usual names are
  *  recognised by their first bytes, without scanning for the colon. */
 Q_ALWAYS_INLINE qsizetype fieldEnd(QByteArrayView line)
@@ -424,6 +481,10 @@ void Parser::reset()
 void Parser::resetBlock()
 {
     m_data.clear();
+    if (m_joined.capacity() > JoinedKeepBytes)
+        m_joined = QByteArray();
+    else
+        m_joined.resize(0);
     m_dataLines = 0;
     m_hasType = false;
     m_pendingId.clear();
@@ -560,15 +621,21 @@ Q_ALWAYS_INLINE void Parser::processField(QByteArrayView field, QByteArrayView v
         if (is("data")) {
             // Lines are joined with LF as they come, so no trailing LF needs removing later.
             const qsizetype separator = m_dataLines > 0 ? 1 : 0;
-            if (m_data.size() + separator + value.size() > m_maxEventBytes) {
+            const qsizetype size = m_dataLines > 1 ? m_joined.size() : m_data.size();
+            if (size + separator + value.size() > m_maxEventBytes) {
                 overflow(out);
                 return;
             }
             if (m_dataLines == 0) {
                 m_data = keep(value);
             } else {
-                m_data.append('\n');
-                m_data.append(value);
+                // Joined in a buffer that keeps its capacity from event to event: appending
+                // to the first line's value would detach it and grow it a few times per event.
+                if (m_dataLines == 1) {
+                    appendLine(m_joined, m_data, false);
+                    m_slab.drop(m_data);
+                }
+                appendLine(m_joined, value, true);
             }
             ++m_dataLines;
         }
@@ -615,6 +682,17 @@ Q_ALWAYS_INLINE QByteArray Parser::keep(QByteArrayView value)
     at[n] = '\0';
     slab.size += n + 1;
     return m_slab.share(at, n);
+}
+
+Q_NEVER_INLINE QByteArray Parser::takeJoined()
+{
+    // A large event takes the buffer itself (its spare capacity with it); a smaller one a copy
+    // of the exact size, and the buffer stays for the next event.
+    if (m_joined.size() > JoinedKeepBytes)
+        return std::exchange(m_joined, QByteArray());
+    QByteArray data = keep(m_joined);
+    m_joined.resize(0);
+    return data;
 }
 
 Parser::Slab &Parser::Slab::operator=(const Slab &other)
@@ -692,10 +770,12 @@ void Parser::dispatch(ParseResult &out)
     // aggregate initialisation; not clang before 16, which builds the fuzzer): a temporary
     // costs a move of each member, about 3 % of the small-event rate.
 #if defined(__cpp_aggregate_paren_init)
-    out.events.emplaceBack(m_hasType ? m_lastType : messageType(), std::move(m_data),
+    out.events.emplaceBack(m_hasType ? m_lastType : messageType(),
+                           m_dataLines < 2 ? std::move(m_data) : takeJoined(),
                            m_slab.copy(m_lastEventId), qint64(0), blockHasId);
 #else
-    out.events.emplaceBack(Event{m_hasType ? m_lastType : messageType(), std::move(m_data),
+    out.events.emplaceBack(Event{m_hasType ? m_lastType : messageType(),
+                                 m_dataLines < 2 ? std::move(m_data) : takeJoined(),
                                  m_slab.copy(m_lastEventId), 0, blockHasId});
 #endif
     m_dataLines = 0;

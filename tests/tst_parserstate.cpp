@@ -41,6 +41,7 @@ private Q_SLOTS:
     void typesDifferingInOneByte();
     void utf8SequencesAgainstReference();
     void eventsOutliveClearAndParser();
+    void copiedParserJoinsItsOwnLines();
 
     // The size cap bounds memory whatever the input.
     void overLongLineMemoryIsBounded();
@@ -553,6 +554,30 @@ void tst_ParserState::eventsOutliveClearAndParser()
     QCOMPARE(keptList.last().data, QByteArrayLiteral("d499"));
     QCOMPARE(keptList.last().lastEventId, QByteArrayLiteral("499"));
     QCOMPARE(keptList.last().type, QByteArrayLiteral("t"));
+}
+
+void tst_ParserState::copiedParserJoinsItsOwnLines()
+{
+    // Data lines after the first are joined in a buffer the parser keeps between events; a
+    // copy made in the middle of a block shares it until one of them writes.
+    sse::Parser parser;
+    sse::ParseResult result;
+    const QByteArray wide(200, 'w'); // leaves the buffer room for the lines below
+    parser.feed("data: " + wide + "\ndata: w\n\n", result);
+    QCOMPARE(result.events.size(), 1);
+    QCOMPARE(result.events.at(0).data, wide + "\nw");
+    result.clear();
+    parser.feed("data: a\ndata: b\n", result);
+    sse::Parser copy = parser;
+    sse::ParseResult copyResult;
+    parser.feed("data: c\n", result);
+    copy.feed("data: d\n\n", copyResult);
+    parser.feed("\ndata: e\ndata: f\n\n", result);
+    QCOMPARE(result.events.size(), 2);
+    QCOMPARE(result.events.at(0).data, QByteArrayLiteral("a\nb\nc"));
+    QCOMPARE(result.events.at(1).data, QByteArrayLiteral("e\nf"));
+    QCOMPARE(copyResult.events.size(), 1);
+    QCOMPARE(copyResult.events.at(0).data, QByteArrayLiteral("a\nb\nd"));
 }
 
 namespace {
