@@ -341,7 +341,8 @@ Q_NEVER_INLINE void appendLine(QByteArray &to, QByteArrayView line, bool separat
     char *at = d.data() + size;
     if (separated)
         *at++ = '\n';
-    std::memcpy(at, line.data(), size_t(line.size()));
+    if (!line.isEmpty()) // an empty value may have no data pointer, which memcpy must not get
+        std::memcpy(at, line.data(), size_t(line.size()));
     at[line.size()] = '\0';
     d.size = size + n;
 }
