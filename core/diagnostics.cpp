@@ -9,6 +9,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <optional>
 
 Q_LOGGING_CATEGORY(lcDiagnostics, "sse.diagnostics", QtInfoMsg)
 
@@ -23,6 +24,28 @@ namespace {
 using diagnostics::isNamed;
 
 const QByteArray MaskText = QByteArrayLiteral("********");
+
+/** QByteArray::toLongLong() of an event ID, the usual plain decimal ones (up to 18 digits)
+ *  read without its general parser: this runs for every event that has an ID. */
+std::optional<qint64> numericId(const QByteArray &id)
+{
+    if (!id.isEmpty() && id.size() <= 18) {
+        qint64 value = 0;
+        bool digits = true;
+        for (const char c : id) {
+            if (c < '0' || c > '9') {
+                digits = false;
+                break;
+            }
+            value = value * 10 + (c - '0');
+        }
+        if (digits)
+            return value;
+    }
+    bool numeric = false;
+    const qint64 value = id.toLongLong(&numeric);
+    return numeric ? std::optional<qint64>(value) : std::nullopt;
+}
 
 } // namespace
 
@@ -374,21 +397,20 @@ void Diagnostics::onEvents(const QList<Event> &events)
 
     m_timing.events += events.size();
     for (const Event &e : events) {
-        if (e.type == "error") {
+        if (QByteArrayView(e.type) == QByteArrayView("error")) { // sizes first, as in Session
             ++m_timing.serverErrors;
             m_lastServerError = readErrorPayload(e.data).message;
         }
         if (!e.hasId)
             continue;
         ++m_timing.eventsWithId;
-        bool numeric = false;
-        const qint64 id = e.lastEventId.toLongLong(&numeric);
-        if (!numeric)
+        const std::optional<qint64> id = numericId(e.lastEventId);
+        if (!id)
             continue;
-        if (m_haveNumericId && id <= m_lastNumericId)
+        if (m_haveNumericId && *id <= m_lastNumericId)
             ++m_timing.idRegressions;
         m_haveNumericId = true;
-        m_lastNumericId = id;
+        m_lastNumericId = *id;
     }
 }
 

@@ -138,6 +138,9 @@ public:
     /** A connection started: its request went out at \a requestAtMs (ms since the epoch). */
     void connectionStarted(qint64 requestAtMs);
     Result feed(const Event &event);
+    /** No shape was seen within MaxProbeEvents events: feed() ignores the rest of this
+     *  connection's events. */
+    bool hasGivenUp() const { return m_gaveUp; }
     /** The connection ended at \a atMs: a response still streaming is incomplete. Returns
      *  true when that changed a response. */
     bool connectionEnded(qint64 atMs);

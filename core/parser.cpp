@@ -5,10 +5,12 @@
 #include <QSet>
 
 #include <algorithm>
+#include <array>
 #include <climits>
 #include <cstring>
 #include <limits>
 #include <mutex>
+#include <utility>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -19,6 +21,9 @@ Q_LOGGING_CATEGORY(lcParser, "sse.parser", QtInfoMsg)
 namespace sse {
 
 namespace {
+
+/** The most Parser::m_joined keeps between events. */
+constexpr qsizetype JoinedKeepBytes = 64 * 1024;
 
 const QByteArray &messageType()
 {
@@ -59,6 +64,35 @@ private:
     char m_storage[MaxTypes][MaxTypeBytes + 1];
 };
 
+#if defined(__SSE2__)
+/** Skips the 64-byte blocks from \a p that hold no CR or LF; returns where the first block
+ *  with one, or the last bytes short of a block, begin. Sets \a highBit as findLineBreak(). */
+const char *skipBlocksWithoutBreaks(const char *p, const char *end, bool &highBit)
+{
+    const __m128i lf = _mm_set1_epi8('\n');
+    const __m128i cr = _mm_set1_epi8('\r');
+    const auto isBreak = [lf, cr](__m128i v) {
+        return _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr));
+    };
+    __m128i high = _mm_setzero_si128();
+    while (end - p >= 64) {
+        const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+        const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + 16));
+        const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + 32));
+        const __m128i d = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + 48));
+        const __m128i breaks = _mm_or_si128(_mm_or_si128(isBreak(a), isBreak(b)),
+                                            _mm_or_si128(isBreak(c), isBreak(d)));
+        if (_mm_movemask_epi8(breaks))
+            break;
+        high = _mm_or_si128(high, _mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c, d)));
+        p += 64;
+    }
+    if (_mm_movemask_epi8(high))
+        highBit = true;
+    return p;
+}
+#endif
+
 /** Finds the first CR or LF in [p, end); returns end if there is none. Sets \a highBit when a
  *  byte >= 0x80 was seen before the returned position, so ASCII lines skip UTF-8 checks. */
 const char *findLineBreak(const char *p, const char *end, bool &highBit)
@@ -66,7 +100,13 @@ const char *findLineBreak(const char *p, const char *end, bool &highBit)
 #if defined(__SSE2__)
     const __m128i lf = _mm_set1_epi8('\n');
     const __m128i cr = _mm_set1_epi8('\r');
-    while (end - p >= 16) {
+    // 16 bytes a step for a line's first 128 bytes, where most lines end, then 64 bytes a step.
+    for (int step = 0; end - p >= 16; ++step) {
+        if (step == 8) {
+            p = skipBlocksWithoutBreaks(p, end, highBit);
+            if (end - p < 16)
+                break;
+        }
         const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
         const int breaks = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, lf),
                                                           _mm_cmpeq_epi8(v, cr)));
@@ -92,44 +132,67 @@ const char *findLineBreak(const char *p, const char *end, bool &highBit)
     return end;
 }
 
-/** True when \a in is valid UTF-8. Checks ASCII 16 bytes at a time and each multi-byte
- *  sequence as a whole: the common case, valid text, costs a few operations per character;
- *  decodeUtf8() repairs the rest. */
+/** Strict UTF-8 (RFC 3629) as a DFA whose transitions on one byte are packed into one
+ *  64-bit word: a state is a shift amount, and the next state is the six bits of the byte's
+ *  word at that shift. Error is 0, and its bits are 0 in every word, so it stays. */
+namespace utf8 {
+
+enum State : int {
+    Error = 0, Accept = 6, Need1 = 12, Need2 = 18, Need3 = 24,
+    AfterE0 = 30, AfterED = 36, AfterF0 = 42, AfterF4 = 48
+};
+
+constexpr std::array<quint64, 256> transitions = [] {
+    std::array<quint64, 256> t{};
+    const auto on = [&t](State from, State to, int first, int last) {
+        for (int b = first; b <= last; ++b)
+            t[size_t(b)] |= quint64(to) << from;
+    };
+    on(Accept, Accept, 0x00, 0x7F);
+    on(Accept, Need1, 0xC2, 0xDF);
+    on(Accept, AfterE0, 0xE0, 0xE0);   // E0 A0..BF: no overlong 3-byte forms
+    on(Accept, Need2, 0xE1, 0xEC);
+    on(Accept, AfterED, 0xED, 0xED);   // ED 80..9F: no surrogates
+    on(Accept, Need2, 0xEE, 0xEF);
+    on(Accept, AfterF0, 0xF0, 0xF0);   // F0 90..BF: no overlong 4-byte forms
+    on(Accept, Need3, 0xF1, 0xF3);
+    on(Accept, AfterF4, 0xF4, 0xF4);   // F4 80..8F: nothing above U+10FFFF
+    on(Need1, Accept, 0x80, 0xBF);
+    on(Need2, Need1, 0x80, 0xBF);
+    on(Need3, Need2, 0x80, 0xBF);
+    on(AfterE0, Need1, 0xA0, 0xBF);
+    on(AfterED, Need1, 0x80, 0x9F);
+    on(AfterF0, Need2, 0x90, 0xBF);
+    on(AfterF4, Need2, 0x80, 0x8F);
+    return t;
+}();
+
+} // namespace utf8
+
+/** True when \a in is valid UTF-8. ASCII runs are skipped 16 bytes at a time, the rest goes
+ *  through the DFA above: a table load and a shift per byte, no branch per character (a check
+ *  per sequence mispredicts where 3- and 4-byte characters mix, as CJK text and emoji do);
+ *  decodeUtf8() repairs the lines that fail. */
 bool isValidUtf8(QByteArrayView in)
 {
     const auto *s = reinterpret_cast<const unsigned char *>(in.data());
     const auto *const end = s + in.size();
-    const auto continuation = [](unsigned char c) { return (c & 0xC0) == 0x80; };
+    quint64 state = utf8::Accept;
     while (s < end) {
-        const unsigned char b = *s;
-        if (b < 0x80) {
 #if defined(__SSE2__)
-            if (end - s >= 16
-                && _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i *>(s))) == 0) {
-                s += 16;
-                continue;
-            }
-#endif
-            ++s;
-        } else if (b >= 0xC2 && b <= 0xDF) {
-            if (end - s < 2 || !continuation(s[1]))
-                return false;
-            s += 2;
-        } else if (b >= 0xE0 && b <= 0xEF) {
-            if (end - s < 3 || !continuation(s[1]) || !continuation(s[2])
-                || (b == 0xE0 && s[1] < 0xA0) || (b == 0xED && s[1] > 0x9F))
-                return false;
-            s += 3;
-        } else if (b >= 0xF0 && b <= 0xF4) {
-            if (end - s < 4 || !continuation(s[1]) || !continuation(s[2]) || !continuation(s[3])
-                || (b == 0xF0 && s[1] < 0x90) || (b == 0xF4 && s[1] > 0x8F))
-                return false;
-            s += 4;
-        } else {
-            return false;
+        if ((state & 63) == utf8::Accept && end - s >= 16
+            && _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i *>(s))) == 0) {
+            s += 16;
+            continue;
         }
+#endif
+        const auto *const stop = end - s > 16 ? s + 16 : end;
+        for (; s < stop; ++s)
+            state = utf8::transitions[*s] >> (state & 63);
+        if ((state & 63) == utf8::Error)
+            return false;
     }
-    return true;
+    return (state & 63) == utf8::Accept;
 }
 
 /** WHATWG "UTF-8 decode" of one line: copies \a in to \a out, replacing each maximal
@@ -195,9 +258,98 @@ bool decodeUtf8(QByteArrayView in, QByteArray &out)
     return false;
 }
 
+/** memcpy of a value of at most Parser::SmallValueBytes without a call: most are under 64
+ *  bytes, where the call and its size dispatch cost more than the copy. */
+Q_ALWAYS_INLINE void copyShort(char *to, const char *from, qsizetype n)
+{
+#if defined(__SSE2__)
+    const auto move16 = [](char *t, const char *f) {
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(t),
+                         _mm_loadu_si128(reinterpret_cast<const __m128i *>(f)));
+    };
+    if (n >= 16) {
+        for (qsizetype i = 0; i + 16 < n; i += 16)
+            move16(to + i, from + i);
+        move16(to + n - 16, from + n - 16); // the last block may overlap the one before
+        return;
+    }
+    if (n >= 8) {
+        quint64 head, tail;
+        std::memcpy(&head, from, 8);
+        std::memcpy(&tail, from + n - 8, 8);
+        std::memcpy(to, &head, 8);
+        std::memcpy(to + n - 8, &tail, 8);
+        return;
+    }
+    if (n >= 4) {
+        quint32 head, tail;
+        std::memcpy(&head, from, 4);
+        std::memcpy(&tail, from + n - 4, 4);
+        std::memcpy(to, &head, 4);
+        std::memcpy(to + n - 4, &tail, 4);
+        return;
+    }
+    if (n > 0) {
+        to[0] = from[0];
+        to[n / 2] = from[n / 2];
+        to[n - 1] = from[n - 1];
+    }
+#else
+    std::memcpy(to, from, size_t(n));
+#endif
+}
+
+/** \a a == \a b for short values without a memcmp call: an event type is usually the same
+ *  few bytes as the block before's. */
+Q_ALWAYS_INLINE bool sameShort(QByteArrayView a, QByteArrayView b)
+{
+    const qsizetype n = a.size();
+    if (n != b.size())
+        return false;
+    const char *const x = a.data();
+    const char *const y = b.data();
+    const auto same = [](const char *p, const char *q, auto word) {
+        decltype(word) u, v;
+        std::memcpy(&u, p, sizeof u);
+        std::memcpy(&v, q, sizeof v);
+        return u == v;
+    };
+    if (n >= 8 && n <= 16) // two words, overlapping in the middle
+        return same(x, y, quint64()) && same(x + n - 8, y + n - 8, quint64());
+    if (n >= 4 && n < 8)
+        return same(x, y, quint32()) && same(x + n - 4, y + n - 4, quint32());
+    if (n < 4) {
+        for (qsizetype i = 0; i < n; ++i) {
+            if (x[i] != y[i])
+                return false;
+        }
+        return true;
+    }
+    return std::memcmp(x, y, size_t(n)) == 0;
+}
+
+/** Appends \a line to \a to, after an LF if \a separated: QByteArray's append and insert are
+ *  two calls with a general path each. \a to grows by doubling; a shared one (a copied
+ *  parser's) is detached first. */
+Q_NEVER_INLINE void appendLine(QByteArray &to, QByteArrayView line, bool separated)
+{
+    const qsizetype n = line.size() + (separated ? 1 : 0);
+    const qsizetype size = to.size();
+    QByteArray::DataPointer &d = to.data_ptr();
+    if (d.needsDetach() || d.freeSpaceAtEnd() < n + 1)
+        to.reserve(qMax(2 * to.capacity(), size + n + 1));
+    char *at = d.data() + size;
+    if (separated)
+        *at++ = '\n';
+    if (!line.isEmpty()) // an empty value may have no data pointer, which memcpy must not get
+        std::memcpy(at, line.data(), size_t(line.size()));
+    at[line.size()] = '\0';
+    d.size = size + n;
+}
+
 /** Where the field name of \a line ends: at its first colon, or its end. The usual names are
  *  recognised by their first bytes, without scanning for the colon. */
-qsizetype fieldEnd(QByteArrayView line)
+Q_ALWAYS_INLINE qsizetype fieldEnd(QByteArrayView line)
 {
     const char *const s = line.data();
     const qsizetype n = line.size();
@@ -230,10 +382,59 @@ bool parseRetry(QByteArrayView value, qint64 &ms)
     return true;
 }
 
+/** Lets go of many byte arrays' references with one atomic operation per run of arrays that
+ *  share an allocation, where destroying them one by one costs one each: the events of a
+ *  chunk hold their data and IDs in a few slabs (Parser::keep), in order. Subtracting n from
+ *  a count at once is what n decrements do, so copies the consumer kept stay valid. */
+class ReferenceBatch
+{
+public:
+    ReferenceBatch() = default;
+    Q_DISABLE_COPY_MOVE(ReferenceBatch)
+    ~ReferenceBatch() { flush(); }
+
+    /** Empties \a value; its reference is given back at the next flush(). */
+    void drop(QByteArray &value)
+    {
+        QByteArray::DataPointer &p = value.data_ptr();
+        if (p.d == nullptr)
+            return; // raw data (interned types, literals): no count to touch
+        if (p.d != m_d) {
+            flush();
+            m_d = p.d;
+        }
+        ++m_count;
+        p.d = nullptr;
+        p.ptr = nullptr;
+        p.size = 0;
+    }
+
+    void flush()
+    {
+        if (m_d && m_d->ref_.fetchAndSubOrdered(m_count) == m_count)
+            QTypedArrayData<char>::deallocate(m_d);
+        m_d = nullptr;
+        m_count = 0;
+    }
+
+private:
+    QTypedArrayData<char> *m_d = nullptr;
+    int m_count = 0;
+};
+
 } // namespace
 
 void ParseResult::clear()
 {
+    // A list shared with a consumer only loses this reference to it; otherwise its events go
+    // now, their slab references in batches.
+    if (events.isDetached()) {
+        ReferenceBatch batch;
+        for (Event &e : events) {
+            batch.drop(e.data);
+            batch.drop(e.lastEventId);
+        }
+    }
     events.clear();
     comments.clear();
     retryMs.reset();
@@ -281,6 +482,10 @@ void Parser::reset()
 void Parser::resetBlock()
 {
     m_data.clear();
+    if (m_joined.capacity() > JoinedKeepBytes)
+        m_joined = QByteArray();
+    else
+        m_joined.resize(0);
     m_dataLines = 0;
     m_hasType = false;
     m_pendingId.clear();
@@ -368,7 +573,7 @@ void Parser::overflow(ParseResult &out)
         0, false});
 }
 
-void Parser::processLine(QByteArrayView line, bool maybeInvalid, ParseResult &out)
+Q_ALWAYS_INLINE void Parser::processLine(QByteArrayView line, bool maybeInvalid, ParseResult &out)
 {
     if (maybeInvalid && !isValidUtf8(line) && !decodeUtf8(line, m_scratch))
         line = m_scratch;
@@ -406,7 +611,7 @@ void Parser::processLine(QByteArrayView line, bool maybeInvalid, ParseResult &ou
     processField(line.first(colon), value, out);
 }
 
-void Parser::processField(QByteArrayView field, QByteArrayView value, ParseResult &out)
+Q_ALWAYS_INLINE void Parser::processField(QByteArrayView field, QByteArrayView value, ParseResult &out)
 {
     // The switch has checked the length, so a fixed-size comparison decides the name.
     const auto is = [field](const auto &name) {
@@ -417,15 +622,21 @@ void Parser::processField(QByteArrayView field, QByteArrayView value, ParseResul
         if (is("data")) {
             // Lines are joined with LF as they come, so no trailing LF needs removing later.
             const qsizetype separator = m_dataLines > 0 ? 1 : 0;
-            if (m_data.size() + separator + value.size() > m_maxEventBytes) {
+            const qsizetype size = m_dataLines > 1 ? m_joined.size() : m_data.size();
+            if (size + separator + value.size() > m_maxEventBytes) {
                 overflow(out);
                 return;
             }
             if (m_dataLines == 0) {
                 m_data = keep(value);
             } else {
-                m_data.append('\n');
-                m_data.append(value);
+                // Joined in a buffer that keeps its capacity from event to event: appending
+                // to the first line's value would detach it and grow it a few times per event.
+                if (m_dataLines == 1) {
+                    appendLine(m_joined, m_data, false);
+                    m_slab.drop(m_data);
+                }
+                appendLine(m_joined, value, true);
             }
             ++m_dataLines;
         }
@@ -433,7 +644,7 @@ void Parser::processField(QByteArrayView field, QByteArrayView value, ParseResul
     case 5:
         if (is("event")) {
             // Repeated types share one buffer, so dispatch costs a reference, not a copy.
-            if (value != m_lastType)
+            if (!sameShort(value, m_lastType))
                 m_lastType = TypeTable::intern(value);
             m_hasType = !value.isEmpty();
         } else if (is("retry")) {
@@ -454,7 +665,7 @@ void Parser::processField(QByteArrayView field, QByteArrayView value, ParseResul
     }
 }
 
-QByteArray Parser::keep(QByteArrayView value)
+Q_ALWAYS_INLINE QByteArray Parser::keep(QByteArrayView value)
 {
     // A QByteArray may point into the middle of its allocation (Qt 6 does so itself after
     // removing from the front), so values can share one reference-counted slab: each holds a
@@ -468,10 +679,21 @@ QByteArray Parser::keep(QByteArrayView value)
         m_slab.renew();
     QByteArray::DataPointer &slab = m_slab.bytes.data_ptr();
     char *const at = slab.data() + slab.size;
-    std::memcpy(at, value.data(), size_t(n));
+    copyShort(at, value.data(), n);
     at[n] = '\0';
     slab.size += n + 1;
     return m_slab.share(at, n);
+}
+
+Q_NEVER_INLINE QByteArray Parser::takeJoined()
+{
+    // A large event takes the buffer itself (its spare capacity with it); a smaller one a copy
+    // of the exact size, and the buffer stays for the next event.
+    if (m_joined.size() > JoinedKeepBytes)
+        return std::exchange(m_joined, QByteArray());
+    QByteArray data = keep(m_joined);
+    m_joined.resize(0);
+    return data;
 }
 
 Parser::Slab &Parser::Slab::operator=(const Slab &other)
@@ -499,7 +721,7 @@ void Parser::Slab::renew()
     bytes.data_ptr().d_ptr()->ref_.fetchAndAddRelaxed(refsLeft);
 }
 
-QByteArray Parser::Slab::share(char *at, qsizetype n)
+Q_ALWAYS_INLINE QByteArray Parser::Slab::share(char *at, qsizetype n)
 {
     auto *const d = bytes.data_ptr().d_ptr();
     if (refsLeft == 0) {
@@ -510,7 +732,7 @@ QByteArray Parser::Slab::share(char *at, qsizetype n)
     return QByteArray(QByteArray::DataPointer(d, at, n));
 }
 
-QByteArray Parser::Slab::copy(QByteArray &value)
+Q_ALWAYS_INLINE QByteArray Parser::Slab::copy(QByteArray &value)
 {
     QByteArray::DataPointer &p = value.data_ptr();
     if (p.d == nullptr || p.d != bytes.data_ptr().d)
@@ -518,7 +740,7 @@ QByteArray Parser::Slab::copy(QByteArray &value)
     return share(p.ptr, p.size);
 }
 
-void Parser::Slab::drop(QByteArray &value)
+Q_ALWAYS_INLINE void Parser::Slab::drop(QByteArray &value)
 {
     QByteArray::DataPointer &p = value.data_ptr();
     if (p.d == nullptr || p.d != bytes.data_ptr().d) {
@@ -549,10 +771,12 @@ void Parser::dispatch(ParseResult &out)
     // aggregate initialisation; not clang before 16, which builds the fuzzer): a temporary
     // costs a move of each member, about 3 % of the small-event rate.
 #if defined(__cpp_aggregate_paren_init)
-    out.events.emplaceBack(m_hasType ? m_lastType : messageType(), std::move(m_data),
+    out.events.emplaceBack(m_hasType ? m_lastType : messageType(),
+                           m_dataLines < 2 ? std::move(m_data) : takeJoined(),
                            m_slab.copy(m_lastEventId), qint64(0), blockHasId);
 #else
-    out.events.emplaceBack(Event{m_hasType ? m_lastType : messageType(), std::move(m_data),
+    out.events.emplaceBack(Event{m_hasType ? m_lastType : messageType(),
+                                 m_dataLines < 2 ? std::move(m_data) : takeJoined(),
                                  m_slab.copy(m_lastEventId), 0, blockHasId});
 #endif
     m_dataLines = 0;

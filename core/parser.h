@@ -65,10 +65,12 @@ private:
     void resetBlock();
     void overflow(ParseResult &out);
     QByteArray keep(QByteArrayView value);
+    QByteArray takeJoined();
 
     qsizetype m_maxEventBytes;
     QByteArray m_line;               // partial line carried between chunks (raw bytes)
-    QByteArray m_data;               // data buffer (UTF-8): the data lines joined by LF
+    QByteArray m_data;               // data buffer (UTF-8) while the block has one data line
+    QByteArray m_joined;             // the data lines joined by LF from the second line on
     QByteArray m_lastType;           // the event type buffer's last value (TypeTable), shared with events
     QByteArray m_pendingId;          // the block's `id` value, committed at its blank line
     QByteArray m_lastEventId;        // the stream's last event ID

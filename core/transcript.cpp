@@ -56,6 +56,8 @@ void Transcript::clear()
 
 void Transcript::onEvents(const QList<Event> &events)
 {
+    if (m_assembler.hasGivenUp())
+        return; // not an LLM stream: no call per event for nothing
     bool changedAny = false;
     QList<ErrorPayload> errors;
     for (const Event &event : events) {

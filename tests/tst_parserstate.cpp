@@ -37,6 +37,11 @@ private Q_SLOTS:
     void hasPendingBlock();
     void maxEventBytesAccessors();
     void parseResultClearAndIsEmpty();
+    void valuesOfEveryShortLength();
+    void typesDifferingInOneByte();
+    void utf8SequencesAgainstReference();
+    void eventsOutliveClearAndParser();
+    void copiedParserJoinsItsOwnLines();
 
     // The size cap bounds memory whatever the input.
     void overLongLineMemoryIsBounded();
@@ -388,6 +393,191 @@ void tst_ParserState::parseResultClearAndIsEmpty()
     r.clear();
     QVERIFY(r.errors.isEmpty());
     QVERIFY(r.isEmpty());
+}
+
+void tst_ParserState::valuesOfEveryShortLength()
+{
+    // Small values are copied into the slab in blocks that overlap at the end: every length
+    // around and under SmallValueBytes, each byte distinct from its neighbours.
+    QByteArray input;
+    QList<sse::Event> want;
+    for (qsizetype n = 0; n <= sse::Parser::SmallValueBytes + 17; ++n) {
+        QByteArray value(n, Qt::Uninitialized);
+        for (qsizetype i = 0; i < n; ++i)
+            value[i] = char('!' + (i * 7 + n) % 90);
+        const QByteArray id = value.left(n % 40);
+        input += "id: " + id + "\ndata: " + value + "\n\n";
+        want += ev(value, id, true);
+    }
+    for (const qsizetype size : {qsizetype(7), qsizetype(4096), input.size()}) {
+        QList<qsizetype> ends;
+        for (qsizetype e = size; e < input.size(); e += size)
+            ends += e;
+        const Outcome got = parseInChunks(input, ends, DefaultCap);
+        QCOMPARE(got.events.size(), want.size());
+        for (qsizetype i = 0; i < want.size(); ++i) {
+            QCOMPARE(got.events.at(i).data, want.at(i).data);
+            QCOMPARE(got.events.at(i).lastEventId, want.at(i).lastEventId);
+        }
+    }
+}
+
+void tst_ParserState::typesDifferingInOneByte()
+{
+    // A type is compared with the block before's in words that overlap: types of the same
+    // length that differ in any one byte, each after the other, must each be seen.
+    QByteArray input;
+    QByteArrayList want;
+    for (qsizetype n = 1; n <= 70; ++n) {
+        const QByteArray base(n, 'a');
+        for (qsizetype at = 0; at < n; ++at) {
+            QByteArray type = base;
+            type[at] = 'b';
+            for (const QByteArray &t : {base, type, type}) {
+                input += "event: " + t + "\ndata: x\n\n";
+                want += t;
+            }
+        }
+    }
+    const Outcome got = parseInChunks(input, {}, DefaultCap);
+    QCOMPARE(got.events.size(), want.size());
+    for (qsizetype i = 0; i < want.size(); ++i)
+        QCOMPARE(got.events.at(i).type, want.at(i));
+}
+
+namespace {
+
+/** Strict UTF-8 (RFC 3629) by decoding code points: written apart from the parser's table. */
+bool referenceValidUtf8(QByteArrayView bytes)
+{
+    const auto *s = reinterpret_cast<const unsigned char *>(bytes.data());
+    const qsizetype n = bytes.size();
+    for (qsizetype i = 0; i < n;) {
+        const unsigned b = s[i];
+        int extra = 0;
+        unsigned cp = b;
+        if (b >= 0x80) {
+            extra = (b & 0xE0) == 0xC0 ? 1 : (b & 0xF0) == 0xE0 ? 2 : (b & 0xF8) == 0xF0 ? 3 : -1;
+            if (extra < 0)
+                return false;
+            cp = b & (0x3F >> extra);
+        }
+        if (i + extra >= n)
+            return false; // the sequence is cut by the end
+        for (int k = 1; k <= extra; ++k) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return false;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        static constexpr unsigned least[] = {0, 0x80, 0x800, 0x10000};
+        if (cp < least[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return false;
+        i += 1 + extra;
+    }
+    return true;
+}
+
+} // namespace
+
+void tst_ParserState::utf8SequencesAgainstReference()
+{
+    // Every lead byte with second to fourth bytes at the boundaries of the ranges UTF-8
+    // allows, after ASCII runs of 0 to 20 bytes (the validator skips ASCII 16 bytes at a
+    // time), at the end of the line or followed by ASCII. Valid lines arrive unchanged,
+    // others repaired into valid UTF-8.
+    const unsigned char edges[] = {0x01, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0,
+                                   0xBF, 0xC0, 0xC2, 0xE0, 0xF0, 0xFF};
+    QByteArray input;
+    QByteArrayList lines;
+    int variant = 0;
+    for (int lead = 0x80; lead <= 0xFF; ++lead) {
+        for (const unsigned char b2 : edges) {
+            for (const unsigned char b3 : edges) {
+                for (const unsigned char b4 : edges) {
+                    ++variant;
+                    QByteArray line(variant % 21, 'a');
+                    line += char(lead);
+                    line += char(b2);
+                    line += char(b3);
+                    line += char(b4);
+                    if (variant % 2)
+                        line += 'z';
+                    lines += line;
+                    input += "data: " + line + "\n\n";
+                }
+            }
+        }
+    }
+    const Outcome got = parseInChunks(input, {}, DefaultCap);
+    QCOMPARE(got.events.size(), lines.size());
+    int valid = 0;
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const QByteArray &data = got.events.at(i).data;
+        QVERIFY2(referenceValidUtf8(data), escaped(lines.at(i)).constData());
+        if (referenceValidUtf8(lines.at(i))) {
+            ++valid;
+            QCOMPARE(data, lines.at(i));
+        } else {
+            QVERIFY2(data.contains(R), escaped(lines.at(i)).constData());
+        }
+    }
+    QVERIFY(valid > 1000); // the valid forms were reached, not only the invalid ones
+}
+
+void tst_ParserState::eventsOutliveClearAndParser()
+{
+    // ParseResult::clear() lets go of the events' slab references in batches: events and
+    // lists a consumer copied keep their bytes, after the clear and after the parser.
+    QByteArray input;
+    for (int i = 0; i < 500; ++i)
+        input += "id: " + QByteArray::number(i) + "\nevent: t\ndata: d" + QByteArray::number(i)
+            + "\n\n";
+    QList<sse::Event> kept;
+    QList<sse::Event> keptList;
+    QByteArray keptId;
+    {
+        sse::Parser parser;
+        sse::ParseResult result;
+        parser.feed(QByteArrayView(input).first(input.size() / 2), result);
+        kept += result.events.at(3);
+        keptId = result.events.at(5).lastEventId;
+        result.clear();
+        parser.feed(QByteArrayView(input).sliced(input.size() / 2), result);
+        keptList = result.events; // shared with the result when it is cleared
+        result.clear();
+        QVERIFY(result.isEmpty());
+    }
+    QCOMPARE(kept.first().data, QByteArrayLiteral("d3"));
+    QCOMPARE(kept.first().lastEventId, QByteArrayLiteral("3"));
+    QCOMPARE(keptId, QByteArrayLiteral("5"));
+    QVERIFY(!keptList.isEmpty());
+    QCOMPARE(keptList.last().data, QByteArrayLiteral("d499"));
+    QCOMPARE(keptList.last().lastEventId, QByteArrayLiteral("499"));
+    QCOMPARE(keptList.last().type, QByteArrayLiteral("t"));
+}
+
+void tst_ParserState::copiedParserJoinsItsOwnLines()
+{
+    // Data lines after the first are joined in a buffer the parser keeps between events; a
+    // copy made in the middle of a block shares it until one of them writes.
+    sse::Parser parser;
+    sse::ParseResult result;
+    const QByteArray wide(200, 'w'); // leaves the buffer room for the lines below
+    parser.feed("data: " + wide + "\ndata: w\n\n", result);
+    QCOMPARE(result.events.size(), 1);
+    QCOMPARE(result.events.at(0).data, wide + "\nw");
+    result.clear();
+    parser.feed("data: a\ndata: b\n", result);
+    sse::Parser copy = parser;
+    sse::ParseResult copyResult;
+    parser.feed("data: c\n", result);
+    copy.feed("data: d\n\n", copyResult);
+    parser.feed("\ndata: e\ndata: f\n\n", result);
+    QCOMPARE(result.events.size(), 2);
+    QCOMPARE(result.events.at(0).data, QByteArrayLiteral("a\nb\nc"));
+    QCOMPARE(result.events.at(1).data, QByteArrayLiteral("e\nf"));
+    QCOMPARE(copyResult.events.size(), 1);
+    QCOMPARE(copyResult.events.at(0).data, QByteArrayLiteral("a\nb\nd"));
 }
 
 namespace {
