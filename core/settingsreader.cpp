@@ -150,7 +150,7 @@ void readHeaders(Reader &r, const QString &prefix, StoredStream &stream)
     }
 }
 
-/** The request's body, initial Last-Event-ID and TLS option. */
+/** The request's body, initial Last-Event-ID, TLS option and HTTP/2 prior knowledge. */
 void readRequestBody(Reader &r, const QString &prefix, StreamRequest &request)
 {
     const auto k = [&prefix](const QString &name) { return key(prefix, name); };
@@ -167,6 +167,10 @@ void readRequestBody(Reader &r, const QString &prefix, StreamRequest &request)
     request.ignoreTlsErrors = r.boolean(k(QStringLiteral("ignoreTlsErrors")),
                                           SettingsStore::tr("Ignore TLS certificate errors"),
                                           false);
+    // Absent in files written before the option existed: plain HTTP/1.1, as then.
+    request.http2PriorKnowledge = r.boolean(k(QStringLiteral("http2PriorKnowledge")),
+                                              SettingsStore::tr("HTTP/2 with prior knowledge"),
+                                              false);
 }
 
 /** The reconnect policy, the timeouts and limits, and the connection flags. */

@@ -99,6 +99,13 @@ void tst_SettingsDamage::corruptValues_data()
         "Ignore TLS certificate errors");
     row("ignore TLS errors a list", "1\\ignoreTlsErrors=true, true", "ignoreTlsErrors", false,
         "Ignore TLS certificate errors");
+    // Absent in files from before the option: HTTP/1.1 as then, without a notice.
+    row("h2c absent", "", "http2PriorKnowledge", false, "", 0);
+    row("h2c true", "1\\http2PriorKnowledge=true", "http2PriorKnowledge", true, "", 0);
+    row("h2c on", "1\\http2PriorKnowledge=on", "http2PriorKnowledge", false,
+        "HTTP/2 with prior knowledge");
+    row("h2c a list", "1\\http2PriorKnowledge=true, false", "http2PriorKnowledge", false,
+        "HTTP/2 with prior knowledge");
     row("ui state not JSON", "1\\uiState={not json", "uiState", QVariantMap(), "tab state");
     row("ui state an array", "1\\uiState=\"[1,2]\"", "uiState", QVariantMap(), "tab state");
     row("ui state a list", "1\\uiState=a, b", "uiState", QVariantMap(), "tab state");
@@ -227,6 +234,8 @@ static QVariant field(const SettingsStore::LoadResult &r, const QString &name)
         return c.autoConnect;
     if (name == u"ignoreTlsErrors")
         return c.request.ignoreTlsErrors;
+    if (name == u"http2PriorKnowledge")
+        return c.request.http2PriorKnowledge;
     if (name == u"uiState")
         return s.uiState;
     if (name == u"lastEventId")
