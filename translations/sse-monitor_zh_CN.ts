@@ -2368,6 +2368,11 @@
         <source>A HEAD request receives no body, so no events will arrive.</source>
         <translation>HEAD 请求不会收到响应体，因此不会收到任何事件。</translation>
     </message>
+    <message>
+        <location filename="../core/curlcommand.cpp" line="818"/>
+        <source>--http2-prior-knowledge has no effect on an https URL: HTTP/2 is negotiated during the TLS handshake.</source>
+        <translation>--http2-prior-knowledge 对 https URL 不起作用：HTTP/2 会在 TLS 握手期间协商。</translation>
+    </message>
 </context>
 <context>
     <name>sse::Diagnostics</name>
