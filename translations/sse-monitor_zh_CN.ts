@@ -1364,6 +1364,11 @@
         <translation>请求不压缩的流（Accept-Encoding: identity）</translation>
     </message>
     <message>
+        <location filename="../app/monitor/streamdialog.cpp" line="85"/>
+        <source>Speak HTTP/2 from the start (cleartext, prior knowledge)</source>
+        <translation>从一开始就使用 HTTP/2（明文，预先知晓）</translation>
+    </message>
+    <message>
         <location filename="../app/monitor/streamdialog.cpp" line="87"/>
         <location filename="../app/monitor/streamdialog.cpp" line="88"/>
         <location filename="../app/monitor/streamdialog.cpp" line="91"/>
@@ -1610,6 +1615,16 @@
         <location filename="../app/monitor/streamdialog.cpp" line="396"/>
         <source>Only for https:// URLs.</source>
         <translation>仅适用于 https:// URL。</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/streamdialog.cpp" line="408"/>
+        <source>Send HTTP/2 from the first byte instead of HTTP/1.1, like curl&apos;s --http2-prior-knowledge. Only for a server known to speak cleartext HTTP/2 (h2c), such as node&apos;s http2 module, Go&apos;s h2c or hypercorn: events then arrive in HTTP/2 frames, far cheaper than one HTTP/1.1 chunk each. A server that does not speak it fails the connection.</source>
+        <translation>从第一个字节起就发送 HTTP/2 而不是 HTTP/1.1，与 curl 的 --http2-prior-knowledge 相同。仅用于确知支持明文 HTTP/2（h2c）的服务器，例如 node 的 http2 模块、Go 的 h2c 或 hypercorn：事件随后以 HTTP/2 帧到达，开销远低于每个事件一个 HTTP/1.1 分块。不支持它的服务器会导致连接失败。</translation>
+    </message>
+    <message>
+        <location filename="../app/monitor/streamdialog.cpp" line="413"/>
+        <source>Only for http:// URLs: over https, HTTP/2 is negotiated during the TLS handshake by itself.</source>
+        <translation>仅适用于 http:// URL：使用 https 时，HTTP/2 会在 TLS 握手期间自动协商。</translation>
     </message>
     <message>
         <location filename="../app/monitor/streamdialog.cpp" line="419"/>
