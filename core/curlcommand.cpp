@@ -31,7 +31,7 @@ ShellWords split(const QString &commandLine, CurlCommand::Dialect dialect)
 enum class Opt {
     Url, Header, Request, Data, DataRaw, DataBinary, DataUrlEncode, Json, User, Cookie,
     UserAgent, Referer, OAuth2Bearer, Get, Head, Form, UrlQuery, Globoff, Next,
-    Compressed, Insecure, HttpVersion, AuthScheme, Basic,
+    Compressed, Insecure, HttpVersion, Http2PriorKnowledge, AuthScheme, Basic,
     Quiet,        // accepted silently: no effect on the request we build
     QuietValue,   // takes a value, silently ignored (output and progress options)
     Unsupported,  // flag that would change the request or connection: warned about
@@ -85,7 +85,7 @@ constexpr OptionSpec Options[] = {
     {"http1.0", '0', Opt::HttpVersion},
     {"http1.1", 0, Opt::HttpVersion},
     {"http2", 0, Opt::HttpVersion},
-    {"http2-prior-knowledge", 0, Opt::HttpVersion},
+    {"http2-prior-knowledge", 0, Opt::Http2PriorKnowledge},
     {"http3", 0, Opt::HttpVersion},
     {"http3-only", 0, Opt::HttpVersion},
     {"digest", 0, Opt::AuthScheme},
@@ -293,6 +293,7 @@ struct Collected
     bool get = false;
     bool head = false;
     bool globoff = false;
+    bool http2PriorKnowledge = false; // the last HTTP version option wins, as in curl
     bool otherAuthScheme = false;
     QStringList &warnings;
 
@@ -406,8 +407,12 @@ void Collected::apply(const OptionSpec &spec, const QByteArray &value, const QSt
                              "accept its warning.").arg(shown));
         break;
     case Opt::HttpVersion:
+        http2PriorKnowledge = false;
         warn(CurlCommand::tr("%1 is ignored: SSE Monitor chooses the HTTP version "
                              "itself.").arg(shown));
+        break;
+    case Opt::Http2PriorKnowledge:
+        http2PriorKnowledge = true;
         break;
     case Opt::AuthScheme:
         otherAuthScheme = true;
@@ -808,8 +813,14 @@ CurlCommand::Result CurlCommand::parse(const QString &commandLine, Dialect diale
     if (method == "HEAD")
         r.warnings.append(tr("A HEAD request receives no body, so no events will arrive."));
 
+    // Prior knowledge is for cleartext; over TLS, HTTP/2 is negotiated by ALPN anyway.
+    if (c.http2PriorKnowledge && url->scheme() == u"https")
+        r.warnings.append(tr("--http2-prior-knowledge has no effect on an https URL: HTTP/2 is "
+                             "negotiated during the TLS handshake."));
+
     r.request.url = *url;
     r.request.method = method;
+    r.request.http2PriorKnowledge = c.http2PriorKnowledge && url->scheme() == u"http";
     r.request.headers = headers;
     if (bodySent)
         r.request.body = c.body;

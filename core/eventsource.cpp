@@ -247,14 +247,19 @@ void EventSource::reconnectNow()
 void EventSource::beginConnection()
 {
     dropReply();
-    if (m_namIgnoredTlsErrors && !m_request.ignoreTlsErrors) {
-        // Qt remembers ignored certificate errors on its pooled connections and would go on
-        // ignoring them: once the option is off, start over with a fresh pool.
+    // Qt remembers ignored certificate errors on its pooled connections and would go on
+    // ignoring them: once the option is off, start over with a fresh pool. Qt 6.4 also pools
+    // connections by host and port alone: one made for HTTP/1.1 would go on carrying the
+    // requests after prior knowledge is turned on (and an h2c one after it is turned off).
+    const bool h2cChanged = m_namHttp2PriorKnowledge
+        && *m_namHttp2PriorKnowledge != m_request.http2PriorKnowledge;
+    if ((m_namIgnoredTlsErrors && !m_request.ignoreTlsErrors) || h2cChanged) {
         m_nam->deleteLater();
         m_nam = new QNetworkAccessManager(this);
         m_nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
         m_namIgnoredTlsErrors = false;
     }
+    m_namHttp2PriorKnowledge = m_request.http2PriorKnowledge;
     m_redirects.clear();
     m_method = m_request.method.isEmpty() ? QByteArrayLiteral("GET") : m_request.method;
     m_body = m_request.body;

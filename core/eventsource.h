@@ -206,6 +206,7 @@ private:
 #endif
     QStringList m_ignoredTlsErrors;
     bool m_namIgnoredTlsErrors = false; // m_nam's pool may still ignore them (see beginConnection)
+    std::optional<bool> m_namHttp2PriorKnowledge; // the mode m_nam's pool connected with, if any
 
     qint64 m_serverRetryMs = -1;
     int m_attempt = 0;

@@ -150,7 +150,7 @@ void readHeaders(Reader &r, const QString &prefix, StoredStream &stream)
     }
 }
 
-/** The request's body, initial Last-Event-ID and TLS option. */
+/** The request's body, initial Last-Event-ID, TLS option and HTTP/2 prior knowledge. */
 void readRequestBody(Reader &r, const QString &prefix, StreamRequest &request)
 {
     const auto k = [&prefix](const QString &name) { return key(prefix, name); };
@@ -167,6 +167,10 @@ void readRequestBody(Reader &r, const QString &prefix, StreamRequest &request)
     request.ignoreTlsErrors = r.boolean(k(QStringLiteral("ignoreTlsErrors")),
                                           SettingsStore::tr("Ignore TLS certificate errors"),
                                           false);
+    // Absent in files written before the option existed: plain HTTP/1.1, as then.
+    request.http2PriorKnowledge = r.boolean(k(QStringLiteral("http2PriorKnowledge")),
+                                              SettingsStore::tr("HTTP/2 with prior knowledge"),
+                                              false);
 }
 
 /** The reconnect policy, the timeouts and limits, and the connection flags. */
@@ -250,8 +254,18 @@ void readAlertRules(Reader &r, const QString &prefix, StoredStream &stream)
             map.insert(name, r.raw(key(ap, name)));
         QStringList problems;
         const AlertRule rule = AlertRule::fromVariantMap(map, &problems);
-        for (const QString &p : std::as_const(problems))
-            r.notice(SettingsStore::tr("Alert rule %1: %2").arg(QString::number(a), p));
+        // A pattern that does not compile is kept as written (the rule matches nothing until it
+        // is corrected), so it is worth telling but no damage: counted as damage, the file
+        // saved with it would be reported damaged, and copied aside, at every later load.
+        // fromVariantMap() names it last; values it ignored or reset are damage.
+        const qsizetype damage = problems.size() - (rule.isValid() ? 0 : 1);
+        for (qsizetype i = 0; i < problems.size(); ++i) {
+            const QString text = SettingsStore::tr("Alert rule %1: %2").arg(QString::number(a), problems.at(i));
+            if (i < damage)
+                r.notice(text);
+            else
+                r.info(text);
+        }
         stream.alertRules.append(rule);
     }
 }

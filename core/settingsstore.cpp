@@ -45,6 +45,7 @@
 //   streams/N/body                 byte array
 //   streams/N/lastEventId          byte array
 //   streams/N/ignoreTlsErrors      bool, false unless the user confirmed the warning
+//   streams/N/http2PriorKnowledge  bool: cleartext HTTP/2 from the first byte (h2c)
 //   streams/N/policy/mode          "monitor" | "spec-strict"
 //   streams/N/policy/initialDelayMs, maxDelayMs, maxRetries    ints
 //   streams/N/policy/jitter        bool
@@ -111,6 +112,7 @@ void writeStream(Values &v, const QString &prefix, const StoredStream &stream, c
     set(QStringLiteral("body"), c.request.body);
     set(QStringLiteral("lastEventId"), c.request.lastEventId);
     set(QStringLiteral("ignoreTlsErrors"), c.request.ignoreTlsErrors);
+    set(QStringLiteral("http2PriorKnowledge"), c.request.http2PriorKnowledge);
     set(QStringLiteral("policy/mode"), modeName(c.policy.mode));
     set(QStringLiteral("policy/initialDelayMs"), c.policy.initialDelayMs);
     set(QStringLiteral("policy/maxDelayMs"), c.policy.maxDelayMs);

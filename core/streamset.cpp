@@ -158,7 +158,8 @@ public:
         checkKeys(m_o, {QStringLiteral("name"), QStringLiteral("url"), QStringLiteral("method"),
                         QStringLiteral("headers"), QStringLiteral("body"), QStringLiteral("bodyBase64"),
                         QStringLiteral("lastEventId"), QStringLiteral("autoConnect"),
-                        QStringLiteral("ignoreTlsErrors"), QStringLiteral("idleTimeoutMs"),
+                        QStringLiteral("ignoreTlsErrors"), QStringLiteral("http2PriorKnowledge"),
+                        QStringLiteral("idleTimeoutMs"),
                         QStringLiteral("connectTimeoutMs"), QStringLiteral("silentAfterMs"),
                         QStringLiteral("maxEventBytes"),
                         QStringLiteral("reconnect")},
@@ -210,6 +211,7 @@ public:
             fail(sse::StreamSet::tr("“lastEventId” contains a line break"));
         c.autoConnect = boolean(m_o, QStringLiteral("autoConnect"), false);
         c.request.ignoreTlsErrors = boolean(m_o, QStringLiteral("ignoreTlsErrors"), false);
+        c.request.http2PriorKnowledge = boolean(m_o, QStringLiteral("http2PriorKnowledge"), false);
         const StreamConfig defaults;
         c.idleTimeoutMs = int(integer(m_o, QStringLiteral("idleTimeoutMs"), 0,
                                       SettingsStore::MaxDelayLimitMs, defaults.idleTimeoutMs));
@@ -355,6 +357,9 @@ QByteArray StreamSet::serialize(const QList<StreamConfig> &streams, bool include
         o.insert(QStringLiteral("lastEventId"), QString::fromUtf8(c.request.lastEventId));
         o.insert(QStringLiteral("autoConnect"), c.autoConnect);
         o.insert(QStringLiteral("ignoreTlsErrors"), c.request.ignoreTlsErrors);
+        // Only when on: a file without it stays readable by versions that refuse the field.
+        if (c.request.http2PriorKnowledge)
+            o.insert(QStringLiteral("http2PriorKnowledge"), true);
         o.insert(QStringLiteral("idleTimeoutMs"), c.idleTimeoutMs);
         o.insert(QStringLiteral("connectTimeoutMs"), c.connectTimeoutMs);
         o.insert(QStringLiteral("silentAfterMs"), c.silentAfterMs);

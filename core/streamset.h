@@ -16,7 +16,8 @@ namespace sse {
  *       "streams": [{"name": "...", "url": "https://...", "method": "GET",
  *                    "headers": [{"name": "...", "value": "...", "secret": false}],
  *                    "body": "", "lastEventId": "", "autoConnect": false,
- *                    "ignoreTlsErrors": false, "idleTimeoutMs": 0,
+ *                    "ignoreTlsErrors": false, "http2PriorKnowledge": false,
+ *                    "idleTimeoutMs": 0,
  *                    "connectTimeoutMs": 30000, "maxEventBytes": 16777216,
  *                    "reconnect": {"mode": "monitor", "initialDelayMs": 3000,
  *                                  "maxDelayMs": 60000, "jitter": true, "maxRetries": -1}}]}

@@ -47,6 +47,8 @@ class tst_CurlCommand : public QObject
 private Q_SLOTS:
     void parse_data();
     void parse();
+    void http2PriorKnowledge_data();
+    void http2PriorKnowledge();
     void errors_data();
     void errors();
     void splitArguments_data();
@@ -392,6 +394,44 @@ void tst_CurlCommand::parse()
         const bool found = std::any_of(r.warnings.cbegin(), r.warnings.cend(),
                                        [&w](const QString &t) { return t.contains(w); });
         QVERIFY2(found, qPrintable(QStringLiteral("no warning contains “%1”:\n%2").arg(w, all)));
+    }
+}
+
+void tst_CurlCommand::http2PriorKnowledge_data()
+{
+    QTest::addColumn<QString>("command");
+    QTest::addColumn<bool>("expected");
+    QTest::addColumn<QString>("warning"); // a substring of the only warning; empty: none
+
+    QTest::newRow("not given") << u8("curl -N http://127.0.0.1:8080/s") << false << QString();
+    QTest::newRow("http URL")
+        << u8("curl -N --http2-prior-knowledge http://127.0.0.1:8080/s") << true << QString();
+    QTest::newRow("with a value")
+        << u8("curl --http2-prior-knowledge=yes http://127.0.0.1:8080/s") << true << u8("takes no value");
+    QTest::newRow("https URL: negotiated by TLS")
+        << u8("curl --http2-prior-knowledge https://e.com/s") << false << u8("https");
+    QTest::newRow("a later version option wins")
+        << u8("curl --http2-prior-knowledge --http1.1 http://127.0.0.1:8080/s") << false
+        << u8("--http1.1");
+    QTest::newRow("an earlier version option loses")
+        << u8("curl --http1.1 --http2-prior-knowledge http://127.0.0.1:8080/s") << true
+        << u8("--http1.1");
+}
+
+void tst_CurlCommand::http2PriorKnowledge()
+{
+    QFETCH(QString, command);
+    QFETCH(bool, expected);
+    QFETCH(QString, warning);
+
+    const CurlCommand::Result r = CurlCommand::parse(command);
+    QVERIFY2(r.ok, qPrintable(r.error));
+    QCOMPARE(r.request.http2PriorKnowledge, expected);
+    if (warning.isEmpty()) {
+        QVERIFY2(r.warnings.isEmpty(), qPrintable(r.warnings.join(u'\n')));
+    } else {
+        QCOMPARE(r.warnings.size(), 1);
+        QVERIFY2(r.warnings.first().contains(warning), qPrintable(r.warnings.first()));
     }
 }
 

@@ -1,6 +1,7 @@
 // EventSource against an in-process loopback server that scripts statuses, bytes, stalls and
 // disconnects. Redirects across two origins and TLS: tst_redirectstls.
 
+#include "openingbytes.h"
 #include "sourcefixture.h"
 
 using namespace sourcefixture;
@@ -38,6 +39,7 @@ private Q_SLOTS:
     void waitingForTheHeadIsNotAConnectTimeout();
     void refusedResponseKeepsItsBody();
     void connectionRefusedReconnects();
+    void http2PriorKnowledgeTakesEffectOnReconnect();
     void resetMidStreamIsNetworkError();
     void manyStreamsToOneHostAllLive();
     void serverReportedErrorEvent();
@@ -554,6 +556,31 @@ void tst_EventSource::connectionRefusedReconnects()
     QVERIFY(!e.permanent);
     QVERIFY2(e.message.contains(QStringLiteral("refused"), Qt::CaseInsensitive), qPrintable(e.message));
     QCOMPARE(p.source.state(), State::Connecting);
+    p.source.close();
+}
+
+void tst_EventSource::http2PriorKnowledgeTakesEffectOnReconnect()
+{
+    // Turning prior knowledge on (the stream dialog's switch) for a stream that already
+    // connected: the next connection opens with the HTTP/2 preface, although Qt pools
+    // connections by host and port alone; turning it off goes back to HTTP/1.1.
+    OpeningBytes server;
+    QVERIFY(server.listen());
+    Probe p(server.url(QStringLiteral("/h2c")));
+    p.source.open();
+    QTRY_VERIFY_WITH_TIMEOUT(server.began(0, "GET /h2c HTTP/1.1\r\n"), Timeout);
+
+    StreamRequest request = p.source.request();
+    request.http2PriorKnowledge = true;
+    p.source.setRequest(request);
+    p.source.reconnectNow();
+    QTRY_VERIFY_WITH_TIMEOUT(server.began(1, OpeningBytes::Http2Preface), Timeout);
+
+    request.http2PriorKnowledge = false;
+    p.source.setRequest(request);
+    p.source.reconnectNow();
+    QTRY_VERIFY_WITH_TIMEOUT(server.began(2, "GET /h2c HTTP/1.1\r\n"), Timeout);
+    QCOMPARE(server.received().size(), 3);
     p.source.close();
 }
 

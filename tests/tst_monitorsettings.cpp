@@ -2,8 +2,39 @@
 // settings round trips and launch, stream sets, log export and import, the welcome page.
 
 #include "monitorfixture.h"
+#include "openingbytes.h"
+
+#include <functional>
 
 using namespace monitorfixture;
+
+namespace {
+
+/** Once the next modal StreamDialog is up, hands it to \a edit, which accepts or rejects it
+ *  (polls the event loop: the dialog appears inside the exec() of the code under test). */
+void onStreamDialog(const std::function<void(StreamDialog *)> &edit)
+{
+    auto *poll = new QTimer;
+    QObject::connect(poll, &QTimer::timeout, poll, [poll, edit] {
+        auto *dialog = qobject_cast<StreamDialog *>(QApplication::activeModalWidget());
+        if (!dialog)
+            return;
+        poll->stop();
+        poll->deleteLater();
+        edit(dialog);
+    });
+    poll->start(10);
+}
+
+QAction *actionNamed(const QWidget &window, const QString &text)
+{
+    for (QAction *a : window.findChildren<QAction *>())
+        if (a->text() == text)
+            return a;
+    return nullptr;
+}
+
+} // namespace
 
 class tst_MonitorSettings : public QObject, protected MonitorFixture
 {
@@ -16,6 +47,8 @@ private Q_SLOTS:
     void streamDialogRoundTrip();
     void streamDialogValidates();
     void streamDialogUncompressedOption();
+    void streamDialogHttp2Option();
+    void http2PriorKnowledgeFromTheDialog();
     void curlCommandFillsDialog();
     void ignoreTlsErrorsNeedsConfirmation();
     void insecureBadgeWhileTlsErrorsIgnored();
@@ -94,6 +127,80 @@ void tst_MonitorSettings::streamDialogUncompressedOption()
     QCOMPARE(dialog.config().request.headers, (QList<Header>{{"X-Team", "a", false}}));
     dialog.uncompressedBox()->click();
     QCOMPARE(dialog.config().request.headers.constLast(), (Header{"Accept-Encoding", "identity", false}));
+}
+
+void tst_MonitorSettings::streamDialogHttp2Option()
+{
+    // Cleartext HTTP/2 with prior knowledge: for http:// URLs only (https negotiates HTTP/2 in
+    // the TLS handshake); the choice survives typing the URL through https and back.
+    StreamDialog dialog;
+    QCheckBox *box = dialog.http2PriorKnowledgeBox();
+    QVERIFY(!box->isChecked()); // never the default
+    StreamConfig config;
+    config.name = QStringLiteral("local");
+    config.request.url = QUrl(QStringLiteral("http://127.0.0.1:8080/events"));
+    config.request.http2PriorKnowledge = true;
+    dialog.setConfig(config);
+    QVERIFY(box->isEnabled());
+    QVERIFY(box->isChecked());
+    QCOMPARE(dialog.config(), config);
+
+    dialog.urlEdit()->setText(QStringLiteral("https://127.0.0.1:8080/events"));
+    QVERIFY(!box->isEnabled());
+    QVERIFY(!box->isChecked());
+    QVERIFY(!dialog.config().request.http2PriorKnowledge);
+    QVERIFY(box->toolTip().contains(QStringLiteral("https")));
+    dialog.urlEdit()->setText(QStringLiteral("http://127.0.0.1:8080/events"));
+    QVERIFY(box->isChecked());
+    QVERIFY(dialog.config().request.http2PriorKnowledge);
+    QVERIFY(box->toolTip().contains(QStringLiteral("h2c")));
+
+    box->click();
+    QVERIFY(!dialog.config().request.http2PriorKnowledge);
+    config.request.http2PriorKnowledge = false;
+    QCOMPARE(dialog.config(), config);
+
+    // A pasted curl command carries it.
+    QVERIFY(dialog.applyCurlCommand(QStringLiteral("curl -N --http2-prior-knowledge "
+                                                   "http://127.0.0.1:9000/feed")).isEmpty());
+    QVERIFY(box->isChecked());
+    QVERIFY(dialog.config().request.http2PriorKnowledge);
+}
+
+void tst_MonitorSettings::http2PriorKnowledgeFromTheDialog()
+{
+    // Edit Stream…, tick the box, OK: the session's configuration carries it and the running
+    // stream reconnects speaking HTTP/2 from the first byte; the next edit shows the box ticked,
+    // and unticking it goes back to HTTP/1.1. The server only records what arrives.
+    OpeningBytes server;
+    QVERIFY(server.listen());
+    MainWindow window(m_settingsFile);
+    Session *session = window.addStream(streamFor(server.url(QStringLiteral("/h2c"))), true)->session();
+    QTRY_VERIFY_WITH_TIMEOUT(server.began(0, "GET /h2c HTTP/1.1\r\n"), Timeout);
+    QAction *edit = actionNamed(window, QStringLiteral("&Edit Stream…"));
+    QVERIFY(edit);
+
+    bool enabled = false;
+    onStreamDialog([&enabled](StreamDialog *dialog) {
+        enabled = dialog->http2PriorKnowledgeBox()->isEnabled();
+        dialog->http2PriorKnowledgeBox()->click();
+        dialog->accept();
+    });
+    edit->trigger();
+    QVERIFY(enabled);
+    QVERIFY(session->config().request.http2PriorKnowledge);
+    QTRY_VERIFY_WITH_TIMEOUT(server.began(1, OpeningBytes::Http2Preface), Timeout);
+
+    bool ticked = false;
+    onStreamDialog([&ticked](StreamDialog *dialog) {
+        ticked = dialog->http2PriorKnowledgeBox()->isChecked();
+        dialog->http2PriorKnowledgeBox()->click();
+        dialog->accept();
+    });
+    edit->trigger();
+    QVERIFY(ticked);
+    QVERIFY(!session->config().request.http2PriorKnowledge);
+    QTRY_VERIFY_WITH_TIMEOUT(server.began(2, "GET /h2c HTTP/1.1\r\n"), Timeout);
 }
 
 void tst_MonitorSettings::curlCommandFillsDialog()

@@ -32,6 +32,7 @@ private Q_SLOTS:
     void initTestCase();
     void corruptValues_data();
     void corruptValues();
+    void invalidAlertPatternIsNoDamage();
     void absurdCounts();
     void garbageFile_data();
     void garbageFile();
@@ -98,6 +99,13 @@ void tst_SettingsDamage::corruptValues_data()
         "Ignore TLS certificate errors");
     row("ignore TLS errors a list", "1\\ignoreTlsErrors=true, true", "ignoreTlsErrors", false,
         "Ignore TLS certificate errors");
+    // Absent in files from before the option: HTTP/1.1 as then, without a notice.
+    row("h2c absent", "", "http2PriorKnowledge", false, "", 0);
+    row("h2c true", "1\\http2PriorKnowledge=true", "http2PriorKnowledge", true, "", 0);
+    row("h2c on", "1\\http2PriorKnowledge=on", "http2PriorKnowledge", false,
+        "HTTP/2 with prior knowledge");
+    row("h2c a list", "1\\http2PriorKnowledge=true, false", "http2PriorKnowledge", false,
+        "HTTP/2 with prior knowledge");
     row("ui state not JSON", "1\\uiState={not json", "uiState", QVariantMap(), "tab state");
     row("ui state an array", "1\\uiState=\"[1,2]\"", "uiState", QVariantMap(), "tab state");
     row("ui state a list", "1\\uiState=a, b", "uiState", QVariantMap(), "tab state");
@@ -132,8 +140,6 @@ void tst_SettingsDamage::corruptValues_data()
         "1\\headers\\size=1\n1\\headers\\1\\name=X-A\n1\\headers\\1\\value=v\n"
         "1\\headers\\2\\name=X-B\n1\\headers\\2\\value=w",
         "headers", QStringList{QStringLiteral("X-A: v")}, "", 0);
-    row("alert with an invalid pattern", "1\\alerts\\size=1\n1\\alerts\\1\\pattern=(abc",
-        "alertValid", false, "matches nothing");
     row("alert enabled garbage", "1\\alerts\\size=1\n1\\alerts\\1\\enabled=sometimes",
         "alerts", 1, "enabled");
 
@@ -228,6 +234,8 @@ static QVariant field(const SettingsStore::LoadResult &r, const QString &name)
         return c.autoConnect;
     if (name == u"ignoreTlsErrors")
         return c.request.ignoreTlsErrors;
+    if (name == u"http2PriorKnowledge")
+        return c.request.http2PriorKnowledge;
     if (name == u"uiState")
         return s.uiState;
     if (name == u"lastEventId")
@@ -283,6 +291,20 @@ void tst_SettingsDamage::corruptValues()
         QVERIFY2(r.notices.first().contains(r.damagedCopy), qPrintable(all));
     if (notices > 0)
         QVERIFY2(all.contains(notice), qPrintable(all));
+}
+
+void tst_SettingsDamage::invalidAlertPatternIsNoDamage()
+{
+    // The rule is kept as written and matches nothing until corrected: the user is told, but
+    // the file is not damaged for it (else it would be copied aside again at every load).
+    const auto r = loadFrom(writeIni("[General]\nschemaVersion=1\n\n[streams]\nsize=1\n"
+                                     "1\\url=https://e.com/s\n1\\id=s1\n"
+                                     "1\\alerts\\size=1\n1\\alerts\\1\\pattern=(abc\n"));
+    const QString all = r.notices.join(u'\n');
+    QCOMPARE(::field(r, QStringLiteral("alertValid")), QVariant(false));
+    QCOMPARE(r.streams.constFirst().alertRules.constFirst().pattern(), QStringLiteral("(abc"));
+    QVERIFY2(r.notices.size() == 1 && all.contains(QStringLiteral("matches nothing")), qPrintable(all));
+    QVERIFY(r.damagedCopy.isEmpty());
 }
 
 void tst_SettingsDamage::absurdCounts()

@@ -88,6 +88,7 @@ void tst_SettingsStore::roundTrip()
         QCOMPARE(got.config.request.body, want.config.request.body);
         QCOMPARE(got.config.request.lastEventId, want.config.request.lastEventId);
         QCOMPARE(got.config.request.ignoreTlsErrors, want.config.request.ignoreTlsErrors);
+        QCOMPARE(got.config.request.http2PriorKnowledge, want.config.request.http2PriorKnowledge);
         QVERIFY(got.config.policy == want.config.policy);
         QCOMPARE(got.config.idleTimeoutMs, want.config.idleTimeoutMs);
         QCOMPARE(got.config.connectTimeoutMs, want.config.connectTimeoutMs);
@@ -130,6 +131,8 @@ void tst_SettingsStore::roundTrip()
     QCOMPARE(raw.value(QStringLiteral("streams/2/headers/size")).toInt(), 4);
     QCOMPARE(raw.value(QStringLiteral("streams/2/ignoreTlsErrors")).toBool(), true);
     QCOMPARE(raw.value(QStringLiteral("streams/1/ignoreTlsErrors")).toBool(), false);
+    QCOMPARE(raw.value(QStringLiteral("streams/3/http2PriorKnowledge")).toBool(), true);
+    QCOMPARE(raw.value(QStringLiteral("streams/1/http2PriorKnowledge")).toBool(), false);
     QCOMPARE(raw.value(QStringLiteral("streams/1/alerts/size")).toInt(), 2);
     QCOMPARE(raw.value(QStringLiteral("app/language")).toString(), QStringLiteral("zh_CN"));
 }

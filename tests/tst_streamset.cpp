@@ -45,6 +45,7 @@ StreamConfig plainConfig()
     c.name = QStringLiteral("ticker");
     c.request.url = QUrl(QStringLiteral("http://127.0.0.1:8080/ticker"));
     c.request.body = QByteArray("\x00\x01 binary", 9);
+    c.request.http2PriorKnowledge = true;
     return c;
 }
 
@@ -56,6 +57,7 @@ class tst_StreamSet : public QObject
 
 private Q_SLOTS:
     void roundTripWithSecrets();
+    void http2PriorKnowledgeOnlyWhenOn();
     void secretsLeftOut();
     void minimalFile();
     void refused_data();
@@ -74,6 +76,13 @@ void tst_StreamSet::roundTripWithSecrets()
     QCOMPARE(back.streams.at(0).config, fullConfig());
     QCOMPARE(back.streams.at(1).config, plainConfig());
     QVERIFY(back.streams.at(0).missingSecrets.isEmpty());
+}
+
+void tst_StreamSet::http2PriorKnowledgeOnlyWhenOn()
+{
+    // Written only when on, so a set without it stays readable by versions before the field.
+    QVERIFY(!StreamSet::serialize({fullConfig()}, true).contains("http2PriorKnowledge"));
+    QVERIFY(StreamSet::serialize({plainConfig()}, true).contains(R"("http2PriorKnowledge": true)"));
 }
 
 void tst_StreamSet::secretsLeftOut()
@@ -145,6 +154,8 @@ void tst_StreamSet::refused_data()
                                      << "whole number";
     QTest::newRow("bool as text") << second(R"({"url": "https://e.com/2", "autoConnect": "yes"})") << 6
                                   << "true or false";
+    QTest::newRow("h2c as text") << second(R"({"url": "http://e.com/2", "http2PriorKnowledge": "on"})") << 6
+                                 << "“http2PriorKnowledge” must be true or false";
     QTest::newRow("bad base64") << second(R"({"url": "https://e.com/2", "bodyBase64": "!!"})") << 6 << "base64";
     QTest::newRow("body twice") << second(R"({"url": "https://e.com/2", "body": "a", "bodyBase64": "YQ=="})") << 6
                                 << "cannot both";

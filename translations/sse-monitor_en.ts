@@ -4,7 +4,7 @@
 <context>
     <name>DiagnosticsView</name>
     <message numerus="yes">
-        <location filename="../app/monitor/diagnosticsview.cpp" line="149"/>
+        <location filename="../app/monitor/diagnosticsview.cpp" line="154"/>
         <source>Diagnostics (%n problem(s))</source>
         <translation>
             <numerusform>Diagnostics (%n problem)</numerusform>
@@ -15,7 +15,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../app/monitor/mainwindow.cpp" line="469"/>
+        <location filename="../app/monitor/mainwindowfiles.cpp" line="117"/>
         <source>Exported %n stream(s).</source>
         <translation>
             <numerusform>Exported %n stream.</numerusform>
@@ -23,7 +23,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/monitor/mainwindow.cpp" line="483"/>
+        <location filename="../app/monitor/mainwindowfiles.cpp" line="131"/>
         <source>Imported %n stream(s).</source>
         <translation>
             <numerusform>Imported %n stream.</numerusform>
@@ -31,7 +31,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/monitor/mainwindow.cpp" line="666"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="571"/>
         <source>%n unread</source>
         <translation>
             <numerusform>%n unread</numerusform>
@@ -39,7 +39,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/monitor/mainwindow.cpp" line="668"/>
+        <location filename="../app/monitor/mainwindow.cpp" line="573"/>
         <source>Notifications: %n unread</source>
         <translation>
             <numerusform>Notifications: %n unread</numerusform>
@@ -120,7 +120,7 @@
 <context>
     <name>TimelineStrip</name>
     <message numerus="yes">
-        <location filename="../app/monitor/timelinestrip.cpp" line="191"/>
+        <location filename="../app/monitor/timelinestrip.cpp" line="188"/>
         <source>%n event(s) in the minute from %1</source>
         <translation>
             <numerusform>%n event in the minute from %1</numerusform>
@@ -128,7 +128,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/monitor/timelinestrip.cpp" line="222"/>
+        <location filename="../app/monitor/timelinestrip.cpp" line="219"/>
         <source>Last hour: up %1 %, %n interruption(s)</source>
         <translation>
             <numerusform>Last hour: up %1 %, %n interruption</numerusform>
@@ -139,7 +139,7 @@
 <context>
     <name>sse::Diagnostics</name>
     <message numerus="yes">
-        <location filename="../core/diagnostics.cpp" line="633"/>
+        <location filename="../core/diagnosticchecks.cpp" line="182"/>
         <source>%n consecutive attempt(s) failed.</source>
         <translation>
             <numerusform>%n consecutive attempt failed.</numerusform>
@@ -147,7 +147,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../core/diagnostics.cpp" line="1007"/>
+        <location filename="../core/diagnosticchecks.cpp" line="646"/>
         <source>%n response(s) failed; the latest, response %1, ended with: “%2”.</source>
         <translation>
             <numerusform>%n response failed; the latest, response %1, ended with: “%2”.</numerusform>
@@ -155,7 +155,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../core/diagnostics.cpp" line="1018"/>
+        <location filename="../core/diagnosticchecks.cpp" line="657"/>
         <source>%n response(s) ended without their terminator (data: [DONE], message_stop, response.completed): what a client shows is not the whole answer.</source>
         <translation>
             <numerusform>%n response ended without its terminator (data: [DONE], message_stop, response.completed): what a client shows is not the whole answer.</numerusform>
@@ -177,7 +177,7 @@
 <context>
     <name>sse::Transcript</name>
     <message numerus="yes">
-        <location filename="../core/transcript.cpp" line="113"/>
+        <location filename="../core/transcript.cpp" line="115"/>
         <source>%n chunk(s)</source>
         <translation>
             <numerusform>%n chunk</numerusform>
@@ -185,7 +185,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../core/transcript.cpp" line="174"/>
+        <location filename="../core/transcript.cpp" line="176"/>
         <source>(%n older response(s) not kept)</source>
         <translation>
             <numerusform>(%n older response not kept)</numerusform>

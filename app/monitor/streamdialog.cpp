@@ -82,6 +82,7 @@ StreamDialog::StreamDialog(QWidget *parent)
     , m_lastEventId(new QLineEdit(this))
     , m_ignoreTlsErrors(new QCheckBox(tr("Ignore TLS certificate errors (insecure)"), this))
     , m_uncompressed(new QCheckBox(tr("Ask for an uncompressed stream (Accept-Encoding: identity)"), this))
+    , m_http2PriorKnowledge(new QCheckBox(tr("Speak HTTP/2 from the start (cleartext, prior knowledge)"), this))
     , m_mode(new QComboBox(this))
     , m_initialDelay(spin(0, 3600000, 500, tr(" ms"), this))
     , m_maxDelay(spin(0, 86400000, 1000, tr(" ms"), this))
@@ -134,6 +135,13 @@ StreamDialog::StreamDialog(QWidget *parent)
             confirmIgnoreTlsErrors();
     });
     connect(m_url, &QLineEdit::textChanged, this, &StreamDialog::updateTlsOption);
+    m_http2PriorKnowledge->setObjectName(QStringLiteral("http2PriorKnowledge"));
+    // Disabled, the box shows what is sent (nothing), not the choice: see updateHttp2Option().
+    connect(m_http2PriorKnowledge, &QCheckBox::toggled, this, [this](bool checked) {
+        if (m_http2PriorKnowledge->isEnabled())
+            m_http2Wanted = checked;
+    });
+    connect(m_url, &QLineEdit::textChanged, this, &StreamDialog::updateHttp2Option);
     m_mode->addItem(tr("Monitor: retry transient HTTP errors with backoff"));
     m_mode->addItem(tr("Spec-strict: exactly like a browser's EventSource"));
     m_maxRetries->setSpecialValueText(tr("Unlimited"));
@@ -178,6 +186,7 @@ StreamDialog::StreamDialog(QWidget *parent)
     request->addRow(tr("&Body:"), m_body);
     request->addRow(tr("&Last-Event-ID:"), m_lastEventId);
     request->addRow(QString(), m_uncompressed);
+    request->addRow(QString(), m_http2PriorKnowledge);
     request->addRow(QString(), m_ignoreTlsErrors);
     m_uncompressed->setToolTip(tr("Like browsers, the monitor offers gzip, deflate, br and zstd, "
                                   "which invites a proxy to compress the stream; a compressor "
@@ -253,6 +262,8 @@ void StreamDialog::setConfig(const sse::StreamConfig &config)
     m_lastEventId->setText(QString::fromUtf8(config.request.lastEventId));
     m_ignoreTlsErrors->setChecked(config.request.ignoreTlsErrors);
     updateTlsOption();
+    m_http2Wanted = config.request.http2PriorKnowledge;
+    updateHttp2Option();
     m_mode->setCurrentIndex(config.policy.mode == sse::ReconnectPolicy::Mode::SpecStrict ? 1 : 0);
     m_initialDelay->setValue(config.policy.initialDelayMs);
     m_maxDelay->setValue(config.policy.maxDelayMs);
@@ -290,6 +301,7 @@ sse::StreamConfig StreamDialog::config() const
     c.request.body = m_body->toPlainText().toUtf8();
     c.request.lastEventId = m_lastEventId->text().toUtf8();
     c.request.ignoreTlsErrors = m_ignoreTlsErrors->isEnabled() && m_ignoreTlsErrors->isChecked();
+    c.request.http2PriorKnowledge = m_http2PriorKnowledge->isEnabled() && m_http2PriorKnowledge->isChecked();
     c.policy.mode = m_mode->currentIndex() == 1 ? sse::ReconnectPolicy::Mode::SpecStrict
                                                 : sse::ReconnectPolicy::Mode::Monitor;
     c.policy.initialDelayMs = m_initialDelay->value();
@@ -382,6 +394,24 @@ void StreamDialog::updateTlsOption()
         https ? tr("Accept the server's certificate even when it cannot be verified (self-signed, "
                    "expired, another host). The connection is then not authenticated.")
               : tr("Only for https:// URLs."));
+}
+
+void StreamDialog::updateHttp2Option()
+{
+    // Prior knowledge is for cleartext only: over https Qt negotiates HTTP/2 in the TLS
+    // handshake (ALPN) anyway. The box reads unticked there, and the user's choice comes back
+    // with an http:// URL, so typing through "http" to "https" and back loses nothing.
+    const bool http = QUrl::fromUserInput(m_url->text().trimmed()).scheme() == u"http";
+    m_http2PriorKnowledge->setEnabled(http);
+    m_http2PriorKnowledge->setChecked(http && m_http2Wanted);
+    m_http2PriorKnowledge->setToolTip(
+        http ? tr("Send HTTP/2 from the first byte instead of HTTP/1.1, like curl's "
+                  "--http2-prior-knowledge. Only for a server known to speak cleartext HTTP/2 "
+                  "(h2c), such as node's http2 module, Go's h2c or hypercorn: events then "
+                  "arrive in HTTP/2 frames, far cheaper than one HTTP/1.1 chunk each. A server "
+                  "that does not speak it fails the connection.")
+             : tr("Only for http:// URLs: over https, HTTP/2 is negotiated during the TLS "
+                  "handshake by itself."));
 }
 
 void StreamDialog::confirmIgnoreTlsErrors()

@@ -37,6 +37,8 @@ public:
     static QString autoName(const QUrl &url, const QByteArray &method = QByteArrayLiteral("GET"));
     /** "Ask for an uncompressed stream": the header Accept-Encoding: identity. */
     QCheckBox *uncompressedBox() const { return m_uncompressed; }
+    /** "Speak HTTP/2 from the start": StreamRequest::http2PriorKnowledge, http:// URLs only. */
+    QCheckBox *http2PriorKnowledgeBox() const { return m_http2PriorKnowledge; }
     /** Why the current input cannot be accepted, or "" when it can. */
     QString validationError() const;
 
@@ -48,6 +50,7 @@ private:
     /** The user checked "ignore TLS errors": warn, and keep it only on explicit consent. */
     void confirmIgnoreTlsErrors();
     void updateTlsOption();
+    void updateHttp2Option();
 
     QLineEdit *m_name;
     QLineEdit *m_url;
@@ -57,6 +60,8 @@ private:
     QLineEdit *m_lastEventId;
     QCheckBox *m_ignoreTlsErrors;
     QCheckBox *m_uncompressed;
+    QCheckBox *m_http2PriorKnowledge;
+    bool m_http2Wanted = false; // the user's choice, kept while the URL is not http://
     QComboBox *m_mode;
     QSpinBox *m_initialDelay;
     QSpinBox *m_maxDelay;

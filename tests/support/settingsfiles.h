@@ -96,6 +96,7 @@ inline StoredStream plainStream()
     s.config.request.body = QByteArray("\x00\x01\xff binary\r\n", 13);
     s.config.maxEventBytes = 1;
     s.config.policy.maxRetries = 0;
+    s.config.request.http2PriorKnowledge = true; // a local h2c server
     return s;
 }
 
