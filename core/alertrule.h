@@ -52,7 +52,8 @@ public:
     /** Reads what toVariantMap() wrote. Values may come back as strings (INI files keep no
      *  types): "true"/"false"/"1"/"0" are accepted for enabled. A missing or mistyped value
      *  takes its default and is described in \a problems (if given); a pattern that does not
-     *  compile is kept (so the user can fix it) and makes the rule invalid. */
+     *  compile is kept (so the user can fix it), makes the rule invalid and is described last
+     *  in \a problems (the settings reader tells it apart from damage by that). */
     static AlertRule fromVariantMap(const QVariantMap &map, QStringList *problems = nullptr);
 
     /** Compares the definition (stream, type, pattern, enabled), not the compiled state. */

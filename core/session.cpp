@@ -281,11 +281,15 @@ void Session::onActivity()
     }
     // The timer is pushed back once less than half of it is left, not on every read: a stream
     // that keeps its rhythm never wakes it (20 quiet tabs would otherwise wake the window
-    // every few seconds each), and a fast one restarts it only every half expectation. It is
-    // also brought forward when the learned expectation became shorter than it was armed for.
+    // every few seconds each), and a fast one restarts it only every half expectation. Now and
+    // then (not on every read: it sorts the gaps) it is also brought forward when the learned
+    // expectation became shorter than it was armed for.
+    const bool pushBack = !m_silenceTimer->isActive()
+        || m_silenceTimer->remainingTime() < m_silenceTimer->interval() / 2;
+    if (!pushBack && m_gapCount != 3 && m_nextGap % 8 != 0)
+        return;
     const qint64 expected = expectedSilenceMs();
-    if (!m_silenceTimer->isActive() || m_silenceTimer->remainingTime() < expected / 2
-        || expected < m_silenceTimer->interval())
+    if (pushBack || expected < m_silenceTimer->interval())
         m_silenceTimer->start(int(expected));
 }
 
